@@ -1,0 +1,142 @@
+/**
+ * `{% if %}` conditions as boolean formulas over opaque atoms (`event.b != None`, `forloop.last`), so that
+ * json-paths.ts can follow correlated guards: the comma under `{% if event.b != None %}` and the member under the
+ * same test are present together. Django precedence: or < and < not < comparison; no parentheses.
+ */
+import { splitBits } from './expression.js';
+
+export type Cond =
+  | { op: 'or' | 'and'; a: Cond; b: Cond }
+  | { op: 'not'; a: Cond }
+  | { op: 'atom'; atom: string };
+
+const CMP = new Set(['==', '!=', '<', '>', '<=', '>=', 'in', 'not in', 'is', 'is not']);
+
+/** Atoms that a loop iteration fixes, mapped to the two we track. */
+const LOOP_ATOMS: Record<string, string> = {
+  'forloop.first': 'forloop.first',
+  'forloop.counter == 1': 'forloop.first',
+  'forloop.counter0 == 0': 'forloop.first',
+  'forloop.last': 'forloop.last',
+  'forloop.revcounter == 1': 'forloop.last',
+  'forloop.revcounter0 == 0': 'forloop.last',
+};
+
+export function parseCondition(text: string): Cond {
+  const bits = splitBits(text).map((b) => b.text);
+  let i = 0;
+  const peek = () => bits[i];
+  const parseOr = (): Cond => {
+    let left = parseAnd();
+    while (peek() === 'or') {
+      i++;
+      left = { op: 'or', a: left, b: parseAnd() };
+    }
+    return left;
+  };
+  const parseAnd = (): Cond => {
+    let left = parseNot();
+    while (peek() === 'and') {
+      i++;
+      left = { op: 'and', a: left, b: parseNot() };
+    }
+    return left;
+  };
+  const parseNot = (): Cond => {
+    if (peek() === 'not') {
+      i++;
+      return { op: 'not', a: parseNot() };
+    }
+    return parseCmp();
+  };
+  const parseCmp = (): Cond => {
+    const lhs = bits[i++] ?? '';
+    let op = peek();
+    if (op === 'not' && bits[i + 1] === 'in') op = 'not in';
+    else if (op === 'is' && bits[i + 1] === 'not') op = 'is not';
+    if (op === undefined || !CMP.has(op)) return atom(lhs);
+    i += op.includes(' ') ? 2 : 1;
+    const rhs = bits[i++] ?? '';
+    if (rhs === 'None' && (op === '==' || op === 'is')) return { op: 'not', a: atom(`${lhs} != None`) };
+    if (rhs === 'None' && (op === '!=' || op === 'is not')) return atom(`${lhs} != None`);
+    return atom(`${lhs} ${op} ${rhs}`);
+  };
+  const cond = parseOr();
+  // Anything left over means we misread it: treat the whole condition as one unknown.
+  return i < bits.length ? atom(bits.join(' ')) : cond;
+}
+
+function atom(text: string): Cond {
+  return { op: 'atom', atom: LOOP_ATOMS[text] ?? text };
+}
+
+export function atomsOf(cond: Cond, out: Set<string> = new Set()): Set<string> {
+  if (cond.op === 'atom') out.add(cond.atom);
+  else if (cond.op === 'not') atomsOf(cond.a, out);
+  else {
+    atomsOf(cond.a, out);
+    atomsOf(cond.b, out);
+  }
+  return out;
+}
+
+export function evaluate(cond: Cond, values: ReadonlyMap<string, boolean>): boolean {
+  switch (cond.op) {
+    case 'atom':
+      return values.get(cond.atom) ?? true;
+    case 'not':
+      return !evaluate(cond.a, values);
+    case 'and':
+      return evaluate(cond.a, values) && evaluate(cond.b, values);
+    case 'or':
+      return evaluate(cond.a, values) || evaluate(cond.b, values);
+  }
+}
+
+/**
+ * The ways `cond` can come out given what a path already assumes: each outcome with the assumptions it adds.
+ * With `canonical`, unknown atoms are taken as true (the "field present" reading) and one outcome is returned.
+ */
+export function outcomes(
+  cond: Cond,
+  assumed: ReadonlyMap<string, boolean>,
+  canonical: boolean,
+): { value: boolean; adds: [string, boolean][] }[] {
+  const free = [...atomsOf(cond)].filter((a) => !assumed.has(a));
+  if (canonical) {
+    const adds = free.map((a): [string, boolean] => [a, true]);
+    return [{ value: evaluate(cond, new Map([...assumed, ...adds])), adds }];
+  }
+  if (free.length > 8) {
+    // Too many unknowns to enumerate: both outcomes, without correlating them.
+    return [
+      { value: true, adds: [] },
+      { value: false, adds: [] },
+    ];
+  }
+  const result: { value: boolean; adds: [string, boolean][] }[] = [];
+  for (let mask = 0; mask < 1 << free.length; mask++) {
+    const adds = free.map((a, j): [string, boolean] => [a, (mask & (1 << j)) !== 0]);
+    result.push({ value: evaluate(cond, new Map([...assumed, ...adds])), adds });
+  }
+  return result;
+}
+
+/** How to say, in a message, what a path assumed: "when event.b is missing". */
+export function describeAssumptions(assumed: ReadonlyMap<string, boolean>, relevant?: ReadonlySet<string>): string {
+  const parts: string[] = [];
+  for (const [a, v] of assumed) {
+    if (relevant && !relevant.has(a)) continue;
+    if (a === 'forloop.first') {
+      if (!v) parts.push('from the loop’s second item on');
+    } else if (a === 'forloop.last') {
+      if (assumed.get('forloop.first') === false) continue;
+      parts.push(v ? 'on the loop’s last item' : 'when the loop has more items');
+    } else if (a.endsWith(' != None')) {
+      parts.push(`when ${a.slice(0, -8)} is ${v ? 'present' : 'missing'}`);
+    } else {
+      parts.push(`when \`${a}\` is ${v ? 'true' : 'false'}`);
+    }
+  }
+  return parts.slice(0, 3).join(', ');
+}

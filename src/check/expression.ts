@@ -1,0 +1,266 @@
+/**
+ * A tolerant reader for Django filter expressions (`event|lookup:'$extra'|lookup:'line_items'|first`), with offsets.
+ * Django's own parser stops at the first mistake with a terse message; this one keeps going and records each
+ * mistake Klaviyo users make (spaces, curly quotes, `$`-keys by dot, dot after lookup) with a corrected expression.
+ */
+
+export interface Atom {
+  kind: 'var' | 'string' | 'number';
+  /** Raw text as written. */
+  text: string;
+  /** For strings the unquoted value; for vars and numbers the text. */
+  value: string;
+  start: number;
+  end: number;
+}
+
+export interface FilterCall {
+  name: string;
+  start: number;
+  arg?: Atom;
+}
+
+export interface ExprIssue {
+  start: number;
+  end: number;
+  message: string;
+}
+
+export interface FilterExpr {
+  base?: Atom;
+  filters: FilterCall[];
+  issues: ExprIssue[];
+  /** The expression as it should be written (Klaviyo-safe spacing, lookups where dots cannot reach). */
+  fixed: string;
+}
+
+const VAR_CHAR = /[\p{L}\p{N}_.]/u;
+const WORD_CHAR = /[\p{L}\p{N}_]/u;
+const NUMBER_RE = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?/;
+const CURLY: Record<string, string> = { '‘': '’', '“': '”', '’': '’', '”': '”' };
+/** A key reachable by a dot segment: what Django's var_chars accept, not starting with `_`. */
+const DOT_KEY = /^[\p{L}\p{N}][\p{L}\p{N}_]*$|^\d+$/u;
+
+export function quoteArg(value: string): string {
+  return value.includes("'") ? `"${value.replace(/["\\]/g, '\\$&')}"` : `'${value}'`;
+}
+
+function lookupChain(segments: string[]): string {
+  return segments.map((s) => `|lookup:${quoteArg(s)}`).join('');
+}
+
+/** Splits a dotted var into a head reachable by dots and the rest, which needs lookups. */
+function splitDotted(text: string): string {
+  return fixSegments(text.split('.'));
+}
+
+function fixSegments(segs: string[]): string {
+  let i = 1;
+  while (i < segs.length && DOT_KEY.test(segs[i]!)) i++;
+  if (i >= segs.length) return segs.join('.');
+  return segs.slice(0, i).join('.') + lookupChain(segs.slice(i));
+}
+
+/** Parses `src` (the text of one expression) found at absolute offset `offset` in the body. */
+export function parseFilterExpr(src: string, offset = 0): FilterExpr {
+  const issues: (ExprIssue & { kind: string })[] = [];
+  const kinds = new Set<string>();
+  const issue = (kind: string, start: number, end: number, _label: string) => {
+    kinds.add(kind);
+    issues.push({ kind, start: offset + start, end: offset + end, message: '' });
+  };
+  let pos = 0;
+  const ws = () => {
+    const s = pos;
+    while (pos < src.length && /\s/.test(src[pos]!)) pos++;
+    return pos > s;
+  };
+
+  const readAtom = (): Atom | undefined => {
+    const start = pos;
+    const ch = src[pos];
+    if (ch === undefined) return undefined;
+    if (ch === "'" || ch === '"' || ch in CURLY) {
+      const close = ch in CURLY ? CURLY[ch]! : ch;
+      if (ch in CURLY) issue('curly', pos, pos + 1, 'curly quotes');
+      pos++;
+      let value = '';
+      while (pos < src.length && src[pos] !== close && !(ch in CURLY && (src[pos] === "'" || src[pos] === '"'))) {
+        if (src[pos] === '\\' && pos + 1 < src.length) pos++;
+        if (src[pos] in CURLY && !(ch in CURLY)) issue('curly', pos, pos + 1, 'curly quotes');
+        value += src[pos];
+        pos++;
+      }
+      if (pos >= src.length) issue('unterminated', start, pos, 'unterminated');
+      else pos++;
+      return { kind: 'string', text: src.slice(start, pos), value, start: offset + start, end: offset + pos };
+    }
+    const num = NUMBER_RE.exec(src.slice(pos));
+    if (num && !VAR_CHAR.test(src[pos + num[0].length] ?? ' ')) {
+      pos += num[0].length;
+      return { kind: 'number', text: num[0], value: num[0], start: offset + start, end: offset + pos };
+    }
+    while (pos < src.length && VAR_CHAR.test(src[pos]!)) pos++;
+    if (pos === start) return undefined;
+    const text = src.slice(start, pos);
+    return { kind: 'var', text, value: text, start: offset + start, end: offset + pos };
+  };
+
+  // Reads `.seg.seg` or `$seg` continuations that Django would reject, for the fix message.
+  const readBadSegments = (): string[] => {
+    const segs: string[] = [];
+    let cur = '';
+    while (pos < src.length && src[pos] !== '|' && !/\s/.test(src[pos]!)) {
+      if (src[pos] === '.') {
+        if (cur) segs.push(cur);
+        cur = '';
+      } else cur += src[pos];
+      pos++;
+    }
+    if (cur) segs.push(cur);
+    return segs;
+  };
+
+  let base = readAtom();
+  let fixedBase = base?.text ?? '';
+  if (!base) {
+    const s = pos;
+    readBadSegments();
+    issue('bad-start', s, pos, 'bad start');
+    fixedBase = src.slice(s, pos);
+  } else if (base.kind === 'var') {
+    // `event.$value`, `event.Item Count`, `event.items[0]`: keys a dot cannot reach.
+    const next = src[pos];
+    if (next !== undefined && next !== '|' && !/\s/.test(next)) {
+      const s = pos;
+      if (next === '[') {
+        const m = /^\[\s*['"]?([^\]'"]*)['"]?\s*\]/.exec(src.slice(pos));
+        pos += m ? m[0].length : 1;
+        const rest = readBadSegments();
+        const segs = [...base.text.split('.').slice(1), m?.[1] ?? '', ...rest].filter((x) => x !== '');
+        fixedBase = splitDotted([base.text.split('.')[0], ...segs].join('.'));
+        issue('bracket', s, pos, 'brackets');
+      } else {
+        const rest = readBadSegments();
+        const segs = base.text.endsWith('.') ? [...base.text.slice(0, -1).split('.'), ...rest] : base.text.split('.');
+        if (!base.text.endsWith('.')) {
+          // The var-char run stopped mid-key (`event.foo-bar`): glue the rest of that key back on.
+          segs[segs.length - 1] += rest[0] ?? '';
+          segs.push(...rest.slice(1));
+        }
+        fixedBase = fixSegments(segs);
+        issue('dollar', base.start - offset, pos, 'special key by dot');
+      }
+      base = { ...base, text: src.slice(base.start - offset, pos), end: offset + pos };
+    } else if (next !== undefined && /\s/.test(next)) {
+      // `event.Item Count|default:0`: a key with a space.
+      const save = pos;
+      ws();
+      if (pos < src.length && src[pos] !== '|' && WORD_CHAR.test(src[pos]!) && base.text.includes('.')) {
+        const wordsStart = pos;
+        while (pos < src.length && src[pos] !== '|') pos++;
+        const words = src.slice(wordsStart, pos).trimEnd();
+        pos = wordsStart + words.length;
+        const segs = base.text.split('.');
+        const key = `${segs[segs.length - 1]} ${words}`;
+        fixedBase = segs.slice(0, -1).join('.') + lookupChain([key]);
+        issue('space-key', base.start - offset, pos, 'key with space');
+        base = { ...base, text: src.slice(base.start - offset, pos), end: offset + pos };
+      } else pos = save;
+    }
+    if (!kinds.has('dollar') && !kinds.has('bracket') && !kinds.has('space-key')) fixedBase = splitDotted(base.text);
+    if (fixedBase !== base.text && !kinds.has('dollar') && !kinds.has('bracket') && !kinds.has('space-key')) {
+      issue('dollar', base.start - offset, base.end - offset, 'special key by dot');
+    }
+  }
+
+  const filters: FilterCall[] = [];
+  const fixedFilters: string[] = [];
+  while (pos < src.length) {
+    const before = pos;
+    const spaced = ws();
+    if (pos >= src.length) break;
+    if (src[pos] !== '|') {
+      issue('garbage', before, src.length, 'unexpected');
+      break;
+    }
+    pos++;
+    const spacedAfter = ws();
+    if (spaced || spacedAfter) issue('pipe-space', before, pos, 'space around |');
+    const nameStart = pos;
+    while (pos < src.length && WORD_CHAR.test(src[pos]!)) pos++;
+    const name = src.slice(nameStart, pos);
+    if (!name) {
+      issue('no-filter', nameStart, nameStart + 1, 'missing filter name');
+      break;
+    }
+    const call: FilterCall = { name, start: offset + nameStart };
+    let fixedCall = name;
+    const beforeColon = pos;
+    const spaceBeforeColon = ws();
+    if (src[pos] === ':') {
+      if (spaceBeforeColon) issue('colon-space', beforeColon, pos + 1, 'space before :');
+      const colon = pos;
+      pos++;
+      if (ws()) issue('colon-space', colon, pos, 'space after :');
+      const arg = readAtom();
+      if (!arg) {
+        issue('no-arg', pos, pos + 1, 'missing argument');
+        break;
+      }
+      call.arg = arg;
+      fixedCall += `:${arg.kind === 'string' ? quoteArg(arg.value) : arg.text}`;
+      // `event|lookup:'$extra'.line_items`: after a lookup, every segment must be a lookup.
+      if (src[pos] === '.') {
+        const s = pos;
+        const segs = readBadSegments();
+        fixedCall += lookupChain(segs);
+        issue('dot-after-lookup', s, pos, 'dot after lookup');
+      }
+    } else pos = beforeColon;
+    filters.push(call);
+    fixedFilters.push(fixedCall);
+  }
+
+  const fixed = [fixedBase, ...fixedFilters].join('|');
+  const explain: Record<string, string> = {
+    curly: `curly quotes in a filter argument: use straight quotes`,
+    unterminated: `unterminated string`,
+    'bad-start': `the expression must start with a variable or a quoted string`,
+    bracket: `Django has no [ ] indexing: use a dot for list indexes or lookup for keys`,
+    dollar: `keys with $ or other special characters cannot be reached with a dot: use lookup`,
+    'space-key': `keys with spaces cannot be reached with a dot: use lookup`,
+    garbage: `unexpected text in the expression`,
+    'pipe-space': `no spaces around | in Klaviyo filter expressions`,
+    'no-filter': `a | must be followed by a filter name`,
+    'colon-space': `no space around : in a filter argument (Klaviyo rejects it)`,
+    'no-arg': `a : must be followed by the filter's argument`,
+    'dot-after-lookup': `after a lookup every later segment must be a lookup too, indexes included`,
+  };
+  for (const i of issues) i.message = `${explain[i.kind]}: write ${fixed}`;
+  return { base, filters, issues: issues.map(({ kind: _k, ...rest }) => rest), fixed };
+}
+
+/**
+ * The data path an expression reads: the var's dot segments plus the lookups that directly follow it.
+ * `event|lookup:'$extra'|lookup:'line_items'|first` → ['event', '$extra', 'line_items'] (stops at other filters).
+ */
+export function referencePath(expr: FilterExpr): string[] | undefined {
+  if (!expr.base || expr.base.kind !== 'var') return undefined;
+  const text = expr.base.text;
+  if (!/^[\p{L}\p{N}_.]+$/u.test(text)) return undefined;
+  const segs = text.split('.');
+  for (const f of expr.filters) {
+    if (f.name !== 'lookup' || !f.arg) break;
+    segs.push(f.arg.value);
+  }
+  return segs;
+}
+
+/** Splits tag contents on whitespace outside quotes (Django's smart_split), with offsets. */
+export function splitBits(src: string, offset = 0): { text: string; start: number }[] {
+  const bits: { text: string; start: number }[] = [];
+  const re = /(?:[^\s'"‘’“”]*(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[‘“][^’”]*[’”])[^\s'"‘’“”]*)+|\S+/g;
+  for (const m of src.matchAll(re)) bits.push({ text: m[0], start: offset + m.index });
+  return bits;
+}

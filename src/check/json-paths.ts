@@ -1,0 +1,336 @@
+/**
+ * A JSON pushdown parser run over the templated body's tree along every way it can render.
+ * `{% if %}` splits a path in two (or follows what the path already assumed about the same test), `{% for %}` runs
+ * its body 0–3 times with forloop.first/last set, so a comma that is missing only when a guarded member is absent,
+ * or only on a loop's second item, is found. The canonical run (every test true, each loop once) also builds the
+ * node tree that shape.ts turns into the body's JSON shape.
+ */
+import type { Token } from '../render/lexer.js';
+import { atomsOf, describeAssumptions, outcomes, parseCondition, type Cond } from './conditions.js';
+import type { Branch, ForNode, IfNode, Item, Lexeme, TemplatedJson } from './templated-json.js';
+
+type StringLexeme = Extract<Lexeme, { k: 'string' }>;
+
+export interface Member {
+  key: string;
+  keyStart: number;
+  keyEnd: number;
+  /** The key has tags in it: its rendered name is unknown. */
+  dynamic: boolean;
+  value: JNode;
+}
+export type JNode =
+  | { kind: 'object'; start: number; end: number; members: Member[] }
+  | { kind: 'array'; start: number; end: number; elements: JNode[]; fromLoop: boolean[] }
+  | { kind: 'string'; start: number; end: number; lexeme: StringLexeme }
+  | { kind: 'literal'; start: number; end: number; value: number | boolean | null }
+  | { kind: 'tag'; start: number; end: number; token: Token };
+
+export interface PathError {
+  offset: number;
+  message: string;
+  /** What the failing path assumed, e.g. "when event.b is missing"; '' on the canonical path. */
+  when: string;
+}
+
+/**
+ * Parser frames: T0 top expects a value, T1 top done; O0 `{` just opened, Ok key expected after `,`, Oc colon,
+ * Ov value, Oa after a member; A0 `[` just opened, Av value after `,`, Aa after an element.
+ */
+type Frame = 'T0' | 'T1' | 'O0' | 'Ok' | 'Oc' | 'Ov' | 'Oa' | 'A0' | 'Av' | 'Aa';
+
+const EXPECTED: Record<Frame, string> = {
+  T0: 'a JSON value',
+  T1: 'the end of the body',
+  O0: "a quoted key or '}'",
+  Ok: 'a quoted key',
+  Oc: "':'",
+  Ov: 'a value',
+  Oa: "',' or '}'",
+  A0: "a value or ']'",
+  Av: 'a value',
+  Aa: "',' or ']'",
+};
+
+interface Builder {
+  root?: JNode;
+  stack: { node: Extract<JNode, { kind: 'object' | 'array' }>; loopDepth: number; key?: { text: string; start: number; end: number; dynamic: boolean } }[];
+}
+
+interface Path {
+  frames: Frame[];
+  assumed: Map<string, boolean>;
+  saved: Map<string, boolean>[];
+  loopDepth: number;
+  builder?: Builder;
+}
+
+function describe(lx: Lexeme): string {
+  switch (lx.k) {
+    case 'punct':
+      return `'${lx.ch}'`;
+    case 'string':
+      return lx.end - lx.start > 24 ? 'a string' : `the string ${JSON.stringify(lx.literal)}`;
+    case 'literal':
+      return lx.text;
+    case 'tag':
+      return `the tag {{ ${lx.token.contents} }}`;
+  }
+}
+
+const isValueState = (f: Frame) => f === 'T0' || f === 'Ov' || f === 'A0' || f === 'Av';
+const afterValue = (f: Frame): Frame => (f === 'T0' ? 'T1' : f === 'Ov' ? 'Oa' : 'Aa');
+
+/** Feeds one lexeme; returns an error message, or undefined. */
+function feed(p: Path, lx: Lexeme): string | undefined {
+  const f = p.frames[p.frames.length - 1]!;
+  const set = (next: Frame) => (p.frames[p.frames.length - 1] = next);
+  const b = p.builder;
+  const attach = (node: JNode) => {
+    if (!b) return;
+    const top = b.stack[b.stack.length - 1];
+    if (!top) b.root = node;
+    else if (top.node.kind === 'object') {
+      const key = top.key!;
+      top.node.members.push({ key: key.text, keyStart: key.start, keyEnd: key.end, dynamic: key.dynamic, value: node });
+      top.key = undefined;
+    } else {
+      top.node.elements.push(node);
+      top.node.fromLoop.push(p.loopDepth > top.loopDepth);
+    }
+  };
+  if (lx.k === 'punct') {
+    switch (lx.ch) {
+      case '{':
+      case '[':
+        if (!isValueState(f)) break;
+        set(afterValue(f));
+        p.frames.push(lx.ch === '{' ? 'O0' : 'A0');
+        if (b) {
+          const node: JNode = lx.ch === '{'
+            ? { kind: 'object', start: lx.start, end: lx.end, members: [] }
+            : { kind: 'array', start: lx.start, end: lx.end, elements: [], fromLoop: [] };
+          attach(node);
+          b.stack.push({ node, loopDepth: p.loopDepth });
+        }
+        return undefined;
+      case '}':
+      case ']': {
+        const [open, after] = lx.ch === '}' ? ['O0', 'Oa'] : ['A0', 'Aa'];
+        if (f === open || f === after) {
+          p.frames.pop();
+          if (b) b.stack.pop()!.node.end = lx.end;
+          return undefined;
+        }
+        if (f === (lx.ch === '}' ? 'Ok' : 'Av')) return `trailing comma before '${lx.ch}': JSON does not allow it, remove the ','`;
+        break;
+      }
+      case ':':
+        if (f === 'Oc') return set('Ov'), undefined;
+        break;
+      case ',':
+        if (f === 'Oa') return set('Ok'), undefined;
+        if (f === 'Aa') return set('Av'), undefined;
+        if (f === 'O0' || f === 'Ok' || f === 'A0' || f === 'Av') return `unexpected ',': expected ${EXPECTED[f]} (remove the extra comma)`;
+        break;
+    }
+  } else if (isValueState(f)) {
+    set(afterValue(f));
+    if (b) {
+      attach(
+        lx.k === 'string' ? { kind: 'string', start: lx.start, end: lx.end, lexeme: lx }
+          : lx.k === 'literal' ? { kind: 'literal', start: lx.start, end: lx.end, value: lx.value }
+          : { kind: 'tag', start: lx.start, end: lx.end, token: lx.token },
+      );
+    }
+    return undefined;
+  } else if (f === 'O0' || f === 'Ok') {
+    if (lx.k === 'string') {
+      set('Oc');
+      const top = b?.stack[b.stack.length - 1];
+      if (top) top.key = { text: lx.literal, start: lx.start, end: lx.end, dynamic: lx.tags.length + lx.blocks.length > 0 };
+      return undefined;
+    }
+    if (lx.k === 'tag') return `a key must be a quoted string: write "{{ ${lx.token.contents} }}"`;
+  }
+  if ((f === 'Oa' || f === 'Aa') && (lx.k !== 'punct' || lx.ch === '{' || lx.ch === '[')) {
+    return p.assumed.get('forloop.first') === false
+      ? `missing ',' between the loop's items: end the loop body with {% if not forloop.last %},{% endif %}`
+      : `missing ',' before ${describe(lx)}`;
+  }
+  if (f === 'T1') return `unexpected ${describe(lx)} after the end of the JSON body: remove it`;
+  if (f === 'Oc') return `expected ':' after the key, found ${describe(lx)}`;
+  return `expected ${EXPECTED[f]}, found ${describe(lx)}`;
+}
+
+function clonePath(p: Path): Path {
+  if (p.builder) throw new Error('bug: the canonical path never branches');
+  return { frames: [...p.frames], assumed: new Map(p.assumed), saved: p.saved.map((m) => new Map(m)), loopDepth: p.loopDepth };
+}
+
+function pathKey(p: Path): string {
+  const m = (x: Map<string, boolean>) => [...x].sort().map(([k, v]) => `${v ? '+' : '-'}${k}`).join('\u0001');
+  return `${p.frames.join(',')}\u0002${m(p.assumed)}\u0002${p.saved.map(m).join('\u0003')}`;
+}
+
+export interface RunResult {
+  errors: PathError[];
+  root?: JNode;
+}
+
+/** Runs the parser along all paths (or only the canonical one) and returns the errors found. */
+export function runPaths(doc: TemplatedJson, canonical: boolean, maxPaths = 400): RunResult {
+  const errors: PathError[] = [];
+  const conds = new Map<Branch, Cond>();
+  const lastUse = new Map<string, number>();
+  const maxId = new Map<Item, number>();
+
+  // Pre-pass: parse conditions, and note where each atom is last tested so dead assumptions can be dropped.
+  const scan = (items: Item[]): number => {
+    let hi = -1;
+    for (const it of items) {
+      let m = -1;
+      if (it.k === 'if') {
+        m = it.id;
+        for (const br of it.branches) {
+          if (br.cond !== undefined) {
+            const c = parseCondition(br.cond);
+            conds.set(br, c);
+            for (const a of atomsOf(c)) lastUse.set(a, Math.max(lastUse.get(a) ?? -1, it.id));
+          }
+          m = Math.max(m, scan(br.body));
+        }
+      } else if (it.k === 'for') m = Math.max(it.id, scan(it.body), scan(it.empty));
+      else if (it.k === 'with') m = scan(it.body);
+      maxId.set(it, m);
+      hi = Math.max(hi, m);
+    }
+    return hi;
+  };
+  scan(doc.root);
+
+  const fail = (p: Path, offset: number, message: string) => {
+    errors.push({ offset, message, when: canonical ? '' : describeAssumptions(p.assumed) });
+  };
+
+  const dedupe = (paths: Path[]): Path[] => {
+    if (canonical) return paths;
+    const seen = new Map<string, Path>();
+    for (const p of paths) seen.set(pathKey(p), p);
+    let out = [...seen.values()];
+    if (out.length > maxPaths) {
+      // Too many combinations: forget the correlations (may add false alarms, never misses a frame state).
+      for (const p of out) p.assumed.clear();
+      out = dedupe(out);
+    }
+    return out;
+  };
+
+  const runItems = (items: Item[], paths: Path[]): Path[] => {
+    for (const it of items) {
+      if (paths.length === 0) return paths;
+      if (it.k === 'if') paths = runIf(it, paths);
+      else if (it.k === 'for') paths = runFor(it, paths);
+      else if (it.k === 'with') paths = runItems(it.body, paths);
+      else {
+        paths = paths.filter((p) => {
+          const err = feed(p, it);
+          if (err) fail(p, it.start, err);
+          return !err;
+        });
+      }
+      const done = maxId.get(it) ?? -1;
+      if (done >= 0 && !canonical) {
+        for (const p of paths) {
+          if (p.loopDepth > 0) continue;
+          for (const a of [...p.assumed.keys()]) if ((lastUse.get(a) ?? -1) <= done) p.assumed.delete(a);
+        }
+      }
+      paths = dedupe(paths);
+    }
+    return paths;
+  };
+
+  const runIf = (node: IfNode, paths: Path[]): Path[] => {
+    const out: Path[] = [];
+    let rest = paths;
+    for (const br of node.branches) {
+      if (br.cond === undefined) {
+        out.push(...runItems(br.body, rest));
+        rest = [];
+        break;
+      }
+      const cond = conds.get(br)!;
+      const taken: Path[] = [];
+      const notTaken: Path[] = [];
+      for (const r of rest) {
+        const os = outcomes(cond, r.assumed, canonical);
+        for (const o of os) {
+          const c = os.length > 1 ? clonePath(r) : r;
+          for (const [a, v] of o.adds) c.assumed.set(a, v);
+          (o.value ? taken : notTaken).push(c);
+        }
+      }
+      out.push(...runItems(br.body, taken));
+      rest = notTaken;
+    }
+    return dedupe([...out, ...rest]);
+  };
+
+  const runFor = (node: ForNode, paths: Path[]): Path[] => {
+    const names = [...node.loopVars, 'forloop'].map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    const scoped = new RegExp(`(^|[\\s(])(not )?(${names.join('|')})([.|\\s]|$)`);
+    const clearScoped = (p: Path) => {
+      for (const a of [...p.assumed.keys()]) if (scoped.test(a)) p.assumed.delete(a);
+    };
+    for (const p of paths) {
+      const saved = new Map([...p.assumed].filter(([a]) => scoped.test(a)));
+      p.saved.push(saved);
+      clearScoped(p);
+    }
+    const results: Path[] = [];
+    const counts = canonical ? [1] : [0, 1, 2, 3];
+    for (const n of counts) {
+      let ps = canonical ? paths : paths.map(clonePath);
+      if (n === 0) ps = runItems(node.empty, ps);
+      for (let i = 0; i < n; i++) {
+        for (const p of ps) {
+          clearScoped(p);
+          p.assumed.set('forloop.first', i === 0);
+          p.assumed.set('forloop.last', i === n - 1);
+          p.loopDepth++;
+        }
+        ps = runItems(node.body, ps);
+        for (const p of ps) p.loopDepth--;
+      }
+      results.push(...ps);
+    }
+    for (const p of results) {
+      clearScoped(p);
+      for (const [a, v] of p.saved.pop() ?? []) p.assumed.set(a, v);
+    }
+    return dedupe(results);
+  };
+
+  const start: Path = { frames: ['T0'], assumed: new Map(), saved: [], loopDepth: 0 };
+  if (canonical) start.builder = { stack: [] };
+  const ends = runItems(doc.root, [start]);
+  if (!doc.lexError) {
+    for (const p of ends) {
+      const f = p.frames[p.frames.length - 1]!;
+      if (f === 'T1') continue;
+      const open = p.frames.filter((x) => x[0] === 'O' || x[0] === 'A').map((x) => (x[0] === 'O' ? '}' : ']'));
+      const msg = f === 'T0' ? 'the body is empty: it must be one JSON object'
+        : `the body ends too early: expected ${EXPECTED[f]}${open.length ? `; close it with ${open.reverse().join('')}` : ''}`;
+      fail(p, doc.endOffset, msg);
+    }
+  }
+  const seen = new Set<string>();
+  const unique = errors.filter((e) => {
+    const k = `${e.offset}\u0000${e.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+  return { errors: unique, root: start.builder?.root };
+}

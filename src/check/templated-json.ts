@@ -1,0 +1,275 @@
+/**
+ * JSON with Django template tags in it, read as JSON lexemes plus the template's control structure.
+ * A tag inside a JSON string is string content; an unquoted `{{ }}` is a value placeholder; `{% if %}` and
+ * `{% for %}` outside strings become tree nodes so that every way the body can render can be checked (json-paths.ts).
+ */
+import { tokenize, type Token } from '../render/lexer.js';
+
+export type Punct = '{' | '}' | '[' | ']' | ':' | ',';
+
+export type Lexeme =
+  | { k: 'punct'; ch: Punct; start: number; end: number }
+  /** `literal` is the decoded text outside tags; `tags` the `{{ }}` inside, `blocks` the `{% %}` inside. */
+  | { k: 'string'; start: number; end: number; literal: string; tags: Token[]; blocks: Token[] }
+  | { k: 'literal'; value: number | boolean | null; text: string; start: number; end: number }
+  /** An unquoted `{{ }}` (or an output tag such as `{% firstof %}`) standing where a value goes. */
+  | { k: 'tag'; token: Token; start: number; end: number };
+
+export interface Branch {
+  /** The condition text (`if`/`elif`), undefined for `else`. */
+  cond?: string;
+  token: Token;
+  body: Item[];
+}
+export interface IfNode {
+  k: 'if';
+  id: number;
+  branches: Branch[];
+  start: number;
+  end: number;
+}
+export interface ForNode {
+  k: 'for';
+  id: number;
+  loopVars: string[];
+  iterable: string;
+  token: Token;
+  body: Item[];
+  empty: Item[];
+  start: number;
+  end: number;
+}
+export interface WithNode {
+  k: 'with';
+  body: Item[];
+  start: number;
+  end: number;
+}
+export type Item = Lexeme | IfNode | ForNode | WithNode;
+
+export interface JsonSyntaxError {
+  offset: number;
+  message: string;
+}
+
+export interface TemplatedJson {
+  tokens: Token[];
+  lexemes: Lexeme[];
+  root: Item[];
+  /** Lexing stopped here (the first lexical error), so later structure is unknown. */
+  lexError?: JsonSyntaxError;
+  /** Offset of the end of the text, for "unexpected end" errors. */
+  endOffset: number;
+}
+
+/** Tags that print something: they stand for a value like `{{ }}`. */
+const OUTPUT_TAGS = new Set(['firstof', 'cycle', 'now', 'widthratio', 'templatetag', 'lorem', 'url']);
+
+export function tagName(token: Token): string {
+  return token.contents.split(/\s+/, 1)[0] ?? '';
+}
+
+const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+const NUMBER_RE = /-?(0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?/y;
+const WORD_RE = /true|false|null/y;
+
+function describeChar(ch: string): string {
+  return JSON.stringify(ch);
+}
+
+/** Lexes the body. `tokens` defaults to the template lexer's; pass one text token to read plain JSON. */
+export function lexTemplatedJson(source: string, tokens: Token[] = tokenize(source)): TemplatedJson {
+  const lexemes: Lexeme[] = [];
+  let lexError: JsonSyntaxError | undefined;
+  let str: { start: number; literal: string; tags: Token[]; blocks: Token[] } | undefined;
+  let skipUntil: string | undefined; // inside {% comment %}: Django drops everything until endcomment
+
+  outer: for (const tok of tokens) {
+    if (skipUntil !== undefined) {
+      if (tok.type === 'block' && tagName(tok) === skipUntil) skipUntil = undefined;
+      continue;
+    }
+    if (tok.type === 'comment') continue;
+    if (tok.type === 'block' && tagName(tok) === 'comment') {
+      skipUntil = 'endcomment';
+      continue;
+    }
+    if (tok.type === 'block' && (tagName(tok) === 'verbatim' || tagName(tok) === 'endverbatim')) continue;
+    if (tok.type !== 'text') {
+      if (str) {
+        (tok.type === 'var' ? str.tags : str.blocks).push(tok);
+        continue;
+      }
+      if (tok.type === 'var' || OUTPUT_TAGS.has(tagName(tok))) {
+        lexemes.push({ k: 'tag', token: tok, start: tok.start, end: tok.end });
+      } else {
+        // Control tags are kept as pseudo-lexemes here and folded into the tree by buildTree.
+        lexemes.push({ k: 'control', token: tok, start: tok.start, end: tok.end } as unknown as Lexeme);
+      }
+      continue;
+    }
+    const text = tok.contents;
+    let i = 0;
+    while (i < text.length) {
+      const at = tok.start + i;
+      const ch = text[i]!;
+      if (str) {
+        if (ch === '"') {
+          lexemes.push({ k: 'string', start: str.start, end: at + 1, literal: str.literal, tags: str.tags, blocks: str.blocks });
+          str = undefined;
+          i++;
+        } else if (ch === '\\') {
+          const e = text[i + 1];
+          if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
+            str.literal += String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16));
+            i += 6;
+          } else if (e !== undefined && e in ESCAPES) {
+            str.literal += ESCAPES[e];
+            i += 2;
+          } else {
+            lexError = {
+              offset: at,
+              message: e === undefined
+                ? 'a backslash cannot end the text before a tag inside a JSON string: escape it as \\\\'
+                : `invalid escape \\${e} in a JSON string: write \\\\${e} for a backslash`,
+            };
+            break outer;
+          }
+        } else if (ch.charCodeAt(0) < 0x20) {
+          lexError = {
+            offset: at,
+            message: ch === '\n' || ch === '\r'
+              ? 'a JSON string cannot span lines: close the quote on the same line or write \\n'
+              : `control character U+${ch.charCodeAt(0).toString(16).padStart(4, '0')} inside a JSON string: escape it`,
+          };
+          break outer;
+        } else {
+          str.literal += ch;
+          i++;
+        }
+        continue;
+      }
+      if (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r') {
+        i++;
+      } else if ('{}[]:,'.includes(ch)) {
+        lexemes.push({ k: 'punct', ch: ch as Punct, start: at, end: at + 1 });
+        i++;
+      } else if (ch === '"') {
+        str = { start: at, literal: '', tags: [], blocks: [] };
+        i++;
+      } else if (ch === '-' || (ch >= '0' && ch <= '9')) {
+        NUMBER_RE.lastIndex = i;
+        const m = NUMBER_RE.exec(text);
+        if (!m) {
+          lexError = { offset: at, message: `invalid number: a JSON number needs digits after "-"` };
+          break outer;
+        }
+        lexemes.push({ k: 'literal', value: Number(m[0]), text: m[0], start: at, end: at + m[0].length });
+        i += m[0].length;
+      } else if (ch === 't' || ch === 'f' || ch === 'n') {
+        WORD_RE.lastIndex = i;
+        const m = WORD_RE.exec(text);
+        if (!m || /[\w$]/.test(text[i + m[0].length] ?? '')) {
+          lexError = { offset: at, message: unexpectedWord(text, i) };
+          break outer;
+        }
+        const value = m[0] === 'true' ? true : m[0] === 'false' ? false : null;
+        lexemes.push({ k: 'literal', value, text: m[0], start: at, end: at + m[0].length });
+        i += m[0].length;
+      } else {
+        lexError = { offset: at, message: unexpectedChar(text, i) };
+        break outer;
+      }
+    }
+  }
+  if (!lexError && str) {
+    lexError = { offset: str.start, message: 'this JSON string is never closed: add the closing "' };
+  }
+  const { root } = buildTree(lexemes);
+  return { tokens, lexemes: lexemes.filter((l) => (l as { k: string }).k !== 'control'), root, lexError, endOffset: source.length };
+}
+
+function unexpectedWord(text: string, i: number): string {
+  const word = /^[\w$.]+/.exec(text.slice(i))?.[0] ?? text[i];
+  if (word === 'True' || word === 'False' || word === 'None') {
+    return `${word} is Python, not JSON: write ${word === 'None' ? 'null' : word.toLowerCase()}`;
+  }
+  return `unexpected ${JSON.stringify(word)}: JSON text must be quoted ("${word}")`;
+}
+
+function unexpectedChar(text: string, i: number): string {
+  const ch = text[i]!;
+  if ('“”'.includes(ch)) return `curly quote ${ch} in JSON: use a straight double quote "`;
+  if ("'‘’".includes(ch)) return `JSON strings need double quotes, not ${ch}`;
+  if (/[A-Za-z_$]/.test(ch)) return unexpectedWord(text, i);
+  if (ch === '/' && (text[i + 1] === '/' || text[i + 1] === '*')) return 'JSON has no comments: remove it (or use {# … #})';
+  if (ch === '%' || ch === '#') return `stray ${describeChar(ch)}: is a tag missing its opening brace?`;
+  return `unexpected character ${describeChar(ch)} in JSON`;
+}
+
+type ControlLexeme = { k: 'control'; token: Token; start: number; end: number };
+
+/** Folds control tags into if/for/with nodes. Unbalanced tags are reported by template-lint, so this is lenient. */
+function buildTree(lexemes: Lexeme[]): { root: Item[] } {
+  let nextId = 0;
+  const root: Item[] = [];
+  type Frame =
+    | { kind: 'root'; items: Item[] }
+    | { kind: 'if'; node: IfNode; items: Item[] }
+    | { kind: 'for'; node: ForNode; items: Item[] }
+    | { kind: 'with'; node: WithNode; items: Item[] };
+  const stack: Frame[] = [{ kind: 'root', items: root }];
+  const top = () => stack[stack.length - 1]!;
+  const closeTo = (kind: Frame['kind'], end: number) => {
+    const idx = stack.map((f) => f.kind).lastIndexOf(kind);
+    if (idx <= 0) return;
+    while (stack.length > idx) {
+      const f = stack.pop()!;
+      if (f.kind !== 'root') f.node.end = end;
+    }
+  };
+  for (const lx of lexemes) {
+    if ((lx as { k: string }).k !== 'control') {
+      top().items.push(lx);
+      continue;
+    }
+    const { token } = lx as unknown as ControlLexeme;
+    const name = tagName(token);
+    const rest = token.contents.slice(name.length).trim();
+    if (name === 'if') {
+      const node: IfNode = { k: 'if', id: nextId++, branches: [], start: token.start, end: token.end };
+      const branch: Branch = { cond: rest, token, body: [] };
+      node.branches.push(branch);
+      top().items.push(node);
+      stack.push({ kind: 'if', node, items: branch.body });
+    } else if ((name === 'elif' || name === 'else') && top().kind === 'if') {
+      const f = top() as { kind: 'if'; node: IfNode; items: Item[] };
+      const branch: Branch = { cond: name === 'elif' ? rest : undefined, token, body: [] };
+      f.node.branches.push(branch);
+      f.items = branch.body;
+    } else if (name === 'endif') {
+      closeTo('if', token.end);
+    } else if (name === 'for') {
+      const m = /^(.*?)\s+in\s+(.*?)(\s+reversed)?$/.exec(rest);
+      const loopVars = (m?.[1] ?? '').split(',').map((v) => v.trim()).filter(Boolean);
+      const node: ForNode = {
+        k: 'for', id: nextId++, loopVars, iterable: m?.[2] ?? '', token, body: [], empty: [], start: token.start, end: token.end,
+      };
+      top().items.push(node);
+      stack.push({ kind: 'for', node, items: node.body });
+    } else if (name === 'empty' && top().kind === 'for') {
+      const f = top() as { kind: 'for'; node: ForNode; items: Item[] };
+      f.items = f.node.empty;
+    } else if (name === 'endfor') {
+      closeTo('for', token.end);
+    } else if (name === 'with') {
+      const node: WithNode = { k: 'with', body: [], start: token.start, end: token.end };
+      top().items.push(node);
+      stack.push({ kind: 'with', node, items: node.body });
+    } else if (name === 'endwith') {
+      closeTo('with', token.end);
+    }
+    // Other tags (spaceless, autoescape, unknown or Liquid ones) print nothing here; template-lint reports bad ones.
+  }
+  return { root };
+}
