@@ -14,8 +14,8 @@ export interface Token {
   end: number;
 }
 
-// Same alternation and order as Django's tag_re; `.` excludes line terminators as Python's does without DOTALL.
-const TAG_RE = /(\{%[^\n\r]*?%\}|\{\{[^\n\r]*?\}\}|\{#[^\n\r]*?#\})/g;
+// Same alternation and order as Django's tag_re; `.` excludes only "\n", as Python's does without DOTALL.
+const TAG_RE = /(\{%[^\n]*?%\}|\{\{[^\n]*?\}\}|\{#[^\n]*?#\})/g;
 
 export function tokenize(source: string): Token[] {
   const tokens: Token[] = [];

@@ -1,0 +1,179 @@
+/** `generate`: flags or a spec file in, paste-ready webhooks out. I/O and exit codes only; the work is in ../../generate. */
+import { dirname, resolve } from 'node:path';
+import { UserError } from '../../errors.js';
+import { generate, type GenerateResult } from '../../generate.js';
+import { hasErrors } from '../../problem.js';
+import { listFields, describeType } from '../../paths/index.js';
+import { readExample, listExamples } from '../../sample/examples.js';
+import { parseSample, type ParsedSample } from '../../sample/parse.js';
+import { formatSpec, parseSpec } from '../../spec/load.js';
+import type { GenerateSpec, WebhookSpec } from '../../spec/types.js';
+import type { Identify } from '../../klaviyo/identity.js';
+import type { EscapeMode } from '../../template/value.js';
+import { makeChalk } from '../color.js';
+import { readInput, slug, writeFiles, type PlannedFile } from '../io.js';
+import { formatJson, formatMarkdown, formatText, visibleHeaders, type OutputFormat } from '../output.js';
+
+export interface GenerateFlags {
+  sample?: string;
+  example?: string;
+  listExamples?: boolean;
+  listFields?: boolean;
+  toProfile?: string[];
+  promote?: string[];
+  metric?: string;
+  value?: string;
+  valueCurrency?: string;
+  /** commander: a path string, false for --no-unique-id, true when neither flag was given. */
+  uniqueId?: string | boolean;
+  identify?: Identify;
+  revision?: string;
+  escape?: EscapeMode;
+  allowMissing?: boolean;
+  spec?: string;
+  saveSpec?: string;
+  format: OutputFormat;
+  out?: string;
+  force?: boolean;
+  apiKeyEnv?: string;
+  reveal?: boolean;
+}
+
+export function today(): string {
+  // Tests pin the date so the revision support-window warnings are reproducible.
+  return process.env.KLAVIYO_WEBHOOK_GEN_TODAY ?? new Date().toISOString().slice(0, 10);
+}
+
+export async function generateCommand(flags: GenerateFlags): Promise<number> {
+  if (flags.listExamples) {
+    process.stdout.write(formatExampleList(flags.format));
+    return 0;
+  }
+  const { spec, baseDir } = await specFromFlags(flags);
+  const sample = await loadSample(spec, baseDir);
+  if (flags.listFields) {
+    process.stdout.write(formatFieldList(sample.properties, flags.format));
+    return 0;
+  }
+  const apiKey = readApiKey(flags.apiKeyEnv);
+  const result = generate(spec, sample.properties, { today: today(), sampleWarnings: sample.warnings, ...(apiKey !== undefined ? { apiKey } : {}) });
+
+  const files: PlannedFile[] = [];
+  if (flags.saveSpec) files.push({ path: flags.saveSpec, content: await formatSpec(spec, flags.saveSpec) });
+  if (flags.out) files.push(...outFiles(result, flags.out, { reveal: flags.reveal ?? false }));
+  writeFiles(files, flags.force ?? false);
+
+  const options = { reveal: flags.reveal ?? false };
+  const text =
+    flags.format === 'json' ? formatJson(result, options)
+    : flags.format === 'markdown' ? formatMarkdown(result, options)
+    : formatText(result, makeChalk(process.stdout), options);
+  process.stdout.write(text);
+  for (const f of files) process.stderr.write(`wrote ${f.path}\n`);
+  return result.webhooks.some((w) => hasErrors(w.problems)) ? 1 : 0;
+}
+
+const SPEC_CONFLICTS = ['toProfile', 'promote', 'metric', 'value', 'valueCurrency'] as const;
+
+/** The flags as a spec (or the spec file, with --sample/--revision/… overriding it). */
+async function specFromFlags(flags: GenerateFlags): Promise<{ spec: GenerateSpec; baseDir: string }> {
+  if (flags.sample !== undefined && flags.example !== undefined) throw new UserError('give either --sample or --example, not both');
+  const common: Partial<GenerateSpec> = {
+    ...(flags.sample !== undefined ? { sample: flags.sample } : {}),
+    ...(flags.example !== undefined ? { example: flags.example } : {}),
+    ...(flags.revision !== undefined ? { revision: flags.revision } : {}),
+    ...(flags.escape !== undefined ? { escape: flags.escape } : {}),
+    ...(flags.identify !== undefined ? { identify: flags.identify } : {}),
+    ...(flags.allowMissing ? { allowMissing: true } : {}),
+  };
+  if (flags.spec !== undefined) {
+    const used = SPEC_CONFLICTS.filter((k) => flags[k] !== undefined);
+    if (typeof flags.uniqueId === 'string' || flags.uniqueId === false) used.push('uniqueId' as never);
+    if (used.length)
+      throw new UserError(`--spec cannot be combined with ${used.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ')}; put those in the spec file`);
+    const { text, source } = await readInput(flags.spec, 'spec file');
+    const fromFile = await parseSpec(text, source);
+    // A sample named in the spec is relative to the spec; one given as a flag is relative to where we run.
+    const baseDir = flags.sample !== undefined || flags.spec === '-' ? process.cwd() : dirname(resolve(flags.spec));
+    const merged = { ...fromFile, ...common };
+    if (flags.sample !== undefined) delete merged.example;
+    if (flags.example !== undefined) delete merged.sample;
+    return { spec: merged, baseDir };
+  }
+  const webhooks: WebhookSpec[] = [];
+  if (flags.toProfile?.length) webhooks.push({ kind: 'profile-import', properties: flags.toProfile });
+  if (flags.promote?.length || flags.metric !== undefined) {
+    if (!flags.promote?.length) throw new UserError('--metric names the event that --promote creates; add --promote PATH[=NAME]');
+    if (flags.metric === undefined) throw new UserError('--promote creates a new event: name it with --metric NAME (e.g. --metric "Placed Order SKUs")');
+    webhooks.push({
+      kind: 'create-event',
+      metric: flags.metric,
+      properties: flags.promote,
+      ...(flags.value !== undefined ? { value: flags.value } : {}),
+      ...(flags.valueCurrency !== undefined ? { valueCurrency: flags.valueCurrency } : {}),
+      ...(typeof flags.uniqueId === 'string' ? { uniqueId: flags.uniqueId } : flags.uniqueId === false ? { uniqueId: false } : {}),
+    });
+  } else {
+    const stray = (['value', 'valueCurrency'] as const).filter((k) => flags[k] !== undefined);
+    if (typeof flags.uniqueId === 'string' || flags.uniqueId === false) stray.push('uniqueId' as never);
+    if (stray.length) throw new UserError(`${stray.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ')} only apply to a new event: add --promote PATH and --metric NAME`);
+  }
+  if (webhooks.length === 0 && !flags.listFields) {
+    throw new UserError('nothing to generate: add --to-profile PATH[=NAME] (copy onto the profile) and/or --promote PATH[=NAME] --metric NAME (new event), or --spec FILE; --list-fields shows the paths');
+  }
+  return { spec: { ...common, webhooks }, baseDir: process.cwd() };
+}
+
+async function loadSample(spec: GenerateSpec, baseDir: string): Promise<ParsedSample> {
+  if (spec.example !== undefined) {
+    const { text, source } = readExample(spec.example);
+    return parseSample(text, source);
+  }
+  if (spec.sample === undefined)
+    throw new UserError('no sample event: give --sample FILE (or - for stdin) or --example NAME (--list-examples shows them)');
+  const file = spec.sample === '-' ? '-' : resolve(baseDir, spec.sample);
+  const { text } = await readInput(file, 'sample');
+  return parseSample(text, spec.sample === '-' ? 'standard input' : spec.sample);
+}
+
+function readApiKey(variable: string | undefined): string | undefined {
+  if (variable === undefined) return undefined;
+  const value = process.env[variable];
+  if (value === undefined || value.trim() === '') throw new UserError(`--api-key-env ${variable}: that environment variable is not set or empty`);
+  return value.trim();
+}
+
+function outFiles(result: GenerateResult, dir: string, options: { reveal: boolean }): PlannedFile[] {
+  const used = new Set<string>();
+  return result.webhooks.flatMap((w) => {
+    let base = slug(w.name);
+    for (let n = 2; used.has(base); n++) base = `${slug(w.name)}-${n}`;
+    used.add(base);
+    const description = { revision: result.revision, ...w, headers: visibleHeaders(w.headers, options) };
+    return [
+      { path: resolve(dir, `${base}.body.json`), content: w.body },
+      { path: resolve(dir, `${base}.webhook.json`), content: `${JSON.stringify(description, null, 2)}\n` },
+    ];
+  });
+}
+
+function formatExampleList(format: OutputFormat): string {
+  const examples = listExamples();
+  if (format === 'json') return `${JSON.stringify(examples.map(({ id, title, description }) => ({ id, title, description })), null, 2)}\n`;
+  const width = Math.max(...examples.map((e) => e.id.length));
+  return `${examples.map((e) => `${e.id.padEnd(width)}  ${e.description}`).join('\n')}\n`;
+}
+
+function formatFieldList(sample: Record<string, unknown>, format: OutputFormat): string {
+  const fields = listFields(sample);
+  if (format === 'json')
+    return `${JSON.stringify(fields.map((f) => ({ path: f.text, type: describeType(f.type), example: f.example ?? null })), null, 2)}\n`;
+  const width = Math.min(60, Math.max(...fields.map((f) => f.text.length)));
+  const tw = Math.max(...fields.map((f) => describeType(f.type).length));
+  return `${fields.map((f) => `${f.text.padEnd(width)}  ${describeType(f.type).padEnd(tw)}  ${preview(f.example)}`).join('\n')}\n`;
+}
+
+function preview(value: unknown): string {
+  const text = JSON.stringify(value) ?? 'null';
+  return text.length > 50 ? `${text.slice(0, 47)}…` : text;
+}

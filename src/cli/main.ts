@@ -1,0 +1,77 @@
+/**
+ * The CLI entry: commander wiring only. Each command's work is loaded on demand (a separate bundle chunk), so
+ * `--help` and `--version` load nothing but commander.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { UserError } from '../errors.js';
+import { VERSION } from '../version.js';
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+export async function run(argv: readonly string[]): Promise<number> {
+  const program = new Command('klaviyo-webhook-gen')
+    .description('Generate, validate and preview Klaviyo flow webhooks that copy event fields onto profiles or promote nested fields into new events.')
+    .version(VERSION, '-v, --version')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ outputError: () => {} });
+
+  program
+    .command('generate')
+    .description('print the Destination URL, Headers and JSON Body for a flow webhook')
+    .option('--sample <file>', 'the trigger event as JSON (its properties, or an event from the Klaviyo API); - reads stdin')
+    .option('--example <name>', 'a bundled sample event instead of --sample (see --list-examples)')
+    .option('--list-examples', 'list the bundled sample events and exit')
+    .option('--list-fields', "list the sample's fields (paths, types, example values) and exit")
+    .option('--to-profile <path[=name]>', 'copy an event field onto a profile property (repeatable)', collect)
+    .option('--promote <path[=name]>', 'promote an event field to a top-level property of a new event (repeatable)', collect)
+    .option('--metric <name>', 'name of the new event (with --promote)')
+    .option('--value <path>', "a number field for the new event's value (e.g. $value)")
+    .option('--value-currency <code>', 'ISO 4217 currency of the value (e.g. USD)')
+    .option('--unique-id <path>', 'field whose value de-duplicates retried events (default: $event_id when the sample has it)')
+    .option('--no-unique-id', 'send no unique_id')
+    .addOption(new Option('--identify <how>', 'how the webhook identifies the profile').choices(['klaviyo-id', 'email', 'phone-number', 'external-id']))
+    .option('--revision <date>', 'Klaviyo API revision (default: the newest the tool ships)')
+    .addOption(new Option('--escape <mode>', 'how text values are escaped').choices(['escapejs', 'none']))
+    .option('--allow-missing', 'map paths that are not in the sample (as text)')
+    .option('--spec <file>', 'read what to generate from a spec file (JSON or YAML)')
+    .option('--save-spec <file>', 'write what was asked as a spec file (JSON, or YAML for .yaml/.yml)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+    .option('--out <dir>', "write each webhook's body and description into files in this folder")
+    .option('--force', 'overwrite existing files (--out, --save-spec)')
+    .option('--api-key-env <var>', 'fill the Authorization header from this environment variable')
+    .option('--reveal', 'show the API key from --api-key-env instead of masking it')
+    .action(async (options) => {
+      const { generateCommand } = await import('./commands/generate.js');
+      exitCode = await generateCommand(options);
+    });
+
+  let exitCode = 0;
+  try {
+    if (argv.length === 0) {
+      program.outputHelp({ error: true });
+      process.stderr.write('\nGive a command, e.g.: klaviyo-webhook-gen generate --example shopify-placed-order --list-fields\n');
+      return 2;
+    }
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (err) {
+    return reportError(err);
+  }
+}
+
+/** One line on stderr for anything the user can fix; a bug report for anything else. */
+export function reportError(err: unknown): number {
+  if (err instanceof CommanderError) {
+    if (err.exitCode === 0) return 0; // --help, --version
+    process.stderr.write(`${err.message.replace(/^error: /, 'klaviyo-webhook-gen: ')}${/--help/.test(err.message) ? '' : ' (see --help)'}\n`);
+    return 2;
+  }
+  if (err instanceof UserError) {
+    process.stderr.write(`klaviyo-webhook-gen: ${err.message}\n`);
+    return err.exitCode;
+  }
+  process.stderr.write(`klaviyo-webhook-gen: internal error (a bug; please report it with the command you ran): ${err instanceof Error ? err.message : String(err)}\n`);
+  if (process.env.KLAVIYO_WEBHOOK_GEN_DEBUG) process.stderr.write(`${(err as Error)?.stack ?? ''}\n`);
+  return 70;
+}

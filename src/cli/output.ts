@@ -1,0 +1,104 @@
+/** The three output formats of generate: text for people, json for tools (a stable contract), markdown for docs. */
+import type { ChalkInstance } from 'chalk';
+import type { GenerateResult, GeneratedWebhook } from '../generate.js';
+import { ENDPOINTS } from '../klaviyo/endpoints.js';
+import { maskApiKey, type Header } from '../klaviyo/headers.js';
+import type { Problem } from '../problem.js';
+
+export type OutputFormat = 'text' | 'json' | 'markdown';
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['text', 'json', 'markdown'];
+
+export interface OutputOptions {
+  /** Show the real API key (from --api-key-env) instead of masking it. */
+  reveal: boolean;
+}
+
+export function visibleHeaders(headers: Header[], options: OutputOptions): Header[] {
+  return options.reveal ? headers : headers.map((h) => (h.key === 'Authorization' ? { ...h, value: maskApiKey(h.value) } : h));
+}
+
+export function formatJson(result: GenerateResult, options: OutputOptions): string {
+  const out = {
+    revision: result.revision,
+    webhooks: result.webhooks.map((w) => ({ ...w, headers: visibleHeaders(w.headers, options) })),
+  };
+  return `${JSON.stringify(out, null, 2)}\n`;
+}
+
+export function formatProblemsText(problems: readonly Problem[], c: ChalkInstance): string {
+  return problems
+    .map((p) => {
+      const sev = p.severity === 'error' ? c.red.bold('error  ') : c.yellow('warning');
+      const where = [p.at || null, p.line !== undefined ? `line ${p.line}:${p.column ?? 1}` : null].filter(Boolean).join(' ');
+      return `  ${sev} ${where ? `${c.dim(where)} ` : ''}${p.message}`;
+    })
+    .join('\n');
+}
+
+export function headersTable(headers: Header[], c: ChalkInstance): string {
+  const width = Math.max(3, ...headers.map((h) => h.key.length));
+  const rows = [`  ${c.dim('Key'.padEnd(width))}  ${c.dim('Value')}`, ...headers.map((h) => `  ${h.key.padEnd(width)}  ${h.value}`)];
+  return rows.join('\n');
+}
+
+export function formatWebhookText(w: GeneratedWebhook, c: ChalkInstance, options: OutputOptions, heading: string): string {
+  const label = (s: string) => c.bold.cyan(s);
+  const parts = [
+    c.bold(heading),
+    '',
+    label('Destination URL'),
+    w.url,
+    '',
+    label('Headers'),
+    headersTable(visibleHeaders(w.headers, options), c),
+    '',
+    label('JSON Body'),
+    w.body.trimEnd(),
+  ];
+  if (w.problems.length) parts.push('', label('Problems'), formatProblemsText(w.problems, c));
+  return `${parts.join('\n')}\n`;
+}
+
+export function formatText(result: GenerateResult, c: ChalkInstance, options: OutputOptions): string {
+  return result.webhooks
+    .map((w, i) => {
+      const count = result.webhooks.length > 1 ? `Webhook ${i + 1} of ${result.webhooks.length}: ` : 'Webhook: ';
+      return formatWebhookText(w, c, options, `${count}${w.name} (${ENDPOINTS[w.endpoint].title}, POST)`);
+    })
+    .join('\n');
+}
+
+const mdCell = (s: string) => s.replace(/\|/g, '\\|').replace(/`/g, '\\`');
+
+export function formatMarkdown(result: GenerateResult, options: OutputOptions): string {
+  const sections = result.webhooks.map((w) => {
+    const fence = w.body.includes('```') ? '~~~~' : '```';
+    const lines = [
+      `## ${w.name}`,
+      '',
+      `**Destination URL:** \`${w.url}\` (${ENDPOINTS[w.endpoint].title}, POST, revision ${result.revision})`,
+      '',
+      '**Headers**',
+      '',
+      '| Key | Value |',
+      '| --- | --- |',
+      ...visibleHeaders(w.headers, options).map((h) => `| ${mdCell(h.key)} | ${mdCell(h.value)} |`),
+      '',
+      '**JSON Body**',
+      '',
+      `${fence}json`,
+      w.body.trimEnd(),
+      fence,
+    ];
+    if (w.fields.length) {
+      lines.push('', '**Fields**', '', '| From | To | Type |', '| --- | --- | --- |');
+      for (const f of w.fields) lines.push(`| \`${mdCell(f.from)}\` | ${mdCell(f.to)} | ${f.type} |`);
+    }
+    if (w.problems.length) {
+      lines.push('', '**Problems**', '');
+      for (const p of w.problems) lines.push(`- **${p.severity}**${p.at ? ` \`${p.at}\`` : ''}: ${p.message}`);
+    }
+    return lines.join('\n');
+  });
+  return `${sections.join('\n\n')}\n`;
+}

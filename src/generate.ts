@@ -1,0 +1,198 @@
+/**
+ * The core of `generate`: a spec and a sample in, paste-ready webhooks out. Pure: the caller reads files and
+ * passes `today`, so the same input always gives the same bytes.
+ */
+import { UserError } from './errors.js';
+import { checkWebhookBody } from './check/index.js';
+import { ENDPOINTS, type EndpointId } from './klaviyo/endpoints.js';
+import { createEventBody, profileImportBody } from './klaviyo/bodies.js';
+import { apiHeaders, type Header } from './klaviyo/headers.js';
+import type { Identify } from './klaviyo/identity.js';
+import { DEFAULT_REVISION, isKnownRevision, isPastSupport, isRevisionFormat, KNOWN_REVISIONS, supportEndsOn } from './klaviyo/revisions.js';
+import { resolveMappings, type FieldMapping } from './mapping/index.js';
+import { describeType, parsePath, resolvePath, type FieldType } from './paths/index.js';
+import { accessExpression, type AccessSegment } from './template/expression.js';
+import { printBody } from './template/json-template.js';
+import type { EscapeMode } from './template/value.js';
+import type { Problem } from './problem.js';
+import type { EventWebhookSpec, GenerateSpec, ProfileWebhookSpec, WebhookSpec } from './spec/types.js';
+
+export interface GeneratedField {
+  from: string;
+  to: string;
+  /** `string`, `number`, `boolean` or `list` (the JSON type Klaviyo receives). */
+  type: 'string' | 'number' | 'boolean' | 'list';
+  template: string;
+}
+
+export interface GeneratedWebhook {
+  name: string;
+  endpoint: EndpointId;
+  method: 'POST';
+  url: string;
+  headers: Header[];
+  /** The body text exactly as pasted into the JSON Body field. */
+  body: string;
+  fields: GeneratedField[];
+  problems: Problem[];
+}
+
+export interface GenerateResult {
+  revision: string;
+  webhooks: GeneratedWebhook[];
+}
+
+export interface GenerateOptions {
+  /** YYYY-MM-DD, for the revision support window. */
+  today: string;
+  /** Fills the Authorization header instead of the placeholder. */
+  apiKey?: string;
+  /** Problems found while reading the sample, reported on every webhook. */
+  sampleWarnings?: Problem[];
+}
+
+export const METRIC_NAME_MAX = 127;
+
+export function generate(spec: GenerateSpec, sample: Record<string, unknown>, options: GenerateOptions): GenerateResult {
+  const revision = spec.revision ?? DEFAULT_REVISION;
+  const revisionProblems = checkRevision(revision, options.today);
+  const escape: EscapeMode = spec.escape ?? 'escapejs';
+  const identify: Identify = spec.identify ?? 'klaviyo-id';
+  if (spec.webhooks.length === 0)
+    throw new UserError('nothing to generate: give --to-profile PATH (copy to the profile) and/or --promote PATH with --metric NAME');
+  const webhooks = spec.webhooks.map((w) => {
+    const built = w.kind === 'profile-import'
+      ? buildProfileWebhook(w, sample, spec, escape, identify)
+      : buildEventWebhook(w, sample, spec, escape, identify);
+    const endpoint = ENDPOINTS[w.kind];
+    const check = checkWebhookBody(built.body, { endpoint: w.kind, revision, today: options.today, sample });
+    return {
+      name: w.name ?? built.defaultName,
+      endpoint: w.kind,
+      method: 'POST' as const,
+      url: endpoint.url,
+      headers: apiHeaders(revision, options.apiKey),
+      body: built.body,
+      fields: built.fields.map(toGeneratedField),
+      problems: dedupe([...(options.sampleWarnings ?? []), ...revisionProblems, ...built.problems, ...check.problems]),
+    };
+  });
+  return { revision, webhooks };
+}
+
+function toGeneratedField(m: FieldMapping): GeneratedField {
+  return { from: m.from, to: m.to, type: jsonTypeName(m.type), template: m.template };
+}
+
+function jsonTypeName(t: FieldType): GeneratedField['type'] {
+  return t.kind === 'list' ? 'list' : t.kind === 'number' || t.kind === 'boolean' ? t.kind : 'string';
+}
+
+function checkRevision(revision: string, today: string): Problem[] {
+  if (!isRevisionFormat(revision) || !isKnownRevision(revision)) {
+    throw new UserError(`unknown API revision "${revision}"; known revisions: ${KNOWN_REVISIONS.join(', ')}`);
+  }
+  if (isPastSupport(revision, today))
+    return [{ severity: 'warning', message: `revision ${revision} left Klaviyo's two-year support window on ${supportEndsOn(revision)}; use --revision ${DEFAULT_REVISION}`, at: '' }];
+  return [];
+}
+
+interface BuiltBody {
+  defaultName: string;
+  body: string;
+  fields: FieldMapping[];
+  problems: Problem[];
+}
+
+function buildProfileWebhook(w: ProfileWebhookSpec, sample: unknown, spec: GenerateSpec, escape: EscapeMode, identify: Identify): BuiltBody {
+  if (w.properties.length === 0) throw new UserError('a profile webhook needs at least one field: --to-profile PATH[=NAME]');
+  const { mappings, problems } = resolveMappings(sample, w.properties, { escape, allowMissing: spec.allowMissing ?? false, targetLabel: 'profile property' });
+  problems.push(...escapeWarnings(mappings, sample, escape));
+  const body = printBody(profileImportBody({ identify, escape, properties: mappings }));
+  return { defaultName: 'Copy event fields to the profile', body, fields: mappings, problems };
+}
+
+function buildEventWebhook(w: EventWebhookSpec, sample: Record<string, unknown>, spec: GenerateSpec, escape: EscapeMode, identify: Identify): BuiltBody {
+  checkMetricName(w.metric);
+  if (w.properties.length === 0) throw new UserError('a Create Event webhook needs at least one field: --promote PATH[=NAME]');
+  const allowMissing = spec.allowMissing ?? false;
+  const { mappings, problems } = resolveMappings(sample, w.properties, { escape, allowMissing, targetLabel: 'event property' });
+  problems.push(...escapeWarnings(mappings, sample, escape));
+  let value: FieldMapping | undefined;
+  if (w.value !== undefined) {
+    const resolved = resolveMappings(sample, [{ from: w.value, to: 'value' }], { escape, allowMissing, targetLabel: 'value' });
+    value = resolved.mappings[0];
+    if (resolved.mappings.length !== 1 || value?.type.kind !== 'number')
+      throw new UserError(`--value "${w.value}" must name one number field (it is ${value ? describeType(value.type) : 'not one field'} in the sample)`);
+    problems.push(...resolved.problems);
+  }
+  const uniqueId = uniqueIdExpression(w.uniqueId, sample, problems);
+  const body = printBody(createEventBody({
+    identify,
+    escape,
+    metric: w.metric,
+    properties: mappings,
+    ...(value ? { value } : {}),
+    ...(w.valueCurrency !== undefined ? { valueCurrency: w.valueCurrency } : {}),
+    ...(uniqueId !== undefined ? { uniqueId } : {}),
+  }));
+  return { defaultName: `Create "${w.metric}" events`, body, fields: mappings, problems };
+}
+
+export function checkMetricName(metric: string): void {
+  if (metric.trim() === '') throw new UserError('the metric name is empty; give --metric NAME');
+  if ([...metric].length > METRIC_NAME_MAX)
+    throw new UserError(`the metric name has ${[...metric].length} characters; Klaviyo requires fewer than 128`);
+  if (/\{\{|\{%|\{#|\}\}|%\}|#\}/.test(metric))
+    throw new UserError('the metric name contains template delimiters ({{ }} {% %} {# #}), which Klaviyo would read as a tag; choose another name');
+}
+
+/** `unique_id` from `$event_id` by default, so Klaviyo's retries of the webhook don't record the event twice. */
+function uniqueIdExpression(option: string | false | undefined, sample: Record<string, unknown>, problems: Problem[]): string | undefined {
+  if (option === false) return undefined;
+  const pathText = option ?? (Object.hasOwn(sample, '$event_id') ? '$event_id' : undefined);
+  if (pathText === undefined) {
+    problems.push({
+      severity: 'warning',
+      message: 'the sample has no $event_id, so the event gets no unique_id and Klaviyo retries may record it twice; pass --unique-id PATH (an order id, say) or --no-unique-id',
+      at: '/data/attributes',
+    });
+    return undefined;
+  }
+  const path = parsePath(pathText);
+  if (path.some((s) => s.kind === 'each')) throw new UserError(`--unique-id "${pathText}" must name one value, not a [*] list`);
+  const type = resolvePath(sample, path).type;
+  if (type.kind !== 'string' && type.kind !== 'number')
+    throw new UserError(`--unique-id "${pathText}" is ${describeType(type)} in the sample; it must be text or a number`);
+  return accessExpression('event', path as AccessSegment[], `--unique-id "${pathText}"`);
+}
+
+/** With --escape none, a quote, backslash or control character in a text value breaks the JSON. */
+function escapeWarnings(mappings: FieldMapping[], sample: unknown, escape: EscapeMode): Problem[] {
+  if (escape !== 'none') return [];
+  const problems: Problem[] = [];
+  for (const m of mappings) {
+    if (m.assumed) continue;
+    const values = resolvePath(sample, parsePath(m.from)).values.flat(Infinity);
+    const bad = values.find((v) => typeof v === 'string' && /["\\\u0000-\u001f]/.test(v));
+    if (bad !== undefined)
+      problems.push({
+        severity: 'warning',
+        message: `"${m.from}" holds ${JSON.stringify(bad)} in the sample; with --escape none its quotes or control characters break the JSON and Klaviyo drops the event — use the default --escape escapejs`,
+        at: '',
+      });
+  }
+  return problems;
+}
+
+function dedupe(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.severity}|${p.at}|${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export type { GenerateSpec, WebhookSpec };

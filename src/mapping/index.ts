@@ -1,0 +1,165 @@
+/**
+ * From what the user asked for (`PATH[=NAME]`) to mappings: each path parsed, resolved in the sample, typed,
+ * expanded when it names an object, and given the template that renders it.
+ */
+import { UserError } from '../errors.js';
+import type { Problem } from '../problem.js';
+import {
+  defaultName,
+  formatPath,
+  listFields,
+  parsePath,
+  PathNotFoundError,
+  resolvePath,
+  splitMapping,
+  type FieldPath,
+  type FieldType,
+} from '../paths/index.js';
+import { presenceExpression, valueTemplate, type EscapeMode } from '../template/value.js';
+import { presentCondition } from '../template/expression.js';
+
+/** A field as the user names it: `"$extra.line_items[*].sku=SKUs"` or `{from, to}`. */
+export type FieldRequest = string | { from: string; to?: string };
+
+export interface FieldMapping {
+  from: string;
+  to: string;
+  type: FieldType;
+  /** Template text that renders the value as JSON, for any event. */
+  template: string;
+  /** The same, for use under `{% if presentWhen %}` (no fallback for a missing value). */
+  presentTemplate: string;
+  /** `{% if %}` condition under which the value is present (used where a missing field must leave no key). */
+  presentWhen: string;
+  /** The path was not in the sample (allowed by --allow-missing); its type was assumed. */
+  assumed?: boolean;
+}
+
+export interface MappingOptions {
+  escape: EscapeMode;
+  allowMissing: boolean;
+  /** What the names are for, in messages: "event property", "profile property". */
+  targetLabel: string;
+}
+
+/** Characters that would open a template tag inside the JSON text of a name. */
+const TAG_OPENERS = /\{\{|\{%|\{#|\}\}|%\}|#\}/;
+
+export function normalizeRequest(request: FieldRequest): { from: string; to: string | undefined } {
+  if (typeof request === 'string') {
+    const { path, name } = splitMapping(request);
+    return { from: path, to: name };
+  }
+  return { from: request.from, to: request.to };
+}
+
+export function checkTargetName(name: string, label: string): void {
+  if (name.trim() === '') throw new UserError(`empty ${label} name; write PATH=NAME with a non-empty NAME`);
+  const bad = TAG_OPENERS.exec(name);
+  if (bad) throw new UserError(`${label} name ${JSON.stringify(name)} contains "${bad[0]}", which Klaviyo would read as a template tag; choose another name`);
+}
+
+export function resolveMappings(
+  sample: unknown,
+  requests: readonly FieldRequest[],
+  options: MappingOptions,
+): { mappings: FieldMapping[]; problems: Problem[] } {
+  const mappings: FieldMapping[] = [];
+  const problems: Problem[] = [];
+  const byName = new Map<string, string>();
+  const add = (m: FieldMapping) => {
+    const earlier = byName.get(m.to);
+    if (earlier !== undefined)
+      throw new UserError(`two fields map to the ${options.targetLabel} "${m.to}" (${earlier} and ${m.from}); give one of them another name with PATH=NAME`);
+    byName.set(m.to, m.from);
+    mappings.push(m);
+  };
+  for (const request of requests) {
+    const { from, to } = normalizeRequest(request);
+    const path = parsePath(from);
+    if (to !== undefined) checkTargetName(to, options.targetLabel);
+    let type: FieldType;
+    let assumed = false;
+    try {
+      type = resolvePath(sample, path).type;
+    } catch (err) {
+      if (!(err instanceof PathNotFoundError) || !options.allowMissing) throw err;
+      type = { kind: 'string' };
+      for (let i = path.filter((s) => s.kind === 'each').length; i > 0; i--) type = { kind: 'list', of: type };
+      assumed = true;
+      problems.push({
+        severity: 'warning',
+        message: `"${from}" is not in the sample; it is mapped as ${type.kind === 'list' ? 'a list of text' : 'text'} — check the name against a real event`,
+        at: '',
+      });
+    }
+    const fields = expand(sample, path, type, to);
+    for (const field of fields) {
+      checkTargetName(field.name, options.targetLabel);
+      const where = `field "${formatPath(field.path)}"`;
+      if (field.type.kind === 'null') {
+        problems.push({
+          severity: 'warning',
+          message: `"${formatPath(field.path)}" is null or empty in the sample, so its type is unknown; it is sent as text`,
+          at: '',
+        });
+      }
+      const valueType = field.type.kind === 'null' ? { kind: 'string' as const } : field.type;
+      const valueOptions = { escape: options.escape, where };
+      add({
+        // Keep the user's spelling unless the path was expanded into several fields.
+        from: fields.length === 1 ? from : formatPath(field.path),
+        to: field.name,
+        type: valueType,
+        template: valueTemplate('event', field.path, valueType, valueOptions),
+        presentTemplate: valueTemplate('event', field.path, valueType, { ...valueOptions, present: true }),
+        presentWhen: presentCondition(presenceExpression('event', field.path, where)),
+        ...(assumed ? { assumed } : {}),
+      });
+    }
+  }
+  return { mappings, problems };
+}
+
+/**
+ * A list of scalars becomes a [*] path (a JSON list); an object expands to one field per leaf, named
+ * "<name> <leaf key>"; a [*] path to objects is refused, since each element would need a name of its own.
+ */
+function expand(
+  sample: unknown,
+  path: FieldPath,
+  type: FieldType,
+  name: string | undefined,
+): Array<{ path: FieldPath; type: FieldType; name: string }> {
+  const base = name ?? defaultName(path);
+  let leafType = type;
+  while (leafType.kind === 'list') leafType = leafType.of;
+  if (leafType.kind !== 'object') {
+    // A list-valued field read without [*] is looped over like [*], once per list level.
+    let p = path;
+    let t = type;
+    let depth = path.filter((s) => s.kind === 'each').length;
+    while (t.kind === 'list') {
+      if (depth > 0) depth--;
+      else p = [...p, { kind: 'each' }];
+      t = t.of;
+    }
+    return [{ path: p, type, name: base }];
+  }
+  if (type.kind === 'list') {
+    const examples = listFields(resolvePath(sample, path).values[0] ?? {})
+      .slice(0, 3)
+      .map((f) => `${formatPath(path)}${path.at(-1)?.kind === 'each' ? '' : '[*]'}.${f.text}`);
+    throw new UserError(
+      `"${formatPath(path)}" is a list of objects; pick a field of its elements instead, e.g. ${examples.map((e) => `"${e}"`).join(', ') || `"${formatPath(path)}[*].KEY"`}`,
+    );
+  }
+  const value = resolvePath(sample, path).values.find((v) => typeof v === 'object' && v !== null);
+  const leaves = listFields(value ?? {}).filter((f) => !f.path.some((s) => s.kind === 'each'));
+  if (leaves.length === 0) throw new UserError(`"${formatPath(path)}" is an empty object in the sample; map its fields by path instead`);
+  return leaves.map((f) => ({
+    path: [...path, ...f.path],
+    type: f.type,
+    name: `${base} ${f.path.map((s) => (s.kind === 'key' ? s.key : s.kind === 'index' ? String(s.index) : '*')).join(' ')}`,
+  }));
+}

@@ -1,0 +1,90 @@
+/** Resolving a field path in a sample event: its type, example values, or an error that says what is there. */
+import { UserError } from '../errors.js';
+import { closest } from './suggest.js';
+import { formatPath, type FieldPath } from './syntax.js';
+import { mergeTypes, typeOfValue, type FieldType } from './types.js';
+
+export interface ResolvedField {
+  /** The type the path yields: a [*] path yields a list. `null` when no value was seen (empty list, null). */
+  type: FieldType;
+  /** The values found at the leaf (flattened across [*]), in order. */
+  values: unknown[];
+}
+
+export class PathNotFoundError extends UserError {
+  readonly suggestions: string[];
+  constructor(message: string, suggestions: string[]) {
+    super(message);
+    this.name = 'PathNotFoundError';
+    this.suggestions = suggestions;
+  }
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function kindOf(v: unknown): string {
+  if (Array.isArray(v)) return 'a list';
+  if (v === null) return 'null';
+  if (isObject(v)) return 'an object';
+  return `a ${typeof v}`;
+}
+
+export function resolvePath(sample: unknown, path: FieldPath): ResolvedField {
+  let frontier: unknown[] = [sample];
+  let eachDepth = 0;
+  const shown = formatPath(path);
+  for (let i = 0; i < path.length; i++) {
+    const seg = path[i]!;
+    const here = formatPath(path.slice(0, i)) || 'the sample root';
+    const next: unknown[] = [];
+    if (seg.kind === 'key') {
+      const objects = frontier.filter(isObject);
+      for (const o of objects) if (Object.hasOwn(o, seg.key)) next.push(o[seg.key]);
+      if (next.length === 0 && frontier.length > 0) {
+        if (objects.length === 0) {
+          const first = frontier.find((v) => v !== null) ?? frontier[0];
+          const hint = Array.isArray(first) ? '; use [0] for one element or [*] for every element' : '';
+          throw new PathNotFoundError(
+            `field path "${shown}": ${here} is ${kindOf(first)}, so it has no key "${seg.key}"${hint}`,
+            [],
+          );
+        }
+        const keys = new Set(objects.flatMap((o) => Object.keys(o)));
+        const prefix = path.slice(0, i);
+        const suggestions = closest(seg.key, keys).map((k) =>
+          formatPath([...prefix, { kind: 'key', key: k }, ...path.slice(i + 1)]),
+        );
+        const didYouMean = suggestions.length ? `; did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : '';
+        throw new PathNotFoundError(
+          `field path "${shown}" is not in the sample: ${here === 'the sample root' ? 'the sample' : here} has no key "${seg.key}"${didYouMean} (or pass --allow-missing to map it anyway)`,
+          suggestions,
+        );
+      }
+    } else {
+      const lists = frontier.filter(Array.isArray);
+      if (lists.length === 0 && frontier.length > 0) {
+        const first = frontier.find((v) => v !== null) ?? frontier[0];
+        const what = seg.kind === 'each' ? '[*]' : `[${seg.index}]`;
+        const hint = isObject(first) ? '; use .key to reach one of its fields' : '';
+        throw new PathNotFoundError(`field path "${shown}": ${here} is ${kindOf(first)}, not a list, so ${what} does not apply${hint}`, []);
+      }
+      if (seg.kind === 'each') {
+        eachDepth++;
+        for (const l of lists) next.push(...l);
+      } else {
+        for (const l of lists) if (seg.index < l.length) next.push(l[seg.index]);
+        if (next.length === 0 && lists.length > 0) {
+          const longest = Math.max(...lists.map((l) => l.length));
+          throw new PathNotFoundError(
+            `field path "${shown}": ${here} has ${longest} element${longest === 1 ? '' : 's'}, so [${seg.index}] is past its end (or pass --allow-missing)`,
+            [],
+          );
+        }
+      }
+    }
+    frontier = next;
+  }
+  let type = mergeTypes(frontier.map(typeOfValue));
+  for (let d = 0; d < eachDepth; d++) type = { kind: 'list', of: type };
+  return { type, values: frontier };
+}

@@ -1,0 +1,76 @@
+/** Reading a spec file's text (JSON or YAML) into a checked GenerateSpec, and writing one back. */
+import type { ErrorObject } from 'ajv';
+import { UserError } from '../errors.js';
+import { parseJsonText } from '../sample/parse.js';
+import type { GenerateSpec } from './types.js';
+import validateSpec from './validate-spec.generated.js';
+
+export function isYamlName(fileName: string): boolean {
+  return /\.ya?ml$/i.test(fileName);
+}
+
+export async function parseSpec(text: string, source: string): Promise<GenerateSpec> {
+  let value: unknown;
+  if (isYamlName(source)) {
+    // Loaded on demand: most runs never read YAML.
+    const { parse, YAMLParseError } = await import('yaml');
+    if (text.trim() === '') throw new UserError(`${source} is empty; see the README for the spec format`);
+    try {
+      value = parse(text, { prettyErrors: false });
+    } catch (err) {
+      if (err instanceof YAMLParseError) {
+        const pos = err.linePos?.[0];
+        throw new UserError(`${source}${pos ? `:${pos.line}:${pos.col}` : ''}: invalid YAML: ${err.message.split('\n')[0]}`);
+      }
+      throw err;
+    }
+  } else value = parseJsonText(text, source);
+  return checkSpec(value, source);
+}
+
+export function checkSpec(value: unknown, source: string): GenerateSpec {
+  if (validateSpec(value)) return value as GenerateSpec;
+  const error = mostSpecific(validateSpec.errors ?? []);
+  throw new UserError(`${source}: ${describe(error, value)}`);
+}
+
+/** The deepest error; among equals, a missing or unknown key before a type mismatch. */
+function mostSpecific(errors: ErrorObject[]): ErrorObject | undefined {
+  const rank = (e: ErrorObject) => ['additionalProperties', 'required', 'enum', 'const', 'pattern', 'type'].indexOf(e.keyword);
+  const useful = errors.filter((e) => !['oneOf', 'if', 'anyOf'].includes(e.keyword));
+  return useful.sort((a, b) => b.instancePath.split('/').length - a.instancePath.split('/').length || rank(a) - rank(b))[0] ?? errors[0];
+}
+
+function describe(error: ErrorObject | undefined, root: unknown): string {
+  if (!error) return 'not a valid spec';
+  const at = error.instancePath || '(top level)';
+  const p = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'additionalProperties':
+      return `${at}: unknown key "${String(p.additionalProperty)}"; see spec.schema.json for the allowed keys`;
+    case 'required':
+      return `${at}: missing "${String(p.missingProperty)}"`;
+    case 'enum':
+      return `${at}: must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'pattern':
+      return `${at}: ${JSON.stringify(valueAt(root, error.instancePath))} is not valid here${at.endsWith('/revision') ? ' (write YYYY-MM-DD)' : at.endsWith('/valueCurrency') ? ' (write a 3-letter ISO 4217 code such as USD)' : ' (it must not be empty)'}`;
+    case 'minItems':
+      return `${at}: must list at least one entry`;
+    default:
+      return `${at}: ${error.message ?? 'is not valid'}`;
+  }
+}
+
+function valueAt(root: unknown, pointer: string): unknown {
+  let v = root;
+  for (const part of pointer.split('/').slice(1)) v = (v as Record<string, unknown>)?.[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+  return v;
+}
+
+export async function formatSpec(spec: GenerateSpec, fileName: string): Promise<string> {
+  if (isYamlName(fileName)) {
+    const { stringify } = await import('yaml');
+    return stringify(spec);
+  }
+  return `${JSON.stringify(spec, null, 2)}\n`;
+}

@@ -1,0 +1,42 @@
+/**
+ * What to generate, as a spec file says it and as the flags say it (the CLI turns flags into this shape, and
+ * `--save-spec` writes it back). Its JSON Schema is spec/schema.json.
+ */
+import type { Identify } from '../klaviyo/identity.js';
+import type { FieldRequest } from '../mapping/index.js';
+import type { EscapeMode } from '../template/value.js';
+
+export interface ProfileWebhookSpec {
+  kind: 'profile-import';
+  name?: string;
+  /** Event fields to copy onto profile properties. */
+  properties: FieldRequest[];
+}
+
+export interface EventWebhookSpec {
+  kind: 'create-event';
+  name?: string;
+  /** Name of the new event's metric (under 128 characters). */
+  metric: string;
+  /** Event fields to promote to top-level properties of the new event. */
+  properties: FieldRequest[];
+  /** A numeric field for the event's `value`. */
+  value?: string;
+  valueCurrency?: string;
+  /** Path whose value becomes `unique_id`; default `$event_id` when the sample has one; false for none. */
+  uniqueId?: string | false;
+}
+
+export type WebhookSpec = ProfileWebhookSpec | EventWebhookSpec;
+
+export interface GenerateSpec {
+  /** Path of the sample event file (relative to the spec file). */
+  sample?: string;
+  /** A bundled example instead of a sample file. */
+  example?: string;
+  revision?: string;
+  escape?: EscapeMode;
+  identify?: Identify;
+  allowMissing?: boolean;
+  webhooks: WebhookSpec[];
+}
