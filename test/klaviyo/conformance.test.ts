@@ -80,8 +80,9 @@ function wrongValue(types: string[]): unknown {
 function mutations(root: Json, start: Json, body: unknown): Case[] {
   const out: Case[] = [];
   const walk = (value: unknown, schema: Json | undefined, path: (string | number)[]) => {
-    let s = deref(root, schema);
-    if (!s) return;
+    const found = deref(root, schema);
+    if (!found) return;
+    let s: Json = found;
     const where = '/' + path.join('/');
     if (path.length) {
       if (Array.isArray(s.enum)) out.push({ name: `${where}: broken enum`, body: setAt(body, path, `${value}s`) });
@@ -95,7 +96,8 @@ function mutations(root: Json, start: Json, body: unknown): Case[] {
     }
     // Into the *Of branch that fits the value (e.g. unset's array form).
     for (const k of ['oneOf', 'anyOf']) {
-      const branch = (s[k] as Json[] | undefined)?.map((b) => deref(root, b)!).find((b) => typesOf(root, b)?.includes(jsonType(value)));
+      const branches = (s[k] as Json[] | undefined)?.map((b) => deref(root, b)!);
+      const branch: Json | undefined = branches?.find((b) => typesOf(root, b)?.includes(jsonType(value)));
       if (branch) s = branch;
     }
     if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
@@ -109,7 +111,7 @@ function mutations(root: Json, start: Json, body: unknown): Case[] {
         out.push({ name: `${where}: custom key in open object`, body: setAt(body, [...path, 'Any Custom Key'], 1) });
       }
     }
-    if (Array.isArray(value) && s.items) value.forEach((v, i) => walk(v, s!.items, [...path, i]));
+    if (Array.isArray(value) && s.items) value.forEach((v, i) => walk(v, s.items, [...path, i]));
   };
   walk(body, start, []);
   return out;
