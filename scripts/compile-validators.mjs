@@ -16,6 +16,7 @@ const ajv = new Ajv({
   strict: true,
   allowUnionTypes: true,
   code: { source: true, esm: true, lines: true },
+  messages: false, // schema.ts writes its own messages; ajv's English ones would only add weight
   formats: { 'date-time': new RegExp(formats['date-time']) },
 });
 // Marks documented limits the official spec's schema does not state; an annotation only.
