@@ -46,6 +46,35 @@ export async function run(argv: readonly string[]): Promise<number> {
       exitCode = await generateCommand(options);
     });
 
+  program
+    .command('validate')
+    .description("check a webhook body against the Klaviyo API schema and Klaviyo's template rules")
+    .argument('<file>', 'the JSON Body as pasted into Klaviyo; - reads stdin')
+    .option('--url <url>', 'the Destination URL (default: from the body\'s data.type)')
+    .option('--revision <date>', 'the revision header value (default: the newest the tool ships)')
+    .option('--sample <file>', 'an event (JSON) to render the body with, checking the result too')
+    .option('--person <file>', 'the profile to render with (default: a plausible one)')
+    .option('--openapi <file>', 'check against this Klaviyo OpenAPI document instead of the shipped schemas')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (file: string, options) => {
+      const { validateCommand } = await import('./commands/validate.js');
+      exitCode = await validateCommand(file, options);
+    });
+
+  program
+    .command('preview')
+    .description('render a webhook body exactly as Klaviyo would for a given event, and check the result')
+    .argument('<file>', 'the JSON Body (template); - reads stdin')
+    .requiredOption('--sample <file>', 'the trigger event (JSON) to render with')
+    .option('--person <file>', 'the profile to render with (default: a plausible one)')
+    .option('--url <url>', 'the Destination URL (default: from the body\'s data.type)')
+    .option('--revision <date>', 'the revision header value (default: the newest the tool ships)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (file: string, options) => {
+      const { previewCommand } = await import('./commands/preview.js');
+      exitCode = await previewCommand(file, options);
+    });
+
   let exitCode = 0;
   try {
     if (argv.length === 0) {

@@ -1,6 +1,7 @@
 /** Reading a spec file's text (JSON or YAML) into a checked GenerateSpec, and writing one back. */
 import type { ErrorObject } from 'ajv';
 import { UserError } from '../errors.js';
+import { lineColumn } from '../render/lexer.js';
 import { parseJsonText } from '../sample/parse.js';
 import type { GenerateSpec } from './types.js';
 import validateSpec from './validate-spec.generated.js';
@@ -19,8 +20,8 @@ export async function parseSpec(text: string, source: string): Promise<GenerateS
       value = parse(text, { prettyErrors: false });
     } catch (err) {
       if (err instanceof YAMLParseError) {
-        const pos = err.linePos?.[0];
-        throw new UserError(`${source}${pos ? `:${pos.line}:${pos.col}` : ''}: invalid YAML: ${err.message.split('\n')[0]}`);
+        const { line, column } = lineColumn(text, err.pos[0]);
+        throw new UserError(`${source}:${line}:${column}: invalid YAML: ${err.message.split('\n')[0]}`);
       }
       throw err;
     }
