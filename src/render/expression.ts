@@ -1,0 +1,181 @@
+/**
+ * Django's FilterExpression and Variable (django/template/base.py): the filter_re grammar, literal parsing
+ * (numbers, quoted strings with unescape_string_literal, True/False/None via the context builtins), filter
+ * argument checks, and resolution with string_if_invalid = ''.
+ */
+import { Context, VariableDoesNotExist, resolveLookups } from './context.js';
+import { SyntaxProblem } from './errors.js';
+import { FILTERS, type FilterDef, markSafe } from './filters.js';
+import { PY_WS, PyFloat, SafeString, isStr, pyFloatValue, pyInt, pyStr } from './values.js';
+
+// Python's \w, \d and \s on str patterns are Unicode-aware.
+const W = '[\\p{L}\\p{N}_]';
+const STR_DQ = '"[^"\\\\]*(?:\\\\[^\\n][^"\\\\]*)*"';
+const STR_SQ = "'[^'\\\\]*(?:\\\\[^\\n][^'\\\\]*)*'";
+const CONSTANT = `(?:_\\(${STR_DQ}\\)|_\\(${STR_SQ}\\)|${STR_DQ}|${STR_SQ})`;
+const NUM = '[-+.]?\\p{Nd}[\\p{Nd}.e]*';
+const VAR = `(?:[\\p{L}\\p{N}_.]+|${NUM})`;
+const HEAD_RE = new RegExp(`(?<constant>${CONSTANT})|(?<var>${VAR})`, 'uy');
+const FILTER_RE = new RegExp(
+  `[${PY_WS}]*\\|[${PY_WS}]*(?<name>${W}+)(?::(?:(?<carg>${CONSTANT})|(?<varg>${VAR})))?`,
+  'uy',
+);
+const ANY_FILTER_RE = new RegExp(FILTER_RE.source, 'gu');
+
+export type Operand =
+  | { kind: 'literal'; value: unknown }
+  | { kind: 'lookup'; lookups: string[]; text: string };
+
+/** unescape_string_literal, or null when `s` is not a quoted literal. */
+function unescapeStringLiteral(s: string): string | null {
+  const q = s[0];
+  if ((q !== '"' && q !== "'") || s[s.length - 1] !== q) return null;
+  return s.slice(1, -1).split(`\\${q}`).join(q).split('\\\\').join('\\');
+}
+
+/** Variable(var) from django.template.base. */
+export function parseVariable(text: string): Operand {
+  if (text.includes('.') || text.toLowerCase().includes('e')) {
+    try {
+      const f = pyFloatValue(text);
+      if (!text.endsWith('.')) return { kind: 'literal', value: Number.isInteger(f) ? new PyFloat(f) : f };
+    } catch {
+      // not a number
+    }
+  } else {
+    try {
+      return { kind: 'literal', value: pyInt(text) };
+    } catch {
+      // not a number
+    }
+  }
+  let body = text;
+  let translate = false;
+  if (body.startsWith('_(') && body.endsWith(')')) {
+    translate = true;
+    body = body.slice(2, -1);
+  }
+  const literal = unescapeStringLiteral(body);
+  if (literal !== null) {
+    // gettext of a message with no translation returns it; '%' was doubled for the msgid.
+    return { kind: 'literal', value: new SafeString(translate ? literal.replace(/%/g, '%%') : literal) };
+  }
+  if (body.includes('._') || body[0] === '_') {
+    throw new SyntaxProblem(`Variables and attributes may not begin with underscores: '${body}'`);
+  }
+  return { kind: 'lookup', lookups: body.split('.'), text: body };
+}
+
+export function resolveOperand(op: Operand, context: Context): unknown {
+  return op.kind === 'literal' ? op.value : resolveLookups(context, op.lookups);
+}
+
+interface AppliedFilter {
+  name: string;
+  def: FilterDef;
+  arg: Operand | null;
+}
+
+export class FilterExpression {
+  constructor(
+    readonly token: string,
+    readonly head: Operand,
+    readonly filters: readonly AppliedFilter[],
+  ) {}
+
+  /** FilterExpression.resolve: a missing variable becomes None (ignoreFailures) or ''. */
+  resolve(context: Context, ignoreFailures = false): unknown {
+    let obj: unknown;
+    try {
+      obj = resolveOperand(this.head, context);
+    } catch (e) {
+      if (!(e instanceof VariableDoesNotExist)) throw e;
+      obj = ignoreFailures ? null : '';
+    }
+    for (const f of this.filters) {
+      // A filter argument naming a missing variable raises VariableDoesNotExist, as in Django.
+      const arg = f.arg === null ? undefined : resolveOperand(f.arg, context);
+      obj = applyFilter(f.def, obj, arg, context.state.autoescape);
+    }
+    return obj;
+  }
+}
+
+export function applyFilter(def: FilterDef, value: unknown, arg: unknown, autoescape: boolean): unknown {
+  const input = def.stringFilter && !isStr(value) ? pyStr(value) : value;
+  const out = def.fn(input, arg, { autoescape });
+  // Both @stringfilter and FilterExpression.resolve keep is_safe output safe when the input was.
+  return def.isSafe && value instanceof SafeString ? markSafe(out) : out;
+}
+
+/** Parser.compile_filter(token). */
+export function compileFilter(token: string): FilterExpression {
+  HEAD_RE.lastIndex = 0;
+  const head = HEAD_RE.exec(token);
+  if (!head) {
+    FILTER_RE.lastIndex = 0;
+    if (FILTER_RE.test(token)) throw new SyntaxProblem(`Could not find variable at start of ${token}.`);
+    throw remainderProblem(token, 0);
+  }
+  const constant = head.groups!['constant'];
+  const operand: Operand = constant !== undefined ? parseVariable(constant) : parseVariable(head.groups!['var']!);
+  let upto = head[0].length;
+  const filters: AppliedFilter[] = [];
+  while (upto < token.length) {
+    FILTER_RE.lastIndex = upto;
+    const m = FILTER_RE.exec(token);
+    if (!m) throw remainderProblem(token, upto);
+    const name = m.groups!['name']!;
+    const carg = m.groups!['carg'];
+    const varg = m.groups!['varg'];
+    const def = FILTERS.get(name);
+    if (!def) throw new SyntaxProblem(`Invalid filter: '${name}'`);
+    const arg: Operand | null = carg !== undefined ? parseVariable(carg) : varg !== undefined ? parseVariable(varg) : null;
+    const provided = arg ? 2 : 1;
+    if (provided < def.minArgs + 1 || provided > def.maxArgs + 1) {
+      throw new SyntaxProblem(`${name} requires ${def.minArgs + 1} arguments, ${provided} provided`);
+    }
+    filters.push({ name, def, arg });
+    upto = m.index + m[0].length;
+  }
+  return new FilterExpression(token, operand, filters);
+}
+
+function remainderProblem(token: string, upto: number): SyntaxProblem {
+  ANY_FILTER_RE.lastIndex = upto;
+  const later = ANY_FILTER_RE.exec(token);
+  if (later) {
+    const start = later.index;
+    return new SyntaxProblem(
+      `Could not parse some characters: ${token.slice(0, upto)}|${token.slice(upto, start)}|${token.slice(start)}`,
+    );
+  }
+  return new SyntaxProblem(`Could not parse the remainder: '${token.slice(upto)}' from '${token}'`);
+}
+
+const SMART_SPLIT_RE = new RegExp(
+  `((?:[^${PY_WS}'"]*(?:(?:"(?:[^"\\\\]|\\\\[^\\n])*"|'(?:[^'\\\\]|\\\\[^\\n])*')[^${PY_WS}'"]*)+)|[^${PY_WS}]+)`,
+  'gu',
+);
+
+/** Token.split_contents(): smart_split, re-joining translated `_("a b")` pieces. */
+export function splitContents(contents: string): string[] {
+  const bits = [...contents.matchAll(SMART_SPLIT_RE)].map((m) => m[0]);
+  const out: string[] = [];
+  for (let i = 0; i < bits.length; i++) {
+    let bit = bits[i]!;
+    if (bit.startsWith('_("') || bit.startsWith("_('")) {
+      const sentinel = `${bit[2]})`;
+      const parts = [bit];
+      while (!bit.endsWith(sentinel)) {
+        i++;
+        if (i >= bits.length) throw new SyntaxProblem(`Unclosed translation string in '${contents}'`);
+        bit = bits[i]!;
+        parts.push(bit);
+      }
+      bit = parts.join(' ');
+    }
+    out.push(bit);
+  }
+  return out;
+}

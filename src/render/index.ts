@@ -1,0 +1,51 @@
+/**
+ * A renderer for Klaviyo's template language (Django's template engine plus Klaviyo's `lookup` filter) that
+ * produces what Django would: Python str() of values, autoescape off unless asked for, Django's errors.
+ * No I/O, no knowledge of Klaviyo endpoints.
+ */
+import { Context } from './context.js';
+import { TemplateRenderError } from './errors.js';
+import { type Node, RenderFailure, renderNodes } from './nodes.js';
+import { Parser } from './parser.js';
+
+export { tokenize, lineColumn, type Token } from './lexer.js';
+export { TemplateSyntaxError, TemplateRenderError } from './errors.js';
+export { PyFloat, pyStr } from './values.js';
+export { parseJsonForRender } from './json.js';
+export { FILTER_NAMES } from './filters.js';
+
+export interface RenderOptions {
+  /** HTML-escape `{{ }}` output that is not marked safe, as Django does with autoescape on. Default false. */
+  autoescape?: boolean;
+}
+
+export interface CompiledTemplate {
+  /** Throws TemplateRenderError where Django's Template.render() would raise. */
+  render(context: Record<string, unknown>, options?: RenderOptions): string;
+}
+
+class Template implements CompiledTemplate {
+  constructor(
+    private readonly source: string,
+    private readonly nodes: Node[],
+  ) {}
+  render(context: Record<string, unknown>, options: RenderOptions = {}): string {
+    const ctx = new Context(context, { autoescape: options.autoescape ?? false, nodeState: new Map() });
+    try {
+      return renderNodes(this.nodes, ctx);
+    } catch (e) {
+      if (e instanceof RenderFailure) throw new TemplateRenderError(e.failure, e.offset, this.source);
+      throw e;
+    }
+  }
+}
+
+/** Compile once, render many times. Throws TemplateSyntaxError. */
+export function compileTemplate(source: string): CompiledTemplate {
+  return new Template(source, new Parser(source).parse());
+}
+
+export function renderTemplate(source: string, context: Record<string, unknown>, options?: RenderOptions): string {
+  return compileTemplate(source).render(context, options);
+}
+

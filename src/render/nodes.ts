@@ -1,0 +1,290 @@
+/** The compiled template tree and its rendering, node for node as django/template/defaulttags.py renders. */
+import type { Context } from './context.js';
+import { VariableDoesNotExist } from './context.js';
+import type { FilterExpression } from './expression.js';
+import { conditionalEscape } from './filters.js';
+import type { Condition } from './smartif.js';
+import { PyException, SafeString, pyBool, pyIter, pyLen, pyStr, typeError, typeName, PyTuple, isStr, isSeq, isDict, PyDictView, PY_WS } from './values.js';
+
+export abstract class Node {
+  constructor(readonly offset: number) {}
+  abstract render(context: Context): string;
+}
+
+/** Where a Python exception surfaced, so the caller can point at the tag. */
+export class RenderFailure extends Error {
+  constructor(
+    readonly failure: PyException,
+    readonly offset: number,
+  ) {
+    super(failure.message);
+  }
+}
+
+export function renderNodes(nodes: readonly Node[], context: Context): string {
+  let out = '';
+  for (const node of nodes) {
+    try {
+      out += node.render(context);
+    } catch (e) {
+      if (e instanceof PyException) throw new RenderFailure(e, node.offset);
+      throw e;
+    }
+  }
+  return out;
+}
+
+/** render_value_in_context: str(), then conditional_escape when autoescaping. */
+export function renderValue(value: unknown, context: Context): string {
+  if (context.state.autoescape) return conditionalEscape(value).value;
+  return pyStr(value);
+}
+
+export class TextNode extends Node {
+  constructor(
+    offset: number,
+    readonly text: string,
+  ) {
+    super(offset);
+  }
+  render(): string {
+    return this.text;
+  }
+}
+
+export class VariableNode extends Node {
+  constructor(
+    offset: number,
+    readonly expr: FilterExpression,
+  ) {
+    super(offset);
+  }
+  render(context: Context): string {
+    return renderValue(this.expr.resolve(context), context);
+  }
+}
+
+export class IfNode extends Node {
+  constructor(
+    offset: number,
+    readonly branches: readonly { condition: Condition | null; body: Node[] }[],
+  ) {
+    super(offset);
+  }
+  render(context: Context): string {
+    for (const { condition, body } of this.branches) {
+      let match: unknown = true;
+      if (condition) {
+        try {
+          match = condition.eval(context);
+        } catch (e) {
+          if (!(e instanceof VariableDoesNotExist)) throw e;
+          match = null;
+        }
+      }
+      if (pyBool(match)) return renderNodes(body, context);
+    }
+    return '';
+  }
+}
+
+export class ForNode extends Node {
+  constructor(
+    offset: number,
+    readonly loopvars: readonly string[],
+    readonly sequence: FilterExpression,
+    readonly reversed: boolean,
+    readonly body: Node[],
+    readonly empty: Node[],
+  ) {
+    super(offset);
+  }
+  render(context: Context): string {
+    const parent = context.get('forloop');
+    const parentloop = parent.found ? parent.value : {};
+    context.push();
+    try {
+      const raw = this.sequence.resolve(context, true);
+      let values: unknown[];
+      if (raw === null || raw === undefined) values = [];
+      else if (isStr(raw) || isSeq(raw) || isDict(raw) || raw instanceof PyDictView) values = pyIter(raw);
+      else throw typeError(`'${typeName(raw)}' object is not iterable`);
+      const len = values.length;
+      if (len < 1) return renderNodes(this.empty, context);
+      if (this.reversed) values.reverse();
+      const unpack = this.loopvars.length > 1;
+      // One dict per loop, updated in place: a nested loop's parentloop sees the live counters.
+      const loop: Record<string, unknown> = { parentloop: parentloop };
+      context.set('forloop', loop);
+      let out = '';
+      values.forEach((item, i) => {
+        loop['counter0'] = i;
+        loop['counter'] = i + 1;
+        loop['revcounter'] = len - i;
+        loop['revcounter0'] = len - i - 1;
+        loop['first'] = i === 0;
+        loop['last'] = i === len - 1;
+        if (unpack) {
+          let itemLen: number;
+          try {
+            itemLen = pyLen(item);
+          } catch {
+            itemLen = 1;
+          }
+          if (itemLen !== this.loopvars.length) {
+            throw new PyException('ValueError', `Need ${this.loopvars.length} values to unpack in for loop; got ${itemLen}. `);
+          }
+          const parts = pyIter(item);
+          const frame = new Map<string, unknown>();
+          this.loopvars.forEach((name, j) => frame.set(name, parts[j]));
+          context.push(frame);
+          try {
+            out += renderNodes(this.body, context);
+          } finally {
+            context.pop();
+          }
+        } else {
+          context.set(this.loopvars[0]!, item);
+          out += renderNodes(this.body, context);
+        }
+      });
+      return out;
+    } finally {
+      context.pop();
+    }
+  }
+}
+
+export class WithNode extends Node {
+  constructor(
+    offset: number,
+    readonly assignments: readonly [string, FilterExpression][],
+    readonly body: Node[],
+  ) {
+    super(offset);
+  }
+  render(context: Context): string {
+    const frame = new Map<string, unknown>();
+    for (const [name, expr] of this.assignments) frame.set(name, expr.resolve(context));
+    context.push(frame);
+    try {
+      return renderNodes(this.body, context);
+    } finally {
+      context.pop();
+    }
+  }
+}
+
+export class FirstOfNode extends Node {
+  constructor(
+    offset: number,
+    readonly exprs: readonly FilterExpression[],
+    readonly asvar: string | null,
+  ) {
+    super(offset);
+  }
+  render(context: Context): string {
+    let first = '';
+    for (const expr of this.exprs) {
+      const value = expr.resolve(context, true);
+      if (pyBool(value)) {
+        first = renderValue(value, context);
+        break;
+      }
+    }
+    if (this.asvar !== null) {
+      // Django stores the already-rendered (and, with autoescape, escaped and safe) string.
+      context.set(this.asvar, context.state.autoescape ? new SafeString(first) : first);
+      return '';
+    }
+    return first;
+  }
+}
+
+export class CycleNode extends Node {
+  constructor(
+    offset: number,
+    readonly values: readonly FilterExpression[],
+    readonly variableName: string | null,
+    readonly silent: boolean,
+  ) {
+    super(offset);
+  }
+  render(context: Context): string {
+    const state = context.state.nodeState;
+    const i = (state.get(this) as number | undefined) ?? 0;
+    state.set(this, (i + 1) % this.values.length);
+    const value = this.values[i]!.resolve(context);
+    if (this.variableName !== null) context.setUpward(this.variableName, value);
+    if (this.silent) return '';
+    return renderValue(value, context);
+  }
+}
+
+export class ConstantNode extends Node {
+  constructor(
+    offset: number,
+    readonly text: string,
+  ) {
+    super(offset);
+  }
+  render(): string {
+    return this.text;
+  }
+}
+
+const BETWEEN_TAGS = new RegExp(`>[${PY_WS}]+<`, 'g');
+const STRIP = new RegExp(`^[${PY_WS}]+|[${PY_WS}]+$`, 'g');
+
+export class SpacelessNode extends Node {
+  constructor(
+    offset: number,
+    readonly body: Node[],
+  ) {
+    super(offset);
+  }
+  render(context: Context): string {
+    return renderNodes(this.body, context).replace(STRIP, '').replace(BETWEEN_TAGS, '><');
+  }
+}
+
+export class AutoescapeNode extends Node {
+  constructor(
+    offset: number,
+    readonly setting: boolean,
+    readonly body: Node[],
+  ) {
+    super(offset);
+  }
+  render(context: Context): string {
+    const old = context.state.autoescape;
+    context.state.autoescape = this.setting;
+    try {
+      return renderNodes(this.body, context);
+    } finally {
+      context.state.autoescape = old;
+    }
+  }
+}
+
+export class FilterNode extends Node {
+  constructor(
+    offset: number,
+    readonly expr: FilterExpression,
+    readonly body: Node[],
+  ) {
+    super(offset);
+  }
+  render(context: Context): string {
+    // The block's output is a SafeString (NodeList.render marks it safe), bound to `var`.
+    const output = new SafeString(renderNodes(this.body, context));
+    context.push(new Map([['var', output]]));
+    try {
+      return pyStr(this.expr.resolve(context));
+    } finally {
+      context.pop();
+    }
+  }
+}
+
+
