@@ -17,6 +17,9 @@ export interface Token {
 // Same alternation and order as Django's tag_re; `.` excludes only "\n", as Python's does without DOTALL.
 const TAG_RE = /(\{%[^\n]*?%\}|\{\{[^\n]*?\}\}|\{#[^\n]*?#\})/g;
 
+// Python's str.strip() set (str.isspace), unlike JS trim(): U+001C-001F and U+0085 are whitespace, U+FEFF is not.
+const PY_STRIP = /^[\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
+
 export function tokenize(source: string): Token[] {
   const tokens: Token[] = [];
   let verbatimEnd: string | null = null;
@@ -31,7 +34,7 @@ export function tokenize(source: string): Token[] {
     pushText(last, start);
     last = end;
     const opener = raw.slice(0, 2);
-    const contents = raw.slice(2, -2).trim();
+    const contents = raw.slice(2, -2).replace(PY_STRIP, '');
     if (opener === '{%') {
       if (verbatimEnd !== null) {
         if (contents !== verbatimEnd) {
