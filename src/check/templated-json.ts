@@ -9,8 +9,11 @@ export type Punct = '{' | '}' | '[' | ']' | ':' | ',';
 
 export type Lexeme =
   | { k: 'punct'; ch: Punct; start: number; end: number }
-  /** `literal` is the decoded text outside tags; `tags` the `{{ }}` inside, `blocks` the `{% %}` inside. */
-  | { k: 'string'; start: number; end: number; literal: string; tags: Token[]; blocks: Token[] }
+  /**
+   * `literal` is the decoded text outside tags, `template` the decoded text with the tags written back in;
+   * `tags` the `{{ }}` inside, `blocks` the `{% %}` inside.
+   */
+  | { k: 'string'; start: number; end: number; literal: string; template: string; tags: Token[]; blocks: Token[] }
   | { k: 'literal'; value: number | boolean | null; text: string; start: number; end: number }
   /** An unquoted `{{ }}` (or an output tag such as `{% firstof %}`) standing where a value goes. */
   | { k: 'tag'; token: Token; start: number; end: number };
@@ -81,7 +84,7 @@ function describeChar(ch: string): string {
 export function lexTemplatedJson(source: string, tokens: Token[] = tokenize(source)): TemplatedJson {
   const lexemes: Lexeme[] = [];
   let lexError: JsonSyntaxError | undefined;
-  let str: { start: number; literal: string; tags: Token[]; blocks: Token[] } | undefined;
+  let str: { start: number; literal: string; template: string; tags: Token[]; blocks: Token[] } | undefined;
   let skipUntil: string | undefined; // inside {% comment %}: Django drops everything until endcomment
 
   outer: for (const tok of tokens) {
@@ -98,6 +101,7 @@ export function lexTemplatedJson(source: string, tokens: Token[] = tokenize(sour
     if (tok.type !== 'text') {
       if (str) {
         (tok.type === 'var' ? str.tags : str.blocks).push(tok);
+        str.template += tok.type === 'var' ? `{{ ${tok.contents} }}` : `{% ${tok.contents} %}`;
         continue;
       }
       if (tok.type === 'var' || OUTPUT_TAGS.has(tagName(tok))) {
@@ -115,16 +119,18 @@ export function lexTemplatedJson(source: string, tokens: Token[] = tokenize(sour
       const ch = text[i]!;
       if (str) {
         if (ch === '"') {
-          lexemes.push({ k: 'string', start: str.start, end: at + 1, literal: str.literal, tags: str.tags, blocks: str.blocks });
+          lexemes.push({ k: 'string', start: str.start, end: at + 1, literal: str.literal, template: str.template, tags: str.tags, blocks: str.blocks });
           str = undefined;
           i++;
         } else if (ch === '\\') {
           const e = text[i + 1];
           if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
+            str.template += String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16));
             str.literal += String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16));
             i += 6;
           } else if (e !== undefined && e in ESCAPES) {
             str.literal += ESCAPES[e];
+            str.template += ESCAPES[e];
             i += 2;
           } else {
             lexError = {
@@ -145,6 +151,7 @@ export function lexTemplatedJson(source: string, tokens: Token[] = tokenize(sour
           break outer;
         } else {
           str.literal += ch;
+          str.template += ch;
           i++;
         }
         continue;
@@ -155,7 +162,7 @@ export function lexTemplatedJson(source: string, tokens: Token[] = tokenize(sour
         lexemes.push({ k: 'punct', ch: ch as Punct, start: at, end: at + 1 });
         i++;
       } else if (ch === '"') {
-        str = { start: at, literal: '', tags: [], blocks: [] };
+        str = { start: at, literal: '', template: '', tags: [], blocks: [] };
         i++;
       } else if (ch === '-' || (ch >= '0' && ch <= '9')) {
         NUMBER_RE.lastIndex = i;

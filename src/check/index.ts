@@ -1,0 +1,163 @@
+/**
+ * validate's pure core: one webhook body in, problems out (template, templated JSON, request schema, Klaviyo
+ * limits, robustness lints, and with a sample the rendered body). No I/O, no clock: `today` is passed in.
+ */
+import { ENDPOINTS, endpointForDataType, endpointForUrl, type EndpointId } from '../klaviyo/endpoints.js';
+import { UserError } from '../errors.js';
+import type { Problem } from '../problem.js';
+import { compileTemplate, FILTER_NAMES, lineColumn, TemplateSyntaxError, tokenize } from '../render/index.js';
+import type { Finding } from './finding.js';
+import { runPaths } from './json-paths.js';
+import { identifierFindings, metricNameFindings, revisionFindings } from './limits.js';
+import { tagLints, uniqueIdLints } from './lints.js';
+import { missingFieldFindings, renderAndParse, renderContext } from './sample.js';
+import { schemaFindings } from './schema-check.js';
+import { analyzeScope } from './scope.js';
+import { buildShape, getAt, pointerAt, type Shape } from './shape.js';
+import { lintTemplate } from './template-lint.js';
+import { lexTemplatedJson } from './templated-json.js';
+
+export interface CheckOptions {
+  /** Else from `url`, else from the body's data.type. */
+  endpoint?: EndpointId;
+  url?: string;
+  /** The `revision` header value. */
+  revision: string;
+  /** YYYY-MM-DD. */
+  today: string;
+  /** Event properties (as Klaviyo shows them) to render with. */
+  sample?: unknown;
+  /** Profile context for rendering ({KlaviyoID, email, first_name, ...}); a plausible one by default. */
+  person?: unknown;
+}
+
+export interface CheckResult {
+  endpoint: EndpointId;
+  revision: string;
+  /** The raw body text is valid JSON before any tag is filled in (every tag sits inside a string). */
+  editorSafe: boolean;
+  problems: Problem[];
+  /** The body rendered with `sample`, when one was given and the template compiles. */
+  rendered?: string;
+}
+
+export function checkWebhookBody(bodyText: string, options: CheckOptions): CheckResult {
+  const tokens = tokenize(bodyText);
+  const doc = lexTemplatedJson(bodyText, tokens);
+  const canonical = runPaths(doc, true);
+  const shape = buildShape(canonical.root);
+  const endpoint = resolveEndpoint(options, shape, bodyText);
+  const findings: Finding[] = [];
+
+  // 1. The body as a template.
+  const lint = lintTemplate(bodyText, tokens, { filterNames: new Set(FILTER_NAMES) });
+  findings.push(...lint);
+  let compiles = true;
+  try {
+    compileTemplate(bodyText);
+  } catch (e) {
+    if (!(e instanceof TemplateSyntaxError)) throw e;
+    compiles = false;
+    // The specific messages above say the same thing better; the renderer's catches the rest.
+    if (!lint.some((f) => f.severity === 'error')) {
+      findings.push({ severity: 'error', offset: e.offset, message: `template syntax error: ${e.message}` });
+    }
+  }
+
+  // 2. The body as JSON with tags in it, along every way it can render.
+  const jsonErrors: Finding[] = [];
+  if (doc.lexError) jsonErrors.push({ severity: 'error', offset: doc.lexError.offset, message: `invalid JSON: ${doc.lexError.message}` });
+  for (const e of canonical.errors) jsonErrors.push({ severity: 'error', offset: e.offset, message: `invalid JSON: ${e.message}` });
+  if (jsonErrors.length === 0) {
+    const seen = new Set<number>();
+    for (const e of runPaths(doc, false).errors) {
+      if (seen.has(e.offset)) continue;
+      seen.add(e.offset);
+      jsonErrors.push({ severity: 'error', offset: e.offset, message: `invalid JSON${e.when ? ` ${e.when}` : ''}: ${e.message}` });
+    }
+  }
+  findings.push(...jsonErrors);
+  const shapeComplete = !doc.lexError && canonical.errors.length === 0 && shape.value !== undefined;
+
+  // 3–5. Schema, limits and lints on the shape (a partial shape would only add noise).
+  findings.push(...revisionFindings(options.revision, options.today));
+  const uses = analyzeScope(bodyText, tokens);
+  findings.push(...tagLints(doc.lexemes, new Map(uses.filter((u) => !u.iterable).map((u) => [u.token.start, u]))));
+  if (shapeComplete) {
+    const schema = schemaFindings(endpoint, options.revision, shape);
+    const limits = [...metricNameFindings(endpoint, shape), ...identifierFindings(endpoint, shape)];
+    const limitAt = new Set(limits.map((f) => f.at));
+    findings.push(...schema.filter((f) => !limitAt.has(f.at)), ...limits, ...uniqueIdLints(endpoint, shape));
+  }
+
+  // 6. With a sample: fields it lacks, and the rendered body checked with its real values.
+  let rendered: string | undefined;
+  if (options.sample !== undefined) {
+    findings.push(...missingFieldFindings(uses, options.sample, options.person));
+    if (compiles) {
+      const outcome = renderAndParse(bodyText, tokens, renderContext(options.sample, options.person));
+      rendered = outcome.rendered;
+      // The same JSON mistake seen in the template already explains the rendered one.
+      if (jsonErrors.length === 0) findings.push(...outcome.findings);
+      if (outcome.value !== undefined && shapeComplete) {
+        const real: Shape = { value: outcome.value, byPointer: shape.byPointer, root: shape.root };
+        const errorAt = new Set(findings.filter((f) => f.severity === 'error').map((f) => f.at ?? pointerAt(shape, f.offset ?? -1)));
+        for (const f of [...schemaFindings(endpoint, options.revision, real), ...identifierFindings(endpoint, real)]) {
+          if (errorAt.has(f.at ?? pointerAt(shape, f.offset ?? -1))) continue;
+          findings.push({ ...f, message: `with the sample: ${f.message}` });
+        }
+      }
+    }
+  }
+
+  return {
+    endpoint,
+    revision: options.revision,
+    editorSafe: isJson(bodyText),
+    problems: toProblems(bodyText, shape, findings),
+    ...(rendered !== undefined ? { rendered } : {}),
+  };
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function resolveEndpoint(options: CheckOptions, shape: Shape, bodyText: string): EndpointId {
+  if (options.endpoint) return options.endpoint;
+  const known = Object.values(ENDPOINTS);
+  if (options.url !== undefined) {
+    const e = endpointForUrl(options.url);
+    if (!e) throw new UserError(`${options.url} is not a Klaviyo endpoint this tool checks: use one of ${known.map((k) => k.url).join(', ')}`);
+    return e.id;
+  }
+  let dataType = getAt(shape.value, '/data/type');
+  if (typeof dataType !== 'string') dataType = /"type"\s*:\s*"([^"]*)"/.exec(bodyText)?.[1];
+  const list = known.map((k) => `"${k.dataType}" (${k.title})`).join(', ');
+  if (typeof dataType !== 'string') {
+    throw new UserError(`cannot tell which endpoint the body is for: it has no data.type — expected one of ${list}, or pass --url`);
+  }
+  const e = endpointForDataType(dataType);
+  if (!e) throw new UserError(`unknown data.type "${dataType}": expected one of ${list}, or pass --url`);
+  return e.id;
+}
+
+function toProblems(source: string, shape: Shape, findings: Finding[]): Problem[] {
+  const problems: (Problem & { offset: number })[] = [];
+  const seen = new Set<string>();
+  for (const f of findings) {
+    const at = f.at ?? (f.offset !== undefined ? pointerAt(shape, f.offset) : '');
+    const pos = f.offset !== undefined ? lineColumn(source, f.offset) : undefined;
+    const key = `${f.severity}\u0000${f.message}\u0000${f.offset ?? ''}\u0000${at}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    problems.push({ severity: f.severity, message: f.message, at, ...(pos ? { line: pos.line, column: pos.column } : {}), offset: f.offset ?? -1 });
+  }
+  problems.sort((a, b) => a.offset - b.offset || (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) || a.message.localeCompare(b.message));
+  return problems.map(({ offset: _o, ...p }) => p);
+}

@@ -1,0 +1,210 @@
+/**
+ * Checks that need a sample event (issue 3 §6): tags reading fields the sample lacks, then the body rendered with
+ * the renderer and read as strict JSON. Each `{{ }}` is bracketed with private-use markers while rendering so that
+ * a syntax error in the output can be traced to the tag that printed the offending text.
+ */
+import { compileTemplate, TemplateRenderError, TemplateSyntaxError, type Token } from '../render/index.js';
+import type { Finding } from './finding.js';
+import { runPaths } from './json-paths.js';
+import { type TagUse } from './scope.js';
+import { lexTemplatedJson } from './templated-json.js';
+
+export const DEFAULT_PERSON = Object.freeze({
+  KlaviyoID: '01HZX3EXAMPLE0PROFILE0ID00',
+  id: '01HZX3EXAMPLE0PROFILE0ID00',
+  email: 'sarah.mason@example.com',
+  first_name: 'Sarah',
+  last_name: 'Mason',
+  phone_number: '+15005550006',
+});
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+/** The event as templates see it: `$extra` also reachable as `extra` (Klaviyo documents both). */
+export function eventContext(sample: unknown): unknown {
+  if (isRecord(sample) && !('extra' in sample) && '$extra' in sample) return { ...sample, extra: sample.$extra };
+  return sample;
+}
+
+export function renderContext(sample: unknown, person: unknown): Record<string, unknown> {
+  return { event: eventContext(sample), person: person ?? { ...DEFAULT_PERSON }, organization: { name: 'Example Store' } };
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length]!;
+}
+
+export function nearestKeys(key: string, keys: string[], n = 3): string[] {
+  const k = key.toLowerCase();
+  return [...keys].sort((a, b) => editDistance(k, a.toLowerCase()) - editDistance(k, b.toLowerCase())).slice(0, n);
+}
+
+type Miss = { depth: number; parent: unknown };
+
+/** Follows `path` (with `*` for every list item) in `value`; undefined when found, else where it stopped. */
+function follow(value: unknown, path: string[], depth = 0): Miss | undefined {
+  if (depth >= path.length) return undefined;
+  const seg = path[depth]!;
+  if (seg === '*') {
+    if (!Array.isArray(value)) return { depth, parent: value };
+    if (value.length === 0) return undefined; // an empty list tells us nothing about its items
+    const misses = value.map((item) => follow(item, path, depth + 1));
+    return misses.some((m) => m === undefined) ? undefined : misses.sort((a, b) => b!.depth - a!.depth)[0];
+  }
+  if (Array.isArray(value) && /^\d+$/.test(seg)) {
+    return Number(seg) < value.length ? follow(value[Number(seg)], path, depth + 1) : { depth, parent: value };
+  }
+  if (isRecord(value) && Object.prototype.hasOwnProperty.call(value, seg)) return follow(value[seg], path, depth + 1);
+  return { depth, parent: value };
+}
+
+function showPath(path: string[]): string {
+  return path.map((s, i) => (i === 0 ? s : /^[\p{L}\p{N}]\w*$/u.test(s) || s === '*' ? `.${s}` : `|lookup:'${s}'`)).join('').replace(/\.\*/g, '[each]');
+}
+
+/** Tags and loops that read fields the sample (or a given person) does not have. */
+export function missingFieldFindings(uses: TagUse[], sample: unknown, person: unknown): Finding[] {
+  const roots: Record<string, unknown> = { event: eventContext(sample) };
+  if (person !== undefined) roots.person = person;
+  const out: Finding[] = [];
+  const seen = new Set<string>();
+  for (const use of uses) {
+    const path = use.path;
+    if (!path || !(path[0]! in roots)) continue;
+    const miss = follow(roots[path[0]!], path, 1);
+    if (!miss) continue;
+    const key = path.slice(0, miss.depth + 1).join('\u0000');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const missing = path[miss.depth]!;
+    const where = showPath(path.slice(0, miss.depth));
+    const what = path[0] === 'event' ? 'the sample event' : 'the person';
+    let hint: string;
+    if (isRecord(miss.parent)) {
+      const keys = Object.keys(miss.parent).filter((k) => !(path[0] === 'event' && miss.depth === 1 && k === 'extra' && !('extra' in (sample as object))));
+      hint = keys.length ? `nearest keys: ${nearestKeys(missing, keys).join(', ')}` : `${where} is empty`;
+    } else if (Array.isArray(miss.parent)) {
+      hint = missing === '*' ? '' : `${where} is a list of ${miss.parent.length}: use an index (.0) or a {% for %} loop`;
+    } else {
+      hint = `${where} is ${miss.parent === null ? 'null' : typeof miss.parent}, not an object`;
+    }
+    out.push({
+      severity: 'warning',
+      offset: use.token.start,
+      message: `${showPath(path.slice(0, miss.depth + 1))} is not in ${what}, so it renders empty${hint ? `: ${hint}` : ''}`,
+    });
+  }
+  return out;
+}
+
+export interface RenderOutcome {
+  rendered?: string;
+  /** The rendered body parsed, when it is valid JSON. */
+  value?: unknown;
+  findings: Finding[];
+}
+
+const OPEN = '\uE000';
+const MID = '\uE001';
+const CLOSE = '\uE002';
+
+/** Renders the body with the sample and reads the result as strict JSON. */
+export function renderAndParse(source: string, tokens: Token[], context: Record<string, unknown>): RenderOutcome {
+  let plain: string;
+  try {
+    plain = compileTemplate(source).render(context, { autoescape: false });
+  } catch (e) {
+    if (e instanceof TemplateSyntaxError) return { findings: [] }; // reported by the template checks
+    if (e instanceof TemplateRenderError) {
+      return { findings: [{ severity: 'error', offset: e.offset, message: `rendering with the sample fails (${e.message}): Klaviyo would not send this webhook` }] };
+    }
+    throw e;
+  }
+  const findings: Finding[] = [];
+  const doc = lexTemplatedJson(plain, [{ type: 'text', contents: plain, start: 0, end: plain.length }]);
+  const errors = doc.lexError ? [doc.lexError] : runPaths(doc, true).errors;
+  if (errors.length === 0) {
+    try {
+      return { rendered: plain, value: JSON.parse(plain), findings };
+    } catch (e) {
+      errors.push({ offset: 0, message: (e as Error).message });
+    }
+  }
+  const err = errors[0]!;
+  const vars = tokens.filter((t) => t.type === 'var');
+  const culprit = traceTag(source, vars, context, plain, err.offset);
+  const rl = lineCol(plain, err.offset);
+  const printed = culprit ? (culprit.text === '' ? 'printed nothing' : `printed ${JSON.stringify(culprit.text.length > 40 ? `${culprit.text.slice(0, 40)}…` : culprit.text)}`) : '';
+  findings.push({
+    severity: 'error',
+    offset: culprit?.token.start,
+    at: culprit ? undefined : '',
+    message: `with the sample, the body renders to invalid JSON (rendered line ${rl.line}, column ${rl.column}: ${err.message})${culprit ? ` — {{ ${culprit.token.contents} }} ${printed} there` : ''}`,
+  });
+  return { rendered: plain, findings };
+}
+
+function lineCol(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: offset - before.lastIndexOf('\n') };
+}
+
+/** The `{{ }}` whose output contains, or ends just before, `offset` in the rendered text. */
+function traceTag(
+  source: string,
+  vars: Token[],
+  context: Record<string, unknown>,
+  plain: string,
+  offset: number,
+): { token: Token; text: string } | undefined {
+  if (/[\uE000-\uE002]/.test(source)) return undefined;
+  let marked = '';
+  let last = 0;
+  vars.forEach((t, i) => {
+    marked += source.slice(last, t.start) + OPEN + i + MID + source.slice(t.start, t.end) + CLOSE;
+    last = t.end;
+  });
+  marked += source.slice(last);
+  let out: string;
+  try {
+    out = compileTemplate(marked).render(context, { autoescape: false });
+  } catch {
+    return undefined;
+  }
+  const spans: { start: number; end: number; id: number }[] = [];
+  let clean = '';
+  const open: { start: number; id: number }[] = [];
+  for (let i = 0; i < out.length; i++) {
+    const ch = out[i]!;
+    if (ch === OPEN) {
+      const mid = out.indexOf(MID, i);
+      open.push({ start: clean.length, id: Number(out.slice(i + 1, mid)) });
+      i = mid;
+    } else if (ch === CLOSE) {
+      const o = open.pop();
+      if (o) spans.push({ start: o.start, end: clean.length, id: o.id });
+    } else clean += ch;
+  }
+  if (clean !== plain) return undefined; // the markers changed the output (e.g. inside a filter tag): give up
+  const containing = spans.find((s) => s.start <= offset && offset < s.end);
+  const before = spans
+    .filter((s) => s.end <= offset && clean.slice(s.end, offset).trim() === '')
+    .sort((a, b) => b.end - a.end)[0];
+  const span = containing ?? before;
+  return span ? { token: vars[span.id]!, text: clean.slice(span.start, span.end) } : undefined;
+}

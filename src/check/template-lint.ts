@@ -1,0 +1,193 @@
+/**
+ * The body as a Django/Klaviyo template: tags that do not close on their line, stray closers, JSON braces that
+ * collide with tag openers, unknown and Liquid-only tags, unbalanced blocks, and the filter-expression mistakes
+ * expression.ts recognises — each with a message that says the fix. Friendlier than the renderer's syntax error,
+ * which index.ts adds only where this found nothing.
+ */
+import type { Token } from '../render/lexer.js';
+import { parseFilterExpr, splitBits } from './expression.js';
+import type { Finding } from './finding.js';
+import { contentsOffset } from './scope.js';
+import { tagName } from './templated-json.js';
+
+/** Django's built-in tags (a tag outside this list fails to compile in Klaviyo too). */
+const DJANGO_TAGS = new Set([
+  'if', 'elif', 'else', 'endif', 'for', 'empty', 'endfor', 'with', 'endwith', 'comment', 'endcomment', 'verbatim',
+  'endverbatim', 'firstof', 'cycle', 'resetcycle', 'now', 'spaceless', 'endspaceless', 'autoescape', 'endautoescape',
+  'filter', 'endfilter', 'ifchanged', 'endifchanged', 'regroup', 'templatetag', 'widthratio', 'lorem', 'load', 'url',
+  'csrf_token', 'debug', 'block', 'endblock', 'extends', 'include',
+]);
+
+/** Liquid (Shopify) tags people bring along, with what to write in Django instead. */
+const LIQUID: Record<string, string> = {
+  elsif: '{% elif … %}',
+  assign: '{% with name=value %}…{% endwith %}',
+  capture: '{% with name=value %}…{% endwith %}',
+  endcapture: '{% endwith %}',
+  unless: '{% if not … %}',
+  endunless: '{% endif %}',
+  case: '{% if x == … %}{% elif x == … %}',
+  when: '{% elif x == … %}',
+  endcase: '{% endif %}',
+  raw: '{% verbatim %}',
+  endraw: '{% endverbatim %}',
+  break: 'a condition inside the loop ({% if … %}), Django has no break',
+  continue: 'a condition inside the loop ({% if … %}), Django has no continue',
+  increment: '{{ forloop.counter }}',
+  decrement: '{{ forloop.revcounter }}',
+  tablerow: '{% for … %}',
+  endtablerow: '{% endfor %}',
+};
+
+const OPENERS: Record<string, string> = {
+  if: 'endif', for: 'endfor', with: 'endwith', spaceless: 'endspaceless', autoescape: 'endautoescape',
+  filter: 'endfilter', ifchanged: 'endifchanged', block: 'endblock', verbatim: 'endverbatim',
+};
+const MIDDLE: Record<string, string[]> = { elif: ['if'], else: ['if', 'for', 'ifchanged'], empty: ['for'] };
+const IF_WORDS = new Set(['and', 'or', 'not', 'in', 'is', '==', '!=', '<', '>', '<=', '>=']);
+
+export interface LintOptions {
+  /** Filters the renderer knows; others get a warning. Omit to skip the check. */
+  filterNames?: ReadonlySet<string>;
+}
+
+export function lintTemplate(source: string, tokens: Token[], options: LintOptions = {}): Finding[] {
+  const out: Finding[] = [];
+  const err = (offset: number, message: string) => out.push({ severity: 'error', message, offset });
+  const warn = (offset: number, message: string) => out.push({ severity: 'warning', message, offset });
+
+  const lintExpr = (text: string, offset: number) => {
+    const e = parseFilterExpr(text, offset);
+    for (const i of e.issues) err(i.start, i.message);
+    if (options.filterNames && e.issues.length === 0) {
+      for (const f of e.filters) {
+        if (!options.filterNames.has(f.name)) {
+          warn(f.start, `unknown filter "${f.name}": check the spelling against Klaviyo's filter list (the preview cannot render it)`);
+        }
+      }
+    }
+  };
+
+  const stack: { name: string; token: Token }[] = [];
+  let inComment = false;
+  let inVerbatim = false;
+  for (const tok of tokens) {
+    if (inComment && !(tok.type === 'block' && tagName(tok) === 'endcomment')) continue;
+    if (tok.type === 'text') {
+      if (!inVerbatim) lintText(source, tok, err);
+      continue;
+    }
+    if (tok.type === 'comment') continue;
+    const at = contentsOffset(source, tok);
+    if (tok.type === 'var') {
+      if (tok.contents === '') err(tok.start, 'empty tag {{ }}: put a variable in it or remove it');
+      else if (tok.contents[0] === '{' || tok.contents[0] === '%' || tok.contents[0] === '#') {
+        const opener = `{{${tok.contents[0]}`;
+        err(tok.start, `"${opener}": the JSON "{" runs into the tag's opening braces, so Klaviyo reads "{{" as a tag: put a space or newline after the JSON brace ("{ {${tok.contents[0]}")`);
+      } else lintExpr(tok.contents, at);
+      continue;
+    }
+    const name = tagName(tok);
+    const rest = tok.contents.slice(name.length).trim();
+    const restAt = at + tok.contents.length - rest.length;
+    if (name === 'endcomment') {
+      inComment = false;
+      continue;
+    }
+    if (name === 'else' && /^if\b/.test(rest)) {
+      err(tok.start, `"else if" is not Django: write {% elif ${rest.slice(2).trim()} %}`);
+      continue;
+    }
+    if (name in LIQUID) {
+      err(tok.start, `{% ${name} %} is Liquid, not Django (Klaviyo uses Django templates): use ${LIQUID[name]}`);
+      continue;
+    }
+    if (!DJANGO_TAGS.has(name)) {
+      err(tok.start, `unknown tag {% ${name} %}: Klaviyo templates use Django tags (if, for, with, …)`);
+      continue;
+    }
+    if (name === 'comment') {
+      inComment = true;
+      continue;
+    }
+    // Balance: openers push, closers must match the innermost opener.
+    if (name in OPENERS) {
+      stack.push({ name, token: tok });
+      if (name === 'verbatim') inVerbatim = true;
+    } else if (name.startsWith('end')) {
+      const top = stack[stack.length - 1];
+      if (!top) err(tok.start, `{% ${name} %} has no opening {% ${name.slice(3)} %}: remove it or add the opening tag`);
+      else if (OPENERS[top.name] !== name) {
+        err(tok.start, `{% ${name} %} closes nothing here: the innermost open block is {% ${top.name} %} — close it first with {% ${OPENERS[top.name]} %}`);
+        if (stack.some((s) => OPENERS[s.name] === name)) {
+          while (stack.length && OPENERS[stack[stack.length - 1]!.name] !== name) stack.pop();
+          stack.pop();
+        }
+      } else stack.pop();
+      if (name === 'endverbatim') inVerbatim = false;
+    } else if (name in MIDDLE) {
+      const top = stack[stack.length - 1];
+      if (!top || !MIDDLE[name]!.includes(top.name)) {
+        err(tok.start, name === 'else' && top?.name === 'for'
+          ? '{% else %} in a loop is Liquid: Django uses {% empty %} for "no items"'
+          : `{% ${name} %} outside ${MIDDLE[name]!.map((n) => `{% ${n} %}`).join(' or ')}: move it inside the block`);
+      } else if (top.name === 'for' && name === 'else') {
+        err(tok.start, '{% else %} in a loop is Liquid: Django uses {% empty %} for "no items"');
+      }
+    }
+    if (name === 'if' || name === 'elif') lintCondition(rest, restAt, err, lintExpr);
+    else if (name === 'for') {
+      const m = /^(.*?)\s+in\s+(.*?)(\s+reversed)?$/.exec(rest);
+      if (!m || !m[1]!.trim() || !m[2]!.trim()) err(tok.start, `{% for %} needs the form {% for item in list %}`);
+      else lintExpr(m[2]!, restAt + rest.indexOf(m[2]!, m[1]!.length));
+    } else if (name === 'with') {
+      for (const bit of splitBits(rest, restAt)) {
+        const eq = /^(\w+)=(.+)$/.exec(bit.text);
+        if (eq) lintExpr(eq[2]!, bit.start + eq[1]!.length + 1);
+      }
+    }
+  }
+  for (const open of stack) {
+    if (open.name === 'verbatim') continue;
+    err(open.token.start, `{% ${open.name} %} is never closed: add {% ${OPENERS[open.name]} %}`);
+  }
+  return out;
+}
+
+function lintCondition(
+  cond: string,
+  offset: number,
+  err: (offset: number, message: string) => void,
+  lintExpr: (text: string, offset: number) => void,
+) {
+  if (cond === '') return err(offset, '{% if %} needs a condition');
+  if (/[()]/.test(cond.replace(/'[^']*'|"[^"]*"/g, ''))) {
+    return err(offset, 'Django’s {% if %} has no parentheses: split the test into nested {% if %} blocks or rely on "and" binding tighter than "or"');
+  }
+  for (const bit of splitBits(cond, offset)) {
+    const t = bit.text;
+    if (t === '&&' || t === '||' || t === '!') err(bit.start, `"${t}" is not Django: use ${t === '&&' ? 'and' : t === '||' ? 'or' : 'not'}`);
+    else if (t === '=' || t === '===' || t === '!==') err(bit.start, `"${t}" is not a Django operator: use ${t === '!==' ? '!=' : '=='}`);
+    else if (!IF_WORDS.has(t) && !/^(None|True|False)$/.test(t)) lintExpr(t, bit.start);
+  }
+}
+
+const VAR_START = /^(?:event|person|organization|forloop)\b/;
+
+function lintText(source: string, tok: Token, err: (offset: number, message: string) => void) {
+  const text = tok.contents;
+  for (const m of text.matchAll(/\{\{|\{%|\{#/g)) {
+    const at = tok.start + m.index;
+    const close = m[0] === '{{' ? '}}' : m[0] === '{%' ? '%}' : '#}';
+    const laterOnOtherLine = source.indexOf(close, at) > source.indexOf('\n', at) && source.indexOf('\n', at) >= 0;
+    err(at, `"${m[0]}" has no closing "${close}" on the same line${laterOnOtherLine ? ': a tag cannot span lines, join it onto one line' : `: add "${close}"`}`);
+  }
+  // `{ event.x }}` or `{event.x}}`: a variable missing one opening brace.
+  for (const m of text.matchAll(/(?<!\{)\{\s*([^{}\n]*?)\s*\}\}/g)) {
+    if (!VAR_START.test(m[1]!)) continue;
+    err(tok.start + m.index, `"{ ${m[1]} }}" is missing a brace: write {{ ${m[1]} }}`);
+  }
+  for (const m of text.matchAll(/(?<!\{)\{\s*((?:if|elif|else|endif|for|endfor|empty|with|endwith)\b[^{}\n]*?)\s*%\}/g)) {
+    err(tok.start + m.index, `"{ ${m[1]} %}" is missing its %: write {% ${m[1]} %}`);
+  }
+}
