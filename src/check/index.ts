@@ -102,7 +102,7 @@ export function checkWebhookBody(bodyText: string, options: CheckOptions): Check
       if (outcome.value !== undefined && shapeComplete) {
         const real: Shape = { value: outcome.value, byPointer: shape.byPointer, root: shape.root };
         const errorAt = new Set(findings.filter((f) => f.severity === 'error').map((f) => f.at ?? pointerAt(shape, f.offset ?? -1)));
-        for (const f of [...schemaFindings(endpoint, options.revision, real), ...identifierFindings(endpoint, real)]) {
+        for (const f of [...schemaFindings(endpoint, options.revision, real, true), ...identifierFindings(endpoint, real)]) {
           if (errorAt.has(f.at ?? pointerAt(shape, f.offset ?? -1))) continue;
           findings.push({ ...f, message: `with the sample: ${f.message}` });
         }

@@ -18,11 +18,16 @@ export function revisionFindings(revision: string, today: string): Finding[] {
     out.push({ severity: 'warning', at: '', message: `revision ${revision} is not a released Klaviyo revision: the nearest one is ${nearestRevision(date)}` });
   }
   if (date > today) {
-    out.push({ severity: 'warning', at: '', message: `revision ${revision} is later than today (${today}): Klaviyo rejects revisions it has not released — use ${DEFAULT_REVISION} or an earlier one` });
+    out.push({ severity: 'warning', at: '', message: `revision ${revision} is later than today (${today}): Klaviyo rejects revisions it has not released yet — use ${latestReleased(today)}` });
   } else if (isPastSupport(date, today)) {
-    out.push({ severity: 'warning', at: '', message: `revision ${revision} left Klaviyo's two-year support window on ${supportEndsOn(date)}: move to ${DEFAULT_REVISION}` });
+    out.push({ severity: 'warning', at: '', message: `revision ${revision} left Klaviyo's two-year support window on ${supportEndsOn(date)}: move to ${latestReleased(today)}` });
   }
   return out;
+}
+
+/** The newest known revision released by `today` (the default when none is). */
+function latestReleased(today: string): string {
+  return [...KNOWN_REVISIONS].filter((r) => r <= today).at(-1) ?? DEFAULT_REVISION;
 }
 
 function isRealDate(ymd: string): boolean {

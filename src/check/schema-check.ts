@@ -56,15 +56,15 @@ export function schemaTypesAt(endpoint: EndpointId, revision: string, pointer: s
 const isPlaceholder = (n: JNode | undefined): boolean =>
   n?.kind === 'tag' || (n?.kind === 'string' && n.lexeme.tags.length + n.lexeme.blocks.length > 0);
 
-/** Schema problems for the shape, each located in the body. */
-export function schemaFindings(endpoint: EndpointId, revision: string, shape: Shape): Finding[] {
+/** Schema problems for the shape (or, with `rendered`, a real rendered value), each located in the body. */
+export function schemaFindings(endpoint: EndpointId, revision: string, shape: Shape, rendered = false): Finding[] {
   if (shape.value === undefined) return [];
   const findings: Finding[] = [];
   for (const p of validateRequestBody(endpoint, revision, shape.value)) {
     const { located, exact } = locate(shape, p.at);
     const node = exact ? located?.node : undefined;
     const offset = located?.keyStart ?? located?.node.start;
-    if (node && isPlaceholder(node)) {
+    if (!rendered && node && isPlaceholder(node)) {
       const types = schemaTypesAt(endpoint, revision, p.at);
       if (types) {
         const message = placeholderMessage(node, types, p.at);
