@@ -47,14 +47,13 @@ const MIDDLE: Record<string, string[]> = { elif: ['if'], else: ['if', 'for', 'if
 const IF_WORDS = new Set(['and', 'or', 'not', 'in', 'is', '==', '!=', '<', '>', '<=', '>=']);
 
 export interface LintOptions {
-  /** Filters the renderer knows; others get a warning. Omit to skip the check. */
+  /** Filters the renderer knows (Django's and Klaviyo's); others are errors. Omit to skip the check. */
   filterNames?: ReadonlySet<string>;
 }
 
 export function lintTemplate(source: string, tokens: Token[], options: LintOptions = {}): Finding[] {
   const out: Finding[] = [];
   const err = (offset: number, message: string) => out.push({ severity: 'error', message, offset });
-  const warn = (offset: number, message: string) => out.push({ severity: 'warning', message, offset });
 
   const lintExpr = (text: string, offset: number) => {
     const e = parseFilterExpr(text, offset);
@@ -62,7 +61,7 @@ export function lintTemplate(source: string, tokens: Token[], options: LintOptio
     if (options.filterNames && e.issues.length === 0) {
       for (const f of e.filters) {
         if (!options.filterNames.has(f.name)) {
-          warn(f.start, `unknown filter "${f.name}": check the spelling against Klaviyo's filter list (the preview cannot render it)`);
+          err(f.start, `unknown filter "${f.name}": Klaviyo fails to render the body — check the name against Klaviyo's filter list`);
         }
       }
     }

@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { check, errors, eventBody, pos } from './helpers.js';
+
+/** The first error's message and position, for a Create Event body with `member` in its properties. */
+function firstError(member: string) {
+  const body = eventBody(member);
+  const errs = errors(check(body).problems);
+  expect(errs.length).toBeGreaterThan(0);
+  return { body, err: errs[0]! };
+}
+
+describe('template syntax (issue 3 §1)', () => {
+  it('a {{ with no }} on its line', () => {
+    const { body, err } = firstError(`"a": "{{ event.a"`);
+    expect(err).toMatchObject(pos(body, '{{ event.a'));
+    expect(err.message).toMatch(/no closing "}}"/);
+  });
+
+  it('a tag split across lines says to join it', () => {
+    const { body, err } = firstError(`"a": "{{ event.a\n }}"`);
+    expect(err).toMatchObject(pos(body, '{{ event.a'));
+    expect(err.message).toMatch(/cannot span lines/);
+  });
+
+  it('a stray }} (a variable missing one brace)', () => {
+    const { body, err } = firstError(`"a": "{ event.a }}"`);
+    expect(err).toMatchObject({ ...pos(body, '{ event.a }}'), at: '/data/attributes/properties/a' });
+    expect(err.message).toContain('write {{ event.a }}');
+  });
+
+  it.each([
+    ['elsif', '{% elif'],
+    ['assign', '{% with'],
+    ['capture', '{% with'],
+    ['unless', '{% if not'],
+    ['case', '{% if'],
+  ])('Liquid-only {%% %s %%} names the Django equivalent', (tag, fix) => {
+    const { body, err } = firstError(`"a": "{% ${tag} x %}"`);
+    expect(err).toMatchObject(pos(body, `{% ${tag}`));
+    expect(err.message).toContain('Liquid');
+    expect(err.message).toContain(fix);
+  });
+
+  it('an unknown tag', () => {
+    const { err } = firstError(`"a": "{% frobnicate %}"`);
+    expect(err.message).toMatch(/unknown tag \{% frobnicate %\}/);
+  });
+
+  it('an unclosed {% if %} and a mismatched closer', () => {
+    const { body, err } = firstError(`"a": "{% if event.a %}x"`);
+    expect(err).toMatchObject(pos(body, '{% if'));
+    expect(err.message).toContain('add {% endif %}');
+    const second = firstError(`"a": "{% for x in event.a %}{{ x|escapejs }}{% endif %}"`);
+    expect(second.err.message).toContain('{% endfor %}');
+  });
+
+  it('Liquid else-in-for and else if', () => {
+    expect(firstError(`"a": "{% for x in event.a %}{% else %}{% endfor %}"`).err.message).toContain('{% empty %}');
+    expect(firstError(`"a": "{% if event.a %}{% else if event.b %}{% endif %}"`).err.message).toContain('{% elif event.b %}');
+  });
+
+  it('a space after the colon of a filter argument', () => {
+    const { body, err } = firstError(`"a": "{{ event.a|default: 'x'|escapejs }}"`);
+    expect(err).toMatchObject(pos(body, ": 'x'"));
+    expect(err.message).toContain(`write event.a|default:'x'|escapejs`);
+  });
+
+  it('spaces around |', () => {
+    const { err } = firstError(`"a": "{{ event.a | escapejs }}"`);
+    expect(err.message).toContain('no spaces around |');
+    expect(err.message).toContain('write event.a|escapejs');
+  });
+
+  it('curly quotes in a filter argument', () => {
+    const { body, err } = firstError(`"a": "{{ event|lookup:‘Item Count’|escapejs }}"`);
+    expect(err).toMatchObject(pos(body, '‘'));
+    expect(err.message).toContain(`straight quotes: write event|lookup:'Item Count'|escapejs`);
+  });
+
+  it('a $-key reached by dot', () => {
+    const { body, err } = firstError(`"a": {{ event.$value|default:0 }}`);
+    expect(err).toMatchObject(pos(body, 'event.$value'));
+    expect(err.message).toContain(`write event|lookup:'$value'|default:0`);
+  });
+
+  it('a key with a space reached by dot', () => {
+    const { err } = firstError(`"a": {{ event.Item Count|default:0 }}`);
+    expect(err.message).toContain(`write event|lookup:'Item Count'|default:0`);
+  });
+
+  it('dot access after a lookup', () => {
+    const { body, err } = firstError(`"a": "{{ event|lookup:'$extra'.line_items.0.title|escapejs }}"`);
+    expect(err).toMatchObject(pos(body, '.line_items'));
+    expect(err.message).toContain(`write event|lookup:'$extra'|lookup:'line_items'|lookup:'0'|lookup:'title'|escapejs`);
+  });
+
+  it('the same mistakes inside {% for %} and {% if %}', () => {
+    expect(firstError(`"a": [{% for x in event.$extra.items %}1{% endfor %}]`).err.message).toContain(`event|lookup:'$extra'|lookup:'items'`);
+    expect(firstError(`{% if event.$value %}"a": 1{% endif %}`).err.message).toContain(`event|lookup:'$value'`);
+    expect(firstError(`{% if (event.a) %}"a": 1{% endif %}`).err.message).toContain('no parentheses');
+    expect(firstError(`{% if event.a && event.b %}"a": 1{% endif %}`).err.message).toContain('use and');
+  });
+
+  it('{{{ and {{% JSON-brace collisions', () => {
+    const a = firstError(`"a": {{{ event.a }}}`);
+    expect(a.err).toMatchObject(pos(a.body, '{{{'));
+    expect(a.err.message).toContain('put a space');
+    const body = `{"data": {{% if event.a %}"type": "event"{% endif %}}}`;
+    const errs = errors(check(body, { endpoint: 'create-event' }).problems);
+    expect(errs[0]).toMatchObject(pos(body, '{{%'));
+    expect(errs[0]!.message).toContain('{ {%');
+  });
+
+  it('an unknown filter, named', () => {
+    const body = eventBody(`"a": "{{ event.a|tojson }}"`);
+    const errs = errors(check(body).problems);
+    expect(errs).toHaveLength(1);
+    expect(errs[0]).toMatchObject(pos(body, 'tojson'));
+    expect(errs[0]!.message).toContain('unknown filter "tojson"');
+  });
+
+  it("the renderer's syntax error covers what the specific checks do not", () => {
+    const body = eventBody(`"a": "{{ event.a|default }}"`);
+    const errs = errors(check(body).problems);
+    expect(errs).toHaveLength(1);
+    expect(errs[0]!.message).toMatch(/^template syntax error: /);
+  });
+});
