@@ -87,7 +87,7 @@ export class VariableDoesNotExist extends PyException {
 
 /** What a method call that needs arguments resolves to (engine.string_if_invalid). */
 const INVALID = '';
-const NOT_FOUND = Symbol('not found');
+export const NOT_FOUND = Symbol('not found');
 
 // Zero-argument str methods that Django would call; methods that need arguments resolve to ''.
 const STR_METHODS: Record<string, (s: string) => unknown> = {
@@ -116,23 +116,29 @@ const STR_METHODS: Record<string, (s: string) => unknown> = {
   isascii: (s) => /^[\x00-\x7f]*$/.test(s),
 };
 const STR_METHODS_WITH_ARGS = new Set([
-  'center', 'count', 'endswith', 'find', 'index', 'join', 'ljust', 'partition', 'replace', 'rfind', 'rindex',
-  'rjust', 'rpartition', 'startswith', 'translate', 'zfill', 'format_map', 'maketrans', 'removeprefix', 'removesuffix',
+  'center', 'join', 'ljust', 'partition', 'replace', 'rjust', 'rpartition', 'translate', 'zfill', 'removeprefix',
+  'removesuffix',
+]);
+// Builtins without an introspectable signature: Django's signature.bind() check raises ValueError, which escapes.
+const STR_METHODS_UNINSPECTABLE = new Set([
+  'count', 'endswith', 'find', 'index', 'rfind', 'rindex', 'startswith', 'format_map', 'maketrans',
 ]);
 const LIST_METHODS_WITH_ARGS = new Set(['append', 'count', 'extend', 'index', 'insert', 'remove']);
-const DICT_METHODS_WITH_ARGS = new Set(['get', 'pop', 'setdefault', 'fromkeys']);
+const DICT_METHODS_WITH_ARGS = new Set(['get', 'setdefault', 'fromkeys']);
 
 /** getattr(value, name) followed by Django's call of zero-argument callables. */
-function getAttr(value: unknown, name: string): unknown {
+export function getAttr(value: unknown, name: string): unknown {
   if (isDict(value)) {
     if (name === 'items' || name === 'keys' || name === 'values') return new PyDictView(name, value);
     if (name === 'copy') return new Map(dictKeys(value).map((k) => [k, dictGet(value, k)]));
     if (name === 'update') return null;
     if (DICT_METHODS_WITH_ARGS.has(name)) return INVALID;
+    if (name === 'pop') throw new PyException('ValueError', 'no signature found for builtin dict.pop');
   } else if (isStr(value)) {
     const m = STR_METHODS[name];
     if (m) return m(strValue(value));
     if (STR_METHODS_WITH_ARGS.has(name)) return INVALID;
+    if (STR_METHODS_UNINSPECTABLE.has(name)) throw new PyException('ValueError', `no signature found for builtin str.${name}`);
   } else if (Array.isArray(value)) {
     if (name === 'copy') return [...value];
     if (LIST_METHODS_WITH_ARGS.has(name)) return INVALID;

@@ -3,7 +3,7 @@
  * `lookup`. Each entry records what Django's registration says: argument count (from the Python signature),
  * is_safe and needs_autoescape, and whether it is a @stringfilter.
  */
-import { lookupBit } from './context.js';
+import { NOT_FOUND, getAttr } from './context.js';
 import { formatExp, formatFixed, formatGeneral, parseDecimal, quantizeHalfUp } from './numfmt.js';
 import {
   escapeJs,
@@ -397,7 +397,9 @@ export function percentFormat(fmt: string, value: unknown): string {
     const m = spec.exec(fmt)!;
     const [whole, key, flags, width, precision, conv] = m;
     i = pct + whole.length;
-    if (conv === '%' && key === undefined) {
+    if (conv === '%') {
+      // Only a bare '%%' is a literal percent; '%5%' is rejected by Python 3.
+      if (whole !== '%%') throw valueError("unsupported format character '%'");
       out += '%';
       continue;
     }
@@ -491,7 +493,11 @@ function formatOne(arg: unknown, conv: string, flags: string, width: number, pre
       break;
     }
     case 'c': {
-      if (isInt(arg)) body = String.fromCodePoint(arg);
+      if (isInt(arg) || typeof arg === 'boolean') {
+        const cp = numValue(arg);
+        if (cp < 0 || cp > 0x10ffff) throw new PyException('OverflowError', '%c arg not in range(0x110000)');
+        body = String.fromCodePoint(cp);
+      }
       else if (isStr(arg) && codePoints(S(arg)).length === 1) body = S(arg);
       else throw typeError('%c requires int or char');
       break;
@@ -550,13 +556,10 @@ function dictsort(value: unknown, arg: unknown, reverse: boolean): unknown {
       for (const part of parts) {
         if (isDict(cur) && dictHas(cur, part)) cur = dictGet(cur, part);
         else {
-          try {
-            cur = lookupBit(cur, part);
-          } catch {
-            throw typeError('attribute');
-          }
+          // value[part] failed, so getattr(value, part): no list-index fallback here, unlike variables.
+          if (cur === UNORDERABLE || getAttr(cur, part) === NOT_FOUND) throw new PyException('AttributeError', part);
           // getattr returns the bound method itself (not called): it cannot be ordered.
-          if (!(isDict(cur) || isSeq(cur) || isStr(cur))) cur = UNORDERABLE;
+          cur = UNORDERABLE;
         }
       }
       return cur;

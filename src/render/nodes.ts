@@ -4,7 +4,24 @@ import { VariableDoesNotExist } from './context.js';
 import type { FilterExpression } from './expression.js';
 import { conditionalEscape } from './filters.js';
 import type { Condition } from './smartif.js';
-import { PyException, SafeString, pyBool, pyIter, pyLen, pyStr, typeError, typeName, PyTuple, isStr, isSeq, isDict, PyDictView, PY_WS } from './values.js';
+import {
+  PY_WS,
+  PyDictView,
+  PyException,
+  SafeString,
+  floatRepr,
+  isDict,
+  isFloat,
+  isSeq,
+  isStr,
+  numValue,
+  pyBool,
+  pyIter,
+  pyLen,
+  pyStr,
+  typeError,
+  typeName,
+} from './values.js';
 
 export abstract class Node {
   constructor(readonly offset: number) {}
@@ -36,8 +53,26 @@ export function renderNodes(nodes: readonly Node[], context: Context): string {
 
 /** render_value_in_context: str(), then conditional_escape when autoescaping. */
 export function renderValue(value: unknown, context: Context): string {
-  if (context.state.autoescape) return conditionalEscape(value).value;
-  return pyStr(value);
+  const localized = isFloat(value) ? localizeFloat(floatRepr(numValue(value))) : value;
+  if (context.state.autoescape) return conditionalEscape(localized).value;
+  return pyStr(localized);
+}
+
+/**
+ * django.utils.formats.localize → numberformat.format: a float whose str() has an exponent is printed in fixed
+ * notation via Decimal(str(x)) ('1e-05' → '0.00001', '1e+16' → '10000000000000000'), unless the Decimal has more
+ * than 200 digits and exponent, which Decimal's '{:e}' prints ('5e-324').
+ */
+function localizeFloat(repr: string): string {
+  const m = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(repr);
+  if (!m) return repr;
+  const [, sign, lead, frac = '', expText] = m;
+  const digits = lead! + frac;
+  const exp = Number(expText) - frac.length; // value = digits × 10^exp
+  if (Math.abs(exp) + digits.length > 200) return `${sign}${lead}${frac ? `.${frac}` : ''}e${Number(expText) < 0 ? '-' : '+'}${Math.abs(Number(expText))}`;
+  if (exp >= 0) return sign + digits + '0'.repeat(exp);
+  const point = digits.length + exp;
+  return point > 0 ? `${sign}${digits.slice(0, point)}.${digits.slice(point)}` : `${sign}0.${'0'.repeat(-point)}${digits}`;
 }
 
 export class TextNode extends Node {

@@ -228,14 +228,42 @@ export function truncateChars(value: string, length: number): string {
 // "Cased" in CPython's sense (approximated by the letter case categories).
 const CASED = /[\p{Lu}\p{Ll}\p{Lt}]/u;
 
-/** Python str.title(). */
+// Titlecase differs from uppercase only for these digraphs and for characters that uppercase to several.
+const TITLECASE: Record<string, string> = {
+  '\u01c4': '\u01c5', '\u01c5': '\u01c5', '\u01c6': '\u01c5',
+  '\u01c7': '\u01c8', '\u01c8': '\u01c8', '\u01c9': '\u01c8',
+  '\u01ca': '\u01cb', '\u01cb': '\u01cb', '\u01cc': '\u01cb',
+  '\u01f1': '\u01f2', '\u01f2': '\u01f2', '\u01f3': '\u01f2',
+};
+function titleChar(ch: string): string {
+  const t = TITLECASE[ch];
+  if (t) return t;
+  const upper = codePoints(ch.toUpperCase());
+  return upper.length > 1 ? upper[0]! + upper.slice(1).join('').toLowerCase() : upper.join('');
+}
+
+/** Python str.title(): titlecase after an uncased character, lowercase (with final-sigma rules) after a cased one. */
 export function pyTitle(s: string): string {
   let out = '';
+  let first = ''; // the word's first cased character: context for final sigma when lowercasing the rest
+  let run = '';
+  const flush = () => {
+    if (run) out += (first + run).toLowerCase().slice(first.toLowerCase().length);
+    run = '';
+  };
   let prevCased = false;
   for (const ch of s) {
-    out += prevCased ? ch.toLowerCase() : ch.toUpperCase();
-    prevCased = CASED.test(ch);
+    const cased = CASED.test(ch);
+    if (prevCased && cased) {
+      run += ch;
+      continue;
+    }
+    flush();
+    out += prevCased ? ch.toLowerCase() : titleChar(ch);
+    if (!prevCased && cased) first = ch;
+    prevCased = cased;
   }
+  flush();
   return out;
 }
 
