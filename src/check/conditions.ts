@@ -138,5 +138,5 @@ export function describeAssumptions(assumed: ReadonlyMap<string, boolean>, relev
       parts.push(`when \`${a}\` is ${v ? 'true' : 'false'}`);
     }
   }
-  return parts.slice(0, 3).join(', ');
+  return parts.slice(-3).join(', ');
 }

@@ -61,6 +61,8 @@ interface Path {
   frames: Frame[];
   assumed: Map<string, boolean>;
   saved: Map<string, boolean>[];
+  /** Assumptions dropped once no later test used them: kept only to explain errors (not part of the key). */
+  history: [string, boolean][];
   loopDepth: number;
   builder?: Builder;
 }
@@ -165,7 +167,7 @@ function feed(p: Path, lx: Lexeme): string | undefined {
 
 function clonePath(p: Path): Path {
   if (p.builder) throw new Error('bug: the canonical path never branches');
-  return { frames: [...p.frames], assumed: new Map(p.assumed), saved: p.saved.map((m) => new Map(m)), loopDepth: p.loopDepth };
+  return { frames: [...p.frames], assumed: new Map(p.assumed), saved: p.saved.map((m) => new Map(m)), history: [...p.history], loopDepth: p.loopDepth };
 }
 
 function pathKey(p: Path): string {
@@ -210,7 +212,8 @@ export function runPaths(doc: TemplatedJson, canonical: boolean, maxPaths = 400)
   scan(doc.root);
 
   const fail = (p: Path, offset: number, message: string) => {
-    errors.push({ offset, message, when: canonical ? '' : describeAssumptions(p.assumed) });
+    const known = new Map([...p.history.slice(-3), ...p.assumed]);
+    errors.push({ offset, message, when: canonical ? '' : describeAssumptions(known) });
   };
 
   const dedupe = (paths: Path[]): Path[] => {
@@ -243,7 +246,11 @@ export function runPaths(doc: TemplatedJson, canonical: boolean, maxPaths = 400)
       if (done >= 0 && !canonical) {
         for (const p of paths) {
           if (p.loopDepth > 0) continue;
-          for (const a of [...p.assumed.keys()]) if ((lastUse.get(a) ?? -1) <= done) p.assumed.delete(a);
+          for (const [a, v] of [...p.assumed]) {
+            if ((lastUse.get(a) ?? -1) > done) continue;
+            p.assumed.delete(a);
+            p.history.push([a, v]);
+          }
         }
       }
       paths = dedupe(paths);
@@ -312,7 +319,7 @@ export function runPaths(doc: TemplatedJson, canonical: boolean, maxPaths = 400)
     return dedupe(results);
   };
 
-  const start: Path = { frames: ['T0'], assumed: new Map(), saved: [], loopDepth: 0 };
+  const start: Path = { frames: ['T0'], assumed: new Map(), saved: [], history: [], loopDepth: 0 };
   if (canonical) start.builder = { stack: [] };
   const ends = runItems(doc.root, [start]);
   if (!doc.lexError) {
