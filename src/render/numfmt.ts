@@ -2,7 +2,6 @@
  * Exact decimal formatting of doubles, as Python does it: '%f'/'%e'/'%g' round the exact binary value half-even,
  * and Django's floatformat rounds the repr() string half-up with decimal.Decimal. BigInt keeps both exact.
  */
-import { floatRepr } from './values.js';
 
 /** An exact rational N/D equal to |x|. */
 function exactRational(x: number): { n: bigint; d: bigint } {
