@@ -75,12 +75,29 @@ export async function run(argv: readonly string[]): Promise<number> {
       exitCode = await previewCommand(file, options);
     });
 
+  program
+    .command('init')
+    .description('answer a few questions (on a terminal) and get the webhook; the flags answer questions in advance')
+    .option('--example <name>', 'a bundled sample event (skips the sample question)')
+    .option('--sample <file>', 'the trigger event as JSON (skips the sample question)')
+    .option('--to-profile <path[=name]>', 'copy an event field onto a profile property (repeatable)', collect)
+    .option('--promote <path[=name]>', 'promote an event field into a new event (repeatable)', collect)
+    .option('--metric <name>', 'name of the new event')
+    .addOption(new Option('--identify <how>', 'how the webhook identifies the profile').choices(['klaviyo-id', 'email', 'phone-number', 'external-id']))
+    .option('--revision <date>', 'Klaviyo API revision')
+    .addOption(new Option('--escape <mode>', 'how text values are escaped').choices(['escapejs', 'none']))
+    .option('--no-interactive', 'never ask (exit 2 listing the flags generate needs)')
+    .action(async (options) => {
+      const { initCommand } = await import('./commands/init.js');
+      exitCode = await initCommand(options);
+    });
+
   let exitCode = 0;
   try {
-    if (argv.length === 0) {
-      program.outputHelp({ error: true });
-      process.stderr.write('\nGive a command, e.g.: klaviyo-webhook-gen generate --example shopify-placed-order --list-fields\n');
-      return 2;
+    // No command: the wizard on a terminal; otherwise exit 2 naming the flags (never wait on a pipe).
+    if (argv.length === 0 || (argv.length === 1 && argv[0] === '--no-interactive')) {
+      const { initCommand } = await import('./commands/init.js');
+      return await initCommand({ interactive: argv.length === 0 }, 'no command');
     }
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;

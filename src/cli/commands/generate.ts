@@ -63,14 +63,16 @@ export async function generateCommand(flags: GenerateFlags): Promise<number> {
   if (flags.out) files.push(...outFiles(result, flags.out, { reveal: flags.reveal ?? false }));
   writeFiles(files, flags.force ?? false);
 
-  const options = { reveal: flags.reveal ?? false };
-  const text =
-    flags.format === 'json' ? formatJson(result, options)
-    : flags.format === 'markdown' ? formatMarkdown(result, options)
-    : formatText(result, makeChalk(process.stdout), options);
-  process.stdout.write(text);
+  process.stdout.write(formatResult(result, flags.format, { reveal: flags.reveal ?? false }));
   for (const f of files) process.stderr.write(`wrote ${f.path}\n`);
   return result.webhooks.some((w) => hasErrors(w.problems)) ? 1 : 0;
+}
+
+/** The result as generate prints it (the wizard prints the same bytes, so its one-line command reproduces them). */
+export function formatResult(result: GenerateResult, format: OutputFormat, options: { reveal: boolean }, stream: { isTTY?: boolean } = process.stdout): string {
+  return format === 'json' ? formatJson(result, options)
+    : format === 'markdown' ? formatMarkdown(result, options)
+    : formatText(result, makeChalk(stream), options);
 }
 
 const SPEC_CONFLICTS = ['toProfile', 'promote', 'metric', 'value', 'valueCurrency'] as const;
@@ -124,7 +126,7 @@ async function specFromFlags(flags: GenerateFlags): Promise<{ spec: GenerateSpec
   return { spec: { ...common, webhooks }, baseDir: process.cwd() };
 }
 
-async function loadSample(spec: GenerateSpec, baseDir: string): Promise<ParsedSample> {
+export async function loadSample(spec: GenerateSpec, baseDir: string): Promise<ParsedSample> {
   if (spec.example !== undefined) {
     const { text, source } = readExample(spec.example);
     return parseSample(text, source);
@@ -143,7 +145,7 @@ function readApiKey(variable: string | undefined): string | undefined {
   return value.trim();
 }
 
-function outFiles(result: GenerateResult, dir: string, options: { reveal: boolean }): PlannedFile[] {
+export function outFiles(result: GenerateResult, dir: string, options: { reveal: boolean }): PlannedFile[] {
   const used = new Set<string>();
   return result.webhooks.flatMap((w) => {
     let base = slug(w.name);

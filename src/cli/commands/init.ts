@@ -1,0 +1,159 @@
+/**
+ * `init` (and no command on a terminal): the wizard's I/O. Asks through prompts on stderr, prints the result on
+ * stdout exactly as `generate` would, then offers the clipboard, a spec file and the files, and prints the
+ * equivalent one-line command. The questions themselves are in ../wizard.ts.
+ */
+import { existsSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { UserError } from '../../errors.js';
+import { generate } from '../../generate.js';
+import type { Identify } from '../../klaviyo/identity.js';
+import { hasErrors } from '../../problem.js';
+import { listExamples, readExample } from '../../sample/examples.js';
+import { parseSample } from '../../sample/parse.js';
+import { formatSpec } from '../../spec/load.js';
+import type { EscapeMode } from '../../template/value.js';
+import type { ClipboardTool } from '../clipboard.js';
+import { makeChalk } from '../color.js';
+import { writeFiles } from '../io.js';
+import { visibleHeaders } from '../output.js';
+import type { Prompts } from '../prompts.js';
+import { askNextSteps, commandLine, runWizard, shellQuote, specForFile, type Step, type WizardDeps } from '../wizard.js';
+import { formatResult, loadSample, outFiles, today } from './generate.js';
+
+export interface InitFlags {
+  example?: string;
+  sample?: string;
+  toProfile?: string[];
+  promote?: string[];
+  metric?: string;
+  identify?: Identify;
+  revision?: string;
+  escape?: EscapeMode;
+  /** commander: false for --no-interactive. */
+  interactive?: boolean;
+}
+
+/** Prompts only where a person can answer: both ends a terminal, not CI, not --no-interactive. */
+export function isInteractive(
+  flags: { interactive?: boolean },
+  env: NodeJS.ProcessEnv = process.env,
+  stdin: { isTTY?: boolean } = process.stdin,
+  stdout: { isTTY?: boolean } = process.stdout,
+): boolean {
+  return Boolean(stdin.isTTY && stdout.isTTY) && flags.interactive !== false && !isCi(env);
+}
+
+const FLAGS_NEEDED =
+  'generate --example NAME (or --sample FILE) with --promote PATH[=NAME] --metric NAME and/or --to-profile PATH[=NAME] (generate --help lists them all; --list-examples, --list-fields help pick)';
+
+export async function initCommand(flags: InitFlags, invokedAs: 'init' | 'no command' = 'init'): Promise<number> {
+  if (!isInteractive(flags)) {
+    const why = flags.interactive === false ? '--no-interactive is set' : isCi() ? 'CI is set' : 'this is not a terminal';
+    const what = invokedAs === 'init' ? 'init asks questions, but' : 'no command given and';
+    throw new UserError(`${what} ${why}, so nothing is asked; run: klaviyo-webhook-gen ${FLAGS_NEEDED}`);
+  }
+  const chalk = makeChalk(process.stderr);
+  const { terminalPrompts } = await import('../prompts.js');
+  const prompts = terminalPrompts({ output: process.stderr, chalk });
+  const clipboard = await import('../clipboard.js');
+  return runInit(prompts, flags, {
+    out: (t) => process.stdout.write(t),
+    err: (t) => process.stderr.write(t),
+    cwd: process.cwd(),
+    stdout: process.stdout,
+    stderr: process.stderr,
+    findClipboard: () => clipboard.findClipboard(),
+    copy: (tool, text) => clipboard.copyTo(tool, text),
+  });
+}
+
+/** CI=true, CI=1, CI=github…; CI=0 / CI=false / empty mean not CI. */
+function isCi(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.CI !== undefined && !['', '0', 'false'].includes(env.CI.toLowerCase());
+}
+
+export interface InitIO {
+  out(text: string): void;
+  err(text: string): void;
+  cwd: string;
+  /** For colour decisions: the result's as generate makes them, the messages' for stderr. */
+  stdout: { isTTY?: boolean };
+  stderr: { isTTY?: boolean };
+  findClipboard(): ClipboardTool | undefined;
+  copy(tool: ClipboardTool, text: string): Promise<void>;
+}
+
+/** The whole command with its prompts and I/O passed in (tests give scripted prompts and capture the output). */
+export async function runInit(prompts: Prompts, flags: InitFlags, io: InitIO): Promise<number> {
+  const at = (p: string) => resolve(io.cwd, p);
+  const deps: WizardDeps = {
+    examples: listExamples(),
+    loadExample: (id) => {
+      const { text, source } = readExample(id);
+      return parseSample(text, source);
+    },
+    loadFile: (path) => loadSample({ sample: path, webhooks: [] }, io.cwd),
+    exists: (p) => existsSync(at(p)),
+    today: today(),
+  };
+  if (flags.sample !== undefined && flags.example !== undefined) throw new UserError('give either --sample or --example, not both');
+  const c = makeChalk(io.stderr);
+  const { spec, sample, pasted } = await runWizard(prompts, deps, {
+    ...(flags.example !== undefined ? { example: flags.example } : {}),
+    ...(flags.sample !== undefined ? { sample: flags.sample } : {}),
+    ...(flags.toProfile ? { toProfile: flags.toProfile } : {}),
+    ...(flags.promote ? { promote: flags.promote } : {}),
+    ...(flags.metric !== undefined ? { metric: flags.metric } : {}),
+    ...(flags.identify !== undefined ? { identify: flags.identify } : {}),
+    ...(flags.revision !== undefined ? { revision: flags.revision } : {}),
+    ...(flags.escape !== undefined ? { escape: flags.escape } : {}),
+  });
+  const result = generate(spec, sample.properties, { today: today(), sampleWarnings: sample.warnings });
+  if (pasted?.path) {
+    writeFiles([{ path: at(pasted.path), content: pasted.text }], false);
+    io.err(`wrote ${pasted.path}\n`);
+  }
+
+  io.err('\n');
+  io.out(formatResult(result, 'text', { reveal: false }, io.stdout));
+  io.err(`\n${c.bold('The same output from a script or CI:')}\n`);
+  io.out(`${commandLine(spec)}\n`);
+  if (pasted && !pasted.path) io.err(c.dim('(the pasted event was not saved: put it in a file and pipe it in)\n'));
+  io.err('\n');
+
+  const tool = io.findClipboard();
+  const perform = async (step: Step): Promise<void> => {
+    if (step.kind === 'copy') {
+      const w = result.webhooks[step.webhook]!;
+      const text =
+        step.what === 'url' ? w.url
+        : step.what === 'body' ? w.body
+        : visibleHeaders(w.headers, { reveal: false }).map((h) => `${h.key}\t${h.value}`).join('\n');
+      try {
+        await io.copy(tool!, text);
+        io.err(`${c.green('✔')} copied the ${step.what === 'url' ? 'Destination URL' : step.what === 'body' ? 'JSON Body' : 'headers'} (${tool!.name})\n`);
+      } catch (err) {
+        io.err(`${c.red('✘')} could not copy with ${tool!.name}: ${(err as Error).message}; copy from the output above\n`);
+      }
+    } else if (step.kind === 'save-spec') {
+      writeFiles([{ path: at(step.path), content: await formatSpec(specForFile(spec, step.path, io.cwd), step.path) }], true);
+      io.err(`${c.green('✔')} wrote ${step.path}; klaviyo-webhook-gen generate --spec ${shellQuote(step.path)} prints the same webhooks\n`);
+    } else {
+      const files = outFiles(result, at(step.dir), { reveal: false });
+      writeFiles(files, true);
+      io.err(`${c.green('✔')} wrote ${files.map((f) => relative(io.cwd, f.path)).join(', ')}\n`);
+    }
+  };
+  await askNextSteps(
+    prompts,
+    {
+      result,
+      clipboard: tool?.name,
+      exists: deps.exists,
+      plannedFiles: (dir) => outFiles(result, at(dir), { reveal: false }).map((f) => relative(io.cwd, f.path)),
+    },
+    perform,
+  );
+  return result.webhooks.some((w) => hasErrors(w.problems)) ? 1 : 0;
+}
