@@ -245,7 +245,7 @@ const fieldPicker = createPrompt<string[], PickerConfig>((config, done) => {
     ['↑↓', 'move'],
     ['tab', 'tick'],
     ['ctrl-a', 'tick all shown'],
-    ['⏎', ticked.size ? 'done' : 'take the highlighted one'],
+    ['⏎', ticked.size ? 'done' : 'take the highlighted'],
   ]
     .map(([k, a]) => `${c.bold(k!)} ${c.dim(a!)}`)
     .join(c.dim(' • '));

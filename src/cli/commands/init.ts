@@ -84,19 +84,32 @@ export interface InitIO {
   copy(tool: ClipboardTool, text: string): Promise<void>;
 }
 
-/** The whole command with its prompts and I/O passed in (tests give scripted prompts and capture the output). */
-export async function runInit(prompts: Prompts, flags: InitFlags, io: InitIO): Promise<number> {
-  const at = (p: string) => resolve(io.cwd, p);
-  const deps: WizardDeps = {
+/** Samples read as generate reads them, relative to cwd. */
+export function wizardDeps(cwd: string): WizardDeps {
+  return {
     examples: listExamples(),
     loadExample: (id) => {
       const { text, source } = readExample(id);
       return parseSample(text, source);
     },
-    loadFile: (path) => loadSample({ sample: path, webhooks: [] }, io.cwd),
-    exists: (p) => existsSync(at(p)),
+    loadFile: async (path) => {
+      try {
+        return await loadSample({ sample: path, webhooks: [] }, cwd);
+      } catch (err) {
+        // Name the file as the user typed it, not as resolved.
+        if (err instanceof UserError && path !== '-') throw new UserError(err.message.replace(resolve(cwd, path), path), err.exitCode);
+        throw err;
+      }
+    },
+    exists: (p) => existsSync(resolve(cwd, p)),
     today: today(),
   };
+}
+
+/** The whole command with its prompts and I/O passed in (tests give scripted prompts and capture the output). */
+export async function runInit(prompts: Prompts, flags: InitFlags, io: InitIO): Promise<number> {
+  const at = (p: string) => resolve(io.cwd, p);
+  const deps = wizardDeps(io.cwd);
   if (flags.sample !== undefined && flags.example !== undefined) throw new UserError('give either --sample or --example, not both');
   const c = makeChalk(io.stderr);
   const { spec, sample, pasted } = await runWizard(prompts, deps, {
