@@ -110,7 +110,8 @@ export async function run(argv: readonly string[]): Promise<number> {
 export function reportError(err: unknown): number {
   if (err instanceof CommanderError) {
     if (err.exitCode === 0) return 0; // --help, --version
-    process.stderr.write(`${err.message.replace(/^error: /, 'klaviyo-webhook-gen: ')}${/--help/.test(err.message) ? '' : ' (see --help)'}\n`);
+    const message = err.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ');
+    process.stderr.write(`klaviyo-webhook-gen: ${message}${/--help/.test(message) ? '' : ' (see --help)'}\n`);
     return 2;
   }
   if (err instanceof UserError) {

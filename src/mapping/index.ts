@@ -95,8 +95,10 @@ export function resolveMappings(
     }
     const fields = expand(sample, path, type, to);
     for (const field of fields) {
-      checkTargetName(field.name, options.targetLabel);
       const where = `field "${formatPath(field.path)}"`;
+      // An unreadable key is the root cause when its default name is refused too: report it first.
+      presenceExpression('event', field.path, where);
+      checkTargetName(field.name, options.targetLabel);
       if (field.type.kind === 'null') {
         problems.push({
           severity: 'warning',

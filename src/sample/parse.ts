@@ -49,7 +49,7 @@ export function parseSample(text: string, source: string): ParsedSample {
 }
 
 /** `{"data": {"type": "event", "attributes": {"event_properties": {...}}}}` (or a list response) → the properties. */
-function unwrapEventResource(value: Record<string, unknown>): Record<string, unknown> | undefined {
+export function unwrapEventResource(value: Record<string, unknown>): Record<string, unknown> | undefined {
   let data = value.data;
   if (Array.isArray(data)) data = data[0];
   const resource = isObject(data) ? data : value;

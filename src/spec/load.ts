@@ -6,6 +6,12 @@ import { parseJsonText } from '../sample/parse.js';
 import type { GenerateSpec } from './types.js';
 import validateSpec from './validate-spec.generated.js';
 
+/** The yaml package on demand; bundled as CommonJS, its exports may arrive under `default`. */
+async function loadYaml(): Promise<typeof import('yaml')> {
+  const mod = (await import('yaml')) as typeof import('yaml') & { default?: typeof import('yaml') };
+  return mod.default ?? mod;
+}
+
 export function isYamlName(fileName: string): boolean {
   return /\.ya?ml$/i.test(fileName);
 }
@@ -14,7 +20,7 @@ export async function parseSpec(text: string, source: string): Promise<GenerateS
   let value: unknown;
   if (isYamlName(source)) {
     // Loaded on demand: most runs never read YAML.
-    const { parse, YAMLParseError } = await import('yaml');
+    const { parse, YAMLParseError } = await loadYaml();
     if (text.trim() === '') throw new UserError(`${source} is empty; see the README for the spec format`);
     try {
       value = parse(text, { prettyErrors: false });
@@ -70,7 +76,7 @@ function valueAt(root: unknown, pointer: string): unknown {
 
 export async function formatSpec(spec: GenerateSpec, fileName: string): Promise<string> {
   if (isYamlName(fileName)) {
-    const { stringify } = await import('yaml');
+    const { stringify } = await loadYaml();
     return stringify(spec);
   }
   return `${JSON.stringify(spec, null, 2)}\n`;

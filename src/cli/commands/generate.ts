@@ -12,6 +12,9 @@ import type { Identify } from '../../klaviyo/identity.js';
 import type { EscapeMode } from '../../template/value.js';
 import { makeChalk } from '../color.js';
 import { readInput, slug, writeFiles, type PlannedFile } from '../io.js';
+import { today } from './shared.js';
+
+export { today };
 import { formatJson, formatMarkdown, formatText, visibleHeaders, type OutputFormat } from '../output.js';
 
 export interface GenerateFlags {
@@ -37,11 +40,6 @@ export interface GenerateFlags {
   force?: boolean;
   apiKeyEnv?: string;
   reveal?: boolean;
-}
-
-export function today(): string {
-  // Tests pin the date so the revision support-window warnings are reproducible.
-  return process.env.KLAVIYO_WEBHOOK_GEN_TODAY ?? new Date().toISOString().slice(0, 10);
 }
 
 export async function generateCommand(flags: GenerateFlags): Promise<number> {

@@ -1,0 +1,55 @@
+/** `preview`: the request Klaviyo would send for one event, rendered offline, with the source of each property. */
+import { hasErrors } from '../../problem.js';
+import { previewWebhookBody, type PreviewResult } from '../../preview.js';
+import { makeChalk } from '../color.js';
+import { formatProblemsText, headersTable } from '../output.js';
+import { highlightJson } from '../highlight.js';
+import { readBody, readPerson, readRenderSample, revisionOption, today } from './shared.js';
+
+export interface PreviewFlags {
+  sample: string;
+  person?: string;
+  url?: string;
+  revision?: string;
+  format: 'text' | 'json';
+}
+
+export async function previewCommand(file: string, flags: PreviewFlags): Promise<number> {
+  const body = await readBody(file);
+  const sample = await readRenderSample(flags.sample);
+  const person = await readPerson(flags.person);
+  const result = previewWebhookBody(body.text, {
+    sample,
+    revision: revisionOption(flags.revision),
+    today: today(),
+    ...(person !== undefined ? { person } : {}),
+    ...(flags.url !== undefined ? { url: flags.url } : {}),
+  });
+  process.stdout.write(flags.format === 'json' ? formatPreviewJson(result) : formatPreviewText(result, makeChalk(process.stdout)));
+  return hasErrors(result.problems) ? 1 : 0;
+}
+
+export function formatPreviewJson(r: PreviewResult): string {
+  return `${JSON.stringify({ url: r.url, headers: r.headers, rendered: r.rendered ?? null, fields: r.fields, problems: r.problems }, null, 2)}\n`;
+}
+
+const show = (v: unknown) => (v === undefined ? '—' : JSON.stringify(v));
+
+export function formatPreviewText(r: PreviewResult, c: ReturnType<typeof makeChalk>): string {
+  const label = (s: string) => c.bold.cyan(s);
+  const parts = [label('Destination URL'), r.url, '', label('Headers'), headersTable(r.headers, c), '', label('Rendered body')];
+  if (r.value !== undefined) parts.push(highlightJson(JSON.stringify(r.value, null, 2), c));
+  else parts.push(r.rendered ?? c.red('(the template does not compile; see the problems below)'));
+  if (r.fields.length) {
+    parts.push('', label('Fields'));
+    const w = Math.max(...r.fields.map((f) => f.name.length));
+    for (const f of r.fields) {
+      const source = f.source === undefined ? c.dim('(no tag found)') : `${c.dim(f.source)} = ${f.sourceValue === undefined ? c.yellow('missing') : show(f.sourceValue)}`;
+      parts.push(`  ${f.name.padEnd(w)}  ${show(f.rendered)}  ${c.dim('←')} ${source}`);
+    }
+  }
+  if (r.problems.length) parts.push('', label('Problems'), formatProblemsText(r.problems, c));
+  else parts.push('', c.green('no problems found'));
+  return `${parts.join('\n')}\n`;
+}
+

@@ -1,0 +1,45 @@
+/** `validate`: a body as pasted into Klaviyo in, problems with line:column out; exit 1 when one is an error. */
+import { checkWebhookBody } from '../../check/index.js';
+import { ENDPOINTS } from '../../klaviyo/endpoints.js';
+import { hasErrors } from '../../problem.js';
+import { makeChalk } from '../color.js';
+import { formatProblemsText } from '../output.js';
+import { readBody, readPerson, readRenderSample, revisionOption, today } from './shared.js';
+
+export interface ValidateFlags {
+  url?: string;
+  revision?: string;
+  sample?: string;
+  person?: string;
+  openapi?: string;
+  format: 'text' | 'json';
+}
+
+export async function validateCommand(file: string, flags: ValidateFlags): Promise<number> {
+  const body = await readBody(file);
+  const sample = flags.sample !== undefined ? await readRenderSample(flags.sample) : undefined;
+  const person = await readPerson(flags.person);
+  const result = checkWebhookBody(body.text, {
+    revision: revisionOption(flags.revision),
+    today: today(),
+    ...(flags.url !== undefined ? { url: flags.url } : {}),
+    ...(sample !== undefined ? { sample } : {}),
+    ...(person !== undefined ? { person } : {}),
+  });
+  if (flags.format === 'json') {
+    process.stdout.write(`${JSON.stringify({ endpoint: result.endpoint, revision: result.revision, editorSafe: result.editorSafe, problems: result.problems }, null, 2)}\n`);
+  } else {
+    const c = makeChalk(process.stdout);
+    const endpoint = ENDPOINTS[result.endpoint];
+    const errors = result.problems.filter((p) => p.severity === 'error').length;
+    const warnings = result.problems.length - errors;
+    const lines = [
+      `${c.bold(body.source)}: ${endpoint.title} (${endpoint.url}), revision ${result.revision}`,
+      `  editor-safe: ${result.editorSafe ? 'yes — the raw text is already valid JSON' : 'no — valid JSON only after Klaviyo fills in the tags'}`,
+    ];
+    if (result.problems.length) lines.push(formatProblemsText(result.problems, c));
+    lines.push(errors ? c.red(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`) : warnings ? c.yellow(`no errors, ${warnings} warning${warnings === 1 ? '' : 's'}`) : c.green('no problems found'));
+    process.stdout.write(`${lines.join('\n')}\n`);
+  }
+  return hasErrors(result.problems) ? 1 : 0;
+}

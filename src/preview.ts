@@ -1,0 +1,111 @@
+/**
+ * The core of `preview`: a body rendered for one event exactly as Klaviyo would, with the checks run on the real
+ * rendered JSON, and for each property the value in the event beside the value Klaviyo will receive. Pure.
+ */
+import { checkWebhookBody } from './check/index.js';
+import { parseFilterExpr, referencePath } from './check/expression.js';
+import { eventContext } from './check/sample.js';
+import { ENDPOINTS, type EndpointId } from './klaviyo/endpoints.js';
+import { apiHeaders, type Header } from './klaviyo/headers.js';
+import type { Problem } from './problem.js';
+
+export interface PreviewField {
+  name: string;
+  /** What the template reads, e.g. `event|lookup:'$extra'|lookup:'line_items'` (undefined when not found). */
+  source?: string;
+  /** The value at that source in the event (undefined: not found or not derivable). */
+  sourceValue?: unknown;
+  /** The value in the rendered body. */
+  rendered: unknown;
+}
+
+export interface PreviewResult {
+  endpoint: EndpointId;
+  revision: string;
+  url: string;
+  headers: Header[];
+  /** The rendered body text exactly as Klaviyo would send it (undefined when the template does not compile). */
+  rendered?: string;
+  /** The rendered body parsed, when it is valid JSON. */
+  value?: unknown;
+  fields: PreviewField[];
+  problems: Problem[];
+}
+
+export interface PreviewOptions {
+  sample: unknown;
+  person?: unknown;
+  url?: string;
+  revision: string;
+  today: string;
+}
+
+export function previewWebhookBody(body: string, options: PreviewOptions): PreviewResult {
+  const check = checkWebhookBody(body, {
+    revision: options.revision,
+    today: options.today,
+    sample: options.sample,
+    ...(options.url !== undefined ? { url: options.url } : {}),
+    ...(options.person !== undefined ? { person: options.person } : {}),
+  });
+  let value: unknown;
+  if (check.rendered !== undefined) {
+    try {
+      value = JSON.parse(check.rendered);
+    } catch {
+      value = undefined; // the check already reports where the JSON breaks
+    }
+  }
+  return {
+    endpoint: check.endpoint,
+    revision: check.revision,
+    url: options.url ?? ENDPOINTS[check.endpoint].url,
+    headers: apiHeaders(check.revision),
+    ...(check.rendered !== undefined ? { rendered: check.rendered } : {}),
+    ...(value !== undefined ? { value } : {}),
+    fields: value === undefined ? [] : propertyFields(body, value, eventContext(options.sample)),
+    problems: check.problems,
+  };
+}
+
+/** The properties Klaviyo will store: data.attributes.properties (both endpoints). */
+function propertyFields(body: string, value: unknown, event: unknown): PreviewField[] {
+  const props = (value as { data?: { attributes?: { properties?: unknown } } })?.data?.attributes?.properties;
+  if (props === null || typeof props !== 'object' || Array.isArray(props)) return [];
+  return Object.entries(props as Record<string, unknown>).map(([name, rendered]) => ({ name, rendered, ...sourceOf(body, name, event) }));
+}
+
+/**
+ * Finds the member `"name":` in the body and the first expression its value reads: a `{{ }}` tag, or a
+ * `{% for x in … %}` loop together with the tag inside it that reads the loop variable.
+ */
+function sourceOf(body: string, name: string, event: unknown): { source?: string; sourceValue?: unknown } {
+  const at = body.indexOf(`${JSON.stringify(name)}:`);
+  if (at < 0) return {};
+  const line = body.slice(at, (body.indexOf('\n', at) + 1 || body.length + 1) - 1);
+  const loop = /\{%\s*for\s+(\w+)\s+in\s+(.+?)\s*%\}/.exec(line);
+  const firstVar = /\{\{\s*(.+?)\s*\}\}/.exec(line);
+  if (loop && (!firstVar || loop.index < firstVar.index)) {
+    const list = read(loop[2]!, { event });
+    const inner = new RegExp(`\\{\\{\\s*(${loop[1]}\\b.*?)\\s*\\}\\}`).exec(line.slice(loop.index));
+    const source = inner ? `${loop[2]} → ${inner[1]}` : loop[2]!;
+    if (!Array.isArray(list)) return { source, ...(list === undefined ? {} : { sourceValue: list }) };
+    return { source, sourceValue: inner ? list.map((item) => read(inner[1]!, { [loop[1]!]: item })) : list };
+  }
+  if (!firstVar) return {};
+  const sourceValue = read(firstVar[1]!, { event });
+  return { source: firstVar[1]!, ...(sourceValue === undefined ? {} : { sourceValue }) };
+}
+
+/** The value an expression's variable-and-lookup chain points at (filters other than lookup are ignored). */
+function read(expression: string, scope: Record<string, unknown>): unknown {
+  const path = referencePath(parseFilterExpr(expression));
+  if (!path) return undefined;
+  let v: unknown = scope;
+  for (const seg of path) {
+    if (Array.isArray(v) && /^\d+$/.test(seg)) v = v[Number(seg)];
+    else if (v !== null && typeof v === 'object' && Object.hasOwn(v, seg)) v = (v as Record<string, unknown>)[seg];
+    else return undefined;
+  }
+  return v;
+}
