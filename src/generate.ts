@@ -8,7 +8,7 @@ import { ENDPOINTS, type EndpointId } from './klaviyo/endpoints.js';
 import { createEventBody, profileImportBody } from './klaviyo/bodies.js';
 import { apiHeaders, type Header } from './klaviyo/headers.js';
 import type { Identify } from './klaviyo/identity.js';
-import { DEFAULT_REVISION, isKnownRevision, isPastSupport, isRevisionFormat, KNOWN_REVISIONS, supportEndsOn } from './klaviyo/revisions.js';
+import { DEFAULT_REVISION, isKnownRevision, isRevisionFormat, KNOWN_REVISIONS } from './klaviyo/revisions.js';
 import { resolveMappings, type FieldMapping } from './mapping/index.js';
 import { describeType, parsePath, resolvePath, type FieldType } from './paths/index.js';
 import { accessExpression, type AccessSegment } from './template/expression.js';
@@ -55,7 +55,7 @@ export const METRIC_NAME_MAX = 127;
 
 export function generate(spec: GenerateSpec, sample: Record<string, unknown>, options: GenerateOptions): GenerateResult {
   const revision = spec.revision ?? DEFAULT_REVISION;
-  const revisionProblems = checkRevision(revision, options.today);
+  checkRevision(revision);
   const escape: EscapeMode = spec.escape ?? 'escapejs';
   const identify: Identify = spec.identify ?? 'klaviyo-id';
   if (spec.webhooks.length === 0)
@@ -74,7 +74,7 @@ export function generate(spec: GenerateSpec, sample: Record<string, unknown>, op
       headers: apiHeaders(revision, options.apiKey),
       body: built.body,
       fields: built.fields.map(toGeneratedField),
-      problems: dedupe([...(options.sampleWarnings ?? []), ...revisionProblems, ...built.problems, ...check.problems]),
+      problems: dedupe([...(options.sampleWarnings ?? []), ...built.problems, ...check.problems]),
     };
   });
   return { revision, webhooks };
@@ -88,13 +88,11 @@ function jsonTypeName(t: FieldType): GeneratedField['type'] {
   return t.kind === 'list' ? 'list' : t.kind === 'number' || t.kind === 'boolean' ? t.kind : 'string';
 }
 
-function checkRevision(revision: string, today: string): Problem[] {
+/** An unknown revision is an input error; the support-window warning comes from the body checks. */
+function checkRevision(revision: string): void {
   if (!isRevisionFormat(revision) || !isKnownRevision(revision)) {
     throw new UserError(`unknown API revision "${revision}"; known revisions: ${KNOWN_REVISIONS.join(', ')}`);
   }
-  if (isPastSupport(revision, today))
-    return [{ severity: 'warning', message: `revision ${revision} left Klaviyo's two-year support window on ${supportEndsOn(revision)}; use --revision ${DEFAULT_REVISION}`, at: '' }];
-  return [];
 }
 
 interface BuiltBody {
