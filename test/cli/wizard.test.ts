@@ -250,7 +250,7 @@ describe('wizard flow', () => {
       const cancelling = { ...p } as typeof p;
       for (const k of ['select', 'input', 'confirm', 'editor', 'pickFields'] as const) {
         const real = p[k].bind(p) as (o: never) => Promise<unknown>;
-        (cancelling as Record<string, unknown>)[k] = (o: never) => (p.remaining() === 0 ? Promise.reject(new CancelledError()) : real(o));
+        (cancelling as unknown as Record<string, unknown>)[k] = (o: never) => (p.remaining() === 0 ? Promise.reject(new CancelledError()) : real(o));
       }
       const err = await runWizard(cancelling, deps()).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(CancelledError);
@@ -267,7 +267,7 @@ describe('after the result', () => {
     const existing = new Set(['klaviyo-webhook.json', 'out/create-m-events.body.json']);
     const performed: NextStep[] = [];
     const p = scripted([
-      { select: /What next/, answer: (_c, def) => def }, // first default: copy the body
+      { select: /What next/, answer: (_c: unknown, def: unknown) => def }, // first default: copy the body
       { select: /What next/, answer: 'copy:url:0' },
       { select: /What next/, answer: 'save-spec' },
       { input: /Save the spec as/ },
@@ -276,7 +276,7 @@ describe('after the result', () => {
       { select: /What next/, answer: 'write-files' },
       { input: /Folder/, answer: 'out' },
       { confirm: /out\/create-m-events.body.json already exists. Overwrite/, answer: true },
-      { select: /What next/, answer: (_c, def) => def },
+      { select: /What next/, answer: (_c: unknown, def: unknown) => def },
     ]);
     const steps = await askNextSteps(
       p,
