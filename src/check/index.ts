@@ -11,7 +11,7 @@ import { runPaths } from './json-paths.js';
 import { identifierFindings, metricNameFindings, revisionFindings } from './limits.js';
 import { tagLints, uniqueIdLints } from './lints.js';
 import { missingFieldFindings, renderAndParse, renderContext } from './sample.js';
-import { schemaFindings } from './schema-check.js';
+import { schemaFindings, type RequestValidator } from './schema-check.js';
 import { analyzeScope } from './scope.js';
 import { buildShape, getAt, pointerAt, type Shape } from './shape.js';
 import { lintTemplate } from './template-lint.js';
@@ -29,6 +29,8 @@ export interface CheckOptions {
   sample?: unknown;
   /** Profile context for rendering ({KlaviyoID, email, first_name, ...}); a plausible one by default. */
   person?: unknown;
+  /** Checks the request schema instead of the shipped validators (from a user-supplied OpenAPI document). */
+  schemaValidator?: RequestValidator;
 }
 
 export interface CheckResult {
@@ -84,7 +86,7 @@ export function checkWebhookBody(bodyText: string, options: CheckOptions): Check
   const uses = analyzeScope(bodyText, tokens);
   findings.push(...tagLints(doc.lexemes, new Map(uses.filter((u) => !u.iterable).map((u) => [u.token.start, u]))));
   if (shapeComplete) {
-    const schema = schemaFindings(endpoint, options.revision, shape);
+    const schema = schemaFindings(endpoint, options.revision, shape, false, options.schemaValidator);
     const limits = [...metricNameFindings(endpoint, shape), ...identifierFindings(endpoint, shape)];
     const limitAt = new Set(limits.map((f) => f.at));
     findings.push(...schema.filter((f) => !limitAt.has(f.at)), ...limits, ...uniqueIdLints(endpoint, shape));
@@ -102,7 +104,7 @@ export function checkWebhookBody(bodyText: string, options: CheckOptions): Check
       if (outcome.value !== undefined && shapeComplete) {
         const real: Shape = { value: outcome.value, byPointer: shape.byPointer, root: shape.root };
         const errorAt = new Set(findings.filter((f) => f.severity === 'error').map((f) => f.at ?? pointerAt(shape, f.offset ?? -1)));
-        for (const f of [...schemaFindings(endpoint, options.revision, real, true), ...identifierFindings(endpoint, real)]) {
+        for (const f of [...schemaFindings(endpoint, options.revision, real, true, options.schemaValidator), ...identifierFindings(endpoint, real)]) {
           if (errorAt.has(f.at ?? pointerAt(shape, f.offset ?? -1))) continue;
           findings.push({ ...f, message: `with the sample: ${f.message}` });
         }

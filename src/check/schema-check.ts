@@ -8,11 +8,14 @@ import { schemaRevisionFor, type SchemaRevision } from '../klaviyo/revisions.js'
 import { validateRequestBody } from '../klaviyo/schema.js';
 import schema2024 from '../klaviyo/schemas/2024-10-15.json' with { type: 'json' };
 import schema2026 from '../klaviyo/schemas/2026-07-15.json' with { type: 'json' };
+import type { Problem } from '../problem.js';
 import type { Finding } from './finding.js';
 import type { JNode } from './json-paths.js';
 import { locate, pointerSegments, tagExpr, type Shape } from './shape.js';
 
 type Schema = Record<string, unknown>;
+/** A request-schema check other than the shipped one (validate --openapi). */
+export type RequestValidator = (body: unknown) => Problem[];
 const SCHEMAS: Record<SchemaRevision, Schema> = { '2024-10-15': schema2024, '2026-07-15': schema2026 };
 
 function deref(root: Schema, s: Schema | undefined): Schema | undefined {
@@ -57,10 +60,11 @@ const isPlaceholder = (n: JNode | undefined): boolean =>
   n?.kind === 'tag' || (n?.kind === 'string' && n.lexeme.tags.length + n.lexeme.blocks.length > 0);
 
 /** Schema problems for the shape (or, with `rendered`, a real rendered value), each located in the body. */
-export function schemaFindings(endpoint: EndpointId, revision: string, shape: Shape, rendered = false): Finding[] {
+export function schemaFindings(endpoint: EndpointId, revision: string, shape: Shape, rendered = false, validator?: RequestValidator): Finding[] {
   if (shape.value === undefined) return [];
   const findings: Finding[] = [];
-  for (const p of validateRequestBody(endpoint, revision, shape.value)) {
+  const problems = validator ? validator(shape.value) : validateRequestBody(endpoint, revision, shape.value);
+  for (const p of problems) {
     const { located, exact } = locate(shape, p.at);
     const node = exact ? located?.node : undefined;
     const offset = located?.keyStart ?? located?.node.start;

@@ -8,35 +8,8 @@ import json
 import os
 import warnings
 
-import django
-from django.conf import settings
-
-settings.configure(TEMPLATES=[{'BACKEND': 'django.template.backends.django.DjangoTemplates',
-                               'OPTIONS': {'autoescape': False}}])
-django.setup()
-warnings.simplefilter('ignore')
-
-from django.template import Context, Engine, Library, TemplateSyntaxError  # noqa: E402
-
-lib = Library()
-
-
-@lib.filter
-def lookup(value, arg):
-    """Klaviyo-documented filter, NOT a Django built-in: value[arg] for dicts, an integer index for lists,
-    '' (Django's string_if_invalid) when missing."""
-    if isinstance(value, dict):
-        return value.get(str(arg), '')
-    if isinstance(value, (list, tuple)):
-        try:
-            return value[int(arg)]
-        except (ValueError, TypeError, IndexError):
-            return ''
-    return ''
-
-
-engine = Engine(autoescape=False, debug=False)
-engine.template_builtins.append(lib)
+import django  # noqa: E402
+from django_engine import engine, Context, TemplateSyntaxError  # noqa: E402  (Django set up as Klaviyo's: autoescape off, lookup)
 
 BASE = {
     "event": {

@@ -1,6 +1,9 @@
 /** `validate`: a body as pasted into Klaviyo in, problems with line:column out; exit 1 when one is an error. */
 import { checkWebhookBody } from '../../check/index.js';
-import { ENDPOINTS } from '../../klaviyo/endpoints.js';
+import { UserError } from '../../errors.js';
+import { ENDPOINTS, endpointForDataType, endpointForUrl } from '../../klaviyo/endpoints.js';
+import { parseJsonText } from '../../sample/parse.js';
+import { readInput } from '../io.js';
 import { hasErrors } from '../../problem.js';
 import { makeChalk } from '../color.js';
 import { formatProblemsText } from '../output.js';
@@ -15,11 +18,24 @@ export interface ValidateFlags {
   format: 'text' | 'json';
 }
 
+/** The request schema from a Klaviyo OpenAPI document the user supplies (ajv loads only on this path). */
+async function openApiValidator(file: string, bodyText: string, url: string | undefined) {
+  const { text, source } = await readInput(file, 'OpenAPI document');
+  const doc = parseJsonText(text, source);
+  // The endpoint is needed before checking; resolve it the way the check does (URL, else data.type).
+  const endpoint = url !== undefined ? endpointForUrl(url)?.id : endpointForDataType(/"type"\s*:\s*"([^"]*)"/.exec(bodyText)?.[1] ?? '')?.id;
+  if (endpoint === undefined) throw new UserError('--openapi needs to know the endpoint: pass --url (e.g. https://a.klaviyo.com/api/events)');
+  const { validatorFromOpenApi } = await import('../../klaviyo/openapi.js');
+  return validatorFromOpenApi(doc, endpoint);
+}
+
 export async function validateCommand(file: string, flags: ValidateFlags): Promise<number> {
   const body = await readBody(file);
   const sample = flags.sample !== undefined ? await readRenderSample(flags.sample) : undefined;
   const person = await readPerson(flags.person);
+  const schemaValidator = flags.openapi !== undefined ? await openApiValidator(flags.openapi, body.text, flags.url) : undefined;
   const result = checkWebhookBody(body.text, {
+    ...(schemaValidator ? { schemaValidator } : {}),
     revision: revisionOption(flags.revision),
     today: today(),
     ...(flags.url !== undefined ? { url: flags.url } : {}),
