@@ -101,7 +101,7 @@ export function terminalPrompts(options: TerminalOptions): Prompts {
         m.select(
           {
             message,
-            choices: choices.map((ch) => ('separator' in ch ? new m.Separator(c.dim(`── ${ch.separator} ──`)) : ch)),
+            choices: choices.map((ch) => ('separator' in ch ? new m.Separator(c.dim(ch.separator)) : ch)),
             ...(def !== undefined ? { default: def } : {}),
             pageSize: Math.min(rows(), 15),
             loop: false,

@@ -55,6 +55,7 @@ export async function runWizard(p: Prompts, deps: WizardDeps, prefill: WizardPre
   const kinds = await askKinds(p, prefill);
   const webhooks: WebhookSpec[] = [];
   let firstPick: string[] = [];
+  const named = new Map<string, string>(); // path → name given for the first webhook, the default for the second
   for (const kind of kinds) {
     const given = kind === 'profile-import' ? prefill.toProfile : prefill.promote;
     let properties: string[];
@@ -63,7 +64,7 @@ export async function runWizard(p: Prompts, deps: WizardDeps, prefill: WizardPre
       const message = kind === 'profile-import' ? 'Which fields go onto the profile?' : 'Which fields become properties of the new event?';
       const picked = await p.pickFields({ message, choices: fields.map((f) => fieldChoice(f, firstPick.includes(f.text))) });
       firstPick = picked;
-      properties = await askNames(p, picked, kind);
+      properties = await askNames(p, picked, kind, named);
     }
     if (kind === 'profile-import') webhooks.push({ kind, properties });
     else webhooks.push({ kind, metric: await askMetric(p, prefill.metric), properties });
@@ -97,7 +98,7 @@ async function askSource(p: Prompts, deps: WizardDeps, prefill: WizardPrefill): 
     choices: [
       { value: 'file', name: 'A JSON file', description: 'the event as Klaviyo shows it (or as its API returns it)' },
       { value: 'paste', name: 'Paste JSON into an editor', description: 'opens $VISUAL / $EDITOR' },
-      { separator: 'Bundled examples' },
+      { separator: '── Bundled examples ──' },
       ...deps.examples.map((e) => ({ value: `example:${e.id}`, name: `${e.title.padEnd(width)}  ${e.description}`, short: `${e.title} (${e.id})` })),
     ],
   });
@@ -180,14 +181,15 @@ export function fieldChoice(f: FieldInfo, checked = false): FieldChoice {
 }
 
 /** One name per picked field: its last key by default (as generate names it), unique and acceptable to Klaviyo. */
-async function askNames(p: Prompts, paths: readonly string[], kind: Kind): Promise<string[]> {
+async function askNames(p: Prompts, paths: readonly string[], kind: Kind, named: Map<string, string>): Promise<string[]> {
   const label = LABEL[kind];
   const names: string[] = [];
   const out: string[] = [];
   for (const path of paths) {
     const parsed = parsePath(path);
     const plain = defaultName(parsed);
-    const suggestion = uniqueName(plain, parsed, names);
+    const earlier = named.get(path);
+    const suggestion = earlier !== undefined && !names.includes(earlier) ? earlier : uniqueName(plain, parsed, names);
     const name = await p.input({
       message: `Name of the ${label} for ${path}:`,
       default: suggestion,
@@ -203,6 +205,7 @@ async function askNames(p: Prompts, paths: readonly string[], kind: Kind): Promi
       },
     });
     names.push(name);
+    named.set(path, name);
     // PATH alone when the name is generate's default, so the command stays short.
     out.push(name === plain ? path : `${path}=${name}`);
   }
@@ -329,14 +332,14 @@ export async function askNextSteps(p: Prompts, ctx: NextStepsContext, perform: (
 
 /** A file or folder name; when that would overwrite files, asks first (no: type another name, empty to skip). */
 async function askTarget(p: Prompts, ctx: NextStepsContext, message: string, suggestion: string, files: (target: string) => string[]): Promise<string | undefined> {
-  let def = suggestion;
+  let def: string | undefined = suggestion;
   for (;;) {
-    const target = (await p.input({ message, default: def })).trim();
+    const target = (await p.input({ message: def === undefined ? `${message.replace(/:$/, '')} (another name; empty to skip):` : message, ...(def !== undefined ? { default: def } : {}) })).trim();
     if (target === '') return undefined;
     const existing = files(target).filter((f) => ctx.exists(f));
     if (existing.length === 0) return target;
     if (await p.confirm({ message: `${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''}. Overwrite?`, default: false })) return target;
-    def = '';
+    def = undefined;
   }
 }
 

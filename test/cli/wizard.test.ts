@@ -77,7 +77,7 @@ describe('wizard flow', () => {
       { input: /profile property for \$extra.line_items\[\*\].title/, answer: 'Bought titles' },
       { pick: /new event/, answer: (choices) => choices.filter((c) => c.checked).map((c) => c.value) },
       { input: /event property for ShippingRate/ },
-      { input: /event property for \$extra/ },
+      { input: /event property for \$extra/, answer: 'titles' },
       { input: /new event/, answer: 'Order Details' },
       { select: /identify/, answer: 'email' },
       { select: /revision/, answer: '2025-10-15' },
@@ -91,13 +91,15 @@ describe('wizard flow', () => {
       identify: 'email',
       webhooks: [
         { kind: 'profile-import', properties: ['ShippingRate', '$extra.line_items[*].title=Bought titles'] },
-        { kind: 'create-event', metric: 'Order Details', properties: ['ShippingRate', '$extra.line_items[*].title'] },
+        { kind: 'create-event', metric: 'Order Details', properties: ['ShippingRate', '$extra.line_items[*].title=titles'] },
       ],
     });
     expect(commandLine(spec)).toBe(
       "klaviyo-webhook-gen generate --example shopify-placed-order --to-profile ShippingRate --to-profile '$extra.line_items[*].title=Bought titles' " +
-        "--promote ShippingRate --promote '$extra.line_items[*].title' --metric 'Order Details' --identify email --revision 2025-10-15 --escape none",
+        "--promote ShippingRate --promote '$extra.line_items[*].title=titles' --metric 'Order Details' --identify email --revision 2025-10-15 --escape none",
     );
+    // The event's names default to those just given for the profile.
+    expect(p.asked.filter((a) => a.kind === 'input').map((a) => a.default)).toEqual(['ShippingRate', 'title', 'ShippingRate', 'Bought titles', undefined]);
   });
 
   it('names: defaults to the last key, made unique; refuses duplicates and template delimiters as typed', async () => {
@@ -272,7 +274,7 @@ describe('after the result', () => {
       { select: /What next/, answer: 'save-spec' },
       { input: /Save the spec as/ },
       { confirm: /klaviyo-webhook.json already exists. Overwrite/, answer: false },
-      { input: /Save the spec as/, answer: 'spec.yaml' },
+      { input: /Save the spec as .*\(another name; empty to skip\):$/, answer: 'spec.yaml' },
       { select: /What next/, answer: 'write-files' },
       { input: /Folder/, answer: 'out' },
       { confirm: /out\/create-m-events.body.json already exists. Overwrite/, answer: true },
