@@ -4,6 +4,7 @@
  * a syntax error in the output can be traced to the tag that printed the offending text.
  */
 import { compileTemplate, TemplateRenderError, TemplateSyntaxError, type Token } from '../render/index.js';
+import { editDistance } from '../paths/suggest.js';
 import type { Finding } from './finding.js';
 import { runPaths } from './json-paths.js';
 import { type TagUse } from './scope.js';
@@ -32,20 +33,6 @@ export function eventContext(sample: unknown): unknown {
 
 export function renderContext(sample: unknown, person: unknown): Record<string, unknown> {
   return { event: eventContext(sample), person: person ?? { ...DEFAULT_PERSON }, organization: { name: 'Example Store' } };
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[b.length]!;
 }
 
 export function nearestKeys(key: string, keys: string[], n = 3): string[] {

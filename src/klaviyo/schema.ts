@@ -1,4 +1,5 @@
 import type { Problem } from '../problem.js';
+import { editDistance } from '../paths/suggest.js';
 import type { EndpointId } from './endpoints.js';
 import { SCHEMA_REVISIONS, schemaRevisionFor, type SchemaRevision } from './revisions.js';
 import schema2024 from './schemas/2024-10-15.json' with { type: 'json' };
@@ -324,21 +325,6 @@ function closestKey(key: string, allowed: string[]): string | undefined {
     if (d < bestDistance) [best, bestDistance] = [k, d];
   }
   return best;
-}
-
-/** Edit distance counting a swap of two neighbours as one edit ("emial" → "email"). */
-function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i]);
-  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = v;
-    }
-  }
-  return d[a.length]![b.length]!;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
