@@ -2,7 +2,7 @@
 // Build: precompile validators (no ajv at run time), bundle the CLI and the library with esbuild, emit the
 // library's type declarations. Runs on `npm install` (prepare) and before `npm test`.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -32,5 +32,8 @@ await build({
   define: { __KWG_VERSION__: JSON.stringify(JSON.parse(readFileSync(`${root}package.json`, 'utf8')).version) },
   logLevel: 'warning',
 });
+
+// The spec file's JSON Schema ships for editors (`"$schema": "./node_modules/klaviyo-webhook-gen/dist/spec.schema.json"`).
+copyFileSync(`${root}src/spec/spec.schema.json`, `${root}dist/spec.schema.json`);
 
 execFileSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
