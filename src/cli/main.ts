@@ -36,7 +36,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     .option('--allow-missing', 'map paths that are not in the sample (as text)')
     .option('--spec <file>', 'read what to generate from a spec file (JSON or YAML)')
     .option('--save-spec <file>', 'write what was asked as a spec file (JSON, or YAML for .yaml/.yml)')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+    .addOption(new Option('--format <format>', 'output format (flow-action: Flows API send-webhook actions as JSON)').choices(['text', 'json', 'markdown', 'flow-action']).default('text'))
     .option('--out <dir>', "write each webhook's body and description into files in this folder")
     .option('--force', 'overwrite existing files (--out, --save-spec)')
     .option('--api-key-env <var>', 'fill the Authorization header from this environment variable')

@@ -5,8 +5,8 @@ import { ENDPOINTS } from '../klaviyo/endpoints.js';
 import { maskApiKey, type Header } from '../klaviyo/headers.js';
 import type { Problem } from '../problem.js';
 
-export type OutputFormat = 'text' | 'json' | 'markdown';
-export const OUTPUT_FORMATS: readonly OutputFormat[] = ['text', 'json', 'markdown'];
+export type OutputFormat = 'text' | 'json' | 'markdown' | 'flow-action';
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['text', 'json', 'markdown', 'flow-action'];
 
 export interface OutputOptions {
   /** Show the real API key (from --api-key-env) instead of masking it. */

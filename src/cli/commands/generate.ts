@@ -15,7 +15,8 @@ import { readInput, slug, writeFiles, type PlannedFile } from '../io.js';
 import { today } from './shared.js';
 
 export { today };
-import { formatJson, formatMarkdown, formatText, visibleHeaders, type OutputFormat } from '../output.js';
+import { formatJson, formatMarkdown, formatProblemsText, formatText, visibleHeaders, type OutputFormat } from '../output.js';
+import { flowWebhookActions } from '../../klaviyo/flow-action.js';
 
 export interface GenerateFlags {
   sample?: string;
@@ -62,6 +63,8 @@ export async function generateCommand(flags: GenerateFlags): Promise<number> {
   writeFiles(files, flags.force ?? false);
 
   process.stdout.write(formatResult(result, flags.format, { reveal: flags.reveal ?? false }));
+  // flow-action: stdout is one JSON document, so the problems go to stderr.
+  if (flags.format === 'flow-action') for (const w of result.webhooks) if (w.problems.length) process.stderr.write(`${w.name}:\n${formatProblemsText(w.problems, makeChalk(process.stderr))}\n`);
   for (const f of files) process.stderr.write(`wrote ${f.path}\n`);
   return result.webhooks.some((w) => hasErrors(w.problems)) ? 1 : 0;
 }
@@ -69,8 +72,15 @@ export async function generateCommand(flags: GenerateFlags): Promise<number> {
 /** The result as generate prints it (the wizard prints the same bytes, so its one-line command reproduces them). */
 export function formatResult(result: GenerateResult, format: OutputFormat, options: { reveal: boolean }, stream: { isTTY?: boolean } = process.stdout): string {
   return format === 'json' ? formatJson(result, options)
+    : format === 'flow-action' ? formatFlowActions(result, options)
     : format === 'markdown' ? formatMarkdown(result, options)
     : formatText(result, makeChalk(stream), options);
+}
+
+/** `--format flow-action`: a JSON array of Flows API send-webhook actions, chained in order (src/klaviyo/flow-action). */
+function formatFlowActions(result: GenerateResult, options: { reveal: boolean }): string {
+  const actions = flowWebhookActions(result.webhooks.map((w) => ({ ...w, headers: visibleHeaders(w.headers, options) })));
+  return `${JSON.stringify(actions, null, 2)}\n`;
 }
 
 const SPEC_CONFLICTS = ['toProfile', 'promote', 'metric', 'value', 'valueCurrency'] as const;
