@@ -95,13 +95,17 @@ export function terminalPrompts(options: TerminalOptions): Prompts {
     }
   };
   const rows = () => Math.max(5, (options.output.rows ?? 24) - 8);
+  const width = () => Math.max(40, options.output.columns ?? 80);
   return {
     select: ({ message, choices, default: def }) =>
       ask((m) =>
         m.select(
           {
             message,
-            choices: choices.map((ch) => ('separator' in ch ? new m.Separator(c.dim(ch.separator)) : ch)),
+            // One line per choice: a wrapped choice breaks the list's layout on narrow terminals.
+            choices: choices.map((ch) =>
+              'separator' in ch ? new m.Separator(c.dim(fit(ch.separator, width() - 2))) : { ...ch, name: fit(ch.name, width() - 3) },
+            ),
             ...(def !== undefined ? { default: def } : {}),
             pageSize: Math.min(rows(), 15),
             loop: false,
@@ -117,7 +121,7 @@ export function terminalPrompts(options: TerminalOptions): Prompts {
       ask((m) => m.editor({ message, postfix: '.json', waitForUserInput: true, ...(validate ? { validate } : {}), theme }, context)),
     pickFields: ({ message, choices }) =>
       ask(() =>
-        fieldPicker({ message, choices, chalk: c, pageSize: Math.min(rows(), 14), width: options.output.columns ?? 100 }, context),
+        fieldPicker({ message, choices, chalk: c, pageSize: Math.min(rows(), 14), width: width() }, context),
       ),
   };
 }
@@ -220,8 +224,10 @@ const fieldPicker = createPrompt<string[], PickerConfig>((config, done) => {
     const picked = config.choices.filter((ch) => ticked.has(ch.value) || (ticked.size === 0 && ch === current));
     return `${prefix} ${message} ${c.cyan(picked.map((ch) => ch.path).join(', '))}`;
   }
-  const pathWidth = Math.min(40, Math.max(12, ...config.choices.map((ch) => ch.path.length)));
+  // Columns sized to the terminal: path, type, then whatever room is left for the example value.
+  const pathWidth = Math.min(Math.floor(config.width * 0.45), Math.max(12, ...config.choices.map((ch) => ch.path.length)));
   const typeWidth = Math.min(20, Math.max(6, ...config.choices.map((ch) => ch.type.length)));
+  const room = Math.max(8, config.width - pathWidth - typeWidth - 10);
   const page = usePagination({
     items: shown,
     active: Math.min(active, Math.max(0, shown.length - 1)),
@@ -230,25 +236,24 @@ const fieldPicker = createPrompt<string[], PickerConfig>((config, done) => {
     renderItem({ item, isActive }) {
       const box = ticked.has(item.value) ? c.green('◉') : '◯';
       const cursor = isActive ? c.cyan('❯') : ' ';
-      const path = fit(item.path, pathWidth);
-      // The parent part of the path dimmed, so the list reads as a tree.
-      const cut = Math.max(item.path.lastIndexOf('.', path.length - 1), item.path.lastIndexOf('[', path.length - 1));
-      const shownPath = cut > 0 && path.length === item.path.length ? c.dim(path.slice(0, cut + 1)) + path.slice(cut + 1) : path;
-      const room = Math.max(10, config.width - pathWidth - typeWidth - 10);
+      // Long paths lose their start, not the key being picked; the parent part is dimmed so the list reads as a tree.
+      const path = item.path.length > pathWidth ? `…${item.path.slice(item.path.length - pathWidth + 1)}` : item.path;
+      const cut = Math.max(path.lastIndexOf('.'), path.lastIndexOf('['));
+      const shownPath = cut > 0 ? c.dim(path.slice(0, cut + 1)) + path.slice(cut + 1) : path;
       const line = `${cursor} ${box} ${shownPath}${' '.repeat(pathWidth - path.length)}  ${c.yellow(item.type.padEnd(typeWidth))}  ${c.dim(fit(item.example, room))}`;
       return isActive ? c.bold(line) : line;
     },
   });
   const count = `${shown.length} of ${config.choices.length} fields${ticked.size ? ` · ${ticked.size} ticked` : ''}`;
-  const help = [
+  const keys: Array<[string, string]> = [
     ['type', 'to filter'],
     ['↑↓', 'move'],
     ['tab', 'tick'],
     ['ctrl-a', 'tick all shown'],
     ['⏎', ticked.size ? 'done' : 'take the highlighted'],
-  ]
-    .map(([k, a]) => `${c.bold(k!)} ${c.dim(a!)}`)
-    .join(c.dim(' • '));
+  ];
+  let help = keys.map(([k, a]) => `${c.bold(k)} ${c.dim(a)}`).join(c.dim(' • '));
+  if (keys.map(([k, a]) => `${k} ${a}`).join(' • ').length > config.width) help = keys.map(([k, a]) => `${c.bold(k)} ${c.dim(a.split(' ').at(-1)!)}`).join(c.dim(' · '));
   const body = [shown.length ? page : c.dim('  no field matches; backspace to widen the filter'), c.dim(`  ${count}`), error ? c.red(`> ${error}`) : '', help]
     .filter(Boolean)
     .join('\n');

@@ -99,7 +99,7 @@ async function askSource(p: Prompts, deps: WizardDeps, prefill: WizardPrefill): 
       { value: 'file', name: 'A JSON file', description: 'the event as Klaviyo shows it (or as its API returns it)' },
       { value: 'paste', name: 'Paste JSON into an editor', description: 'opens $VISUAL / $EDITOR' },
       { separator: '── Bundled examples ──' },
-      ...deps.examples.map((e) => ({ value: `example:${e.id}`, name: `${e.title.padEnd(width)}  ${e.description}`, short: `${e.title} (${e.id})` })),
+      ...deps.examples.map((e) => ({ value: `example:${e.id}`, name: `${e.title.padEnd(width)}  ${e.description}`, short: `${e.title} (${e.id})`, description: `--example ${e.id}: ${e.description}` })),
     ],
   });
   if (choice.startsWith('example:')) {
