@@ -174,12 +174,13 @@ describe('init: the printed one-line command reproduces the output byte for byte
 
 describe('never prompts without a terminal (built CLI)', () => {
   it.each([
-    [[], {}, /no command given and this is not a terminal/],
-    [['--no-interactive'], {}, /no command given and --no-interactive is set/],
-    [['init'], {}, /init asks questions, but this is not a terminal/],
+    [[], { CI: undefined }, /no command given and this is not a terminal/],
+    [[], { CI: 'true' }, /no command given and CI is set/],
+    [['--no-interactive'], { CI: undefined }, /no command given and --no-interactive is set/],
+    [['init'], { CI: undefined }, /init asks questions, but this is not a terminal/],
     [['init', '--example', 'shopify-placed-order'], {}, /--promote PATH\[=NAME\] --metric NAME/],
   ])('%j exits 2 with one line naming the flags', (args, env, message) => {
-    const r = runCli(args as string[], { env: env as Record<string, string> });
+    const r = runCli(args as string[], { env: env as Record<string, string | undefined> });
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
