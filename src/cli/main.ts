@@ -14,7 +14,8 @@ export async function run(argv: readonly string[]): Promise<number> {
     .version(VERSION, '-v, --version')
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({ outputError: () => {} });
+    .configureOutput({ outputError: () => {} })
+    .addHelpText('after', '\nWith no command on a terminal, asks what to generate (the same as init).');
 
   program
     .command('generate')
