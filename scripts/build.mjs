@@ -7,6 +7,36 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+
+// Stand-ins for bundled modules, as esbuild plugins. Each is `{ importer, module, contents }`.
+const stubs = [
+  // commander requires node:child_process (and with it net, streams, dgram: ~5 ms) at load time, only to run
+  // executable subcommands, which this CLI has none of. Load it on first use instead.
+  {
+    importer: /[\\/]commander[\\/]/,
+    module: 'node:child_process',
+    contents: "let m;module.exports=new Proxy({},{get:(_,k)=>(m??=require('node:child_process'))[k]});",
+  },
+  // @inquirer/external-editor (the wizard's editor prompt) decodes the edited file with iconv-lite: 500 kB of
+  // code tables, over a third of the package. Node's TextDecoder knows the encodings chardet reports.
+  {
+    importer: /[\\/]@inquirer[\\/]external-editor[\\/]/,
+    module: 'iconv-lite',
+    contents:
+      'const d=(e)=>{try{return new TextDecoder(e)}catch{}};' +
+      'module.exports={encodingExists:(e)=>d(e)!==void 0,decode:(b,e)=>(d(e)??new TextDecoder()).decode(b)};',
+  },
+];
+const stubPlugin = {
+  name: 'stubs',
+  setup(b) {
+    for (const [i, stub] of stubs.entries()) {
+      b.onResolve({ filter: new RegExp(`^${stub.module}$`) }, (args) => (stub.importer.test(args.importer) ? { path: String(i), namespace: 'stub' } : undefined));
+    }
+    b.onLoad({ filter: /.*/, namespace: 'stub' }, (args) => ({ contents: stubs[Number(args.path)].contents, loader: 'js' }));
+  },
+};
+
 const run = (script) => execFileSync(process.execPath, [script], { cwd: root, stdio: 'inherit' });
 
 run('scripts/compile-validators.mjs');
@@ -30,6 +60,7 @@ await build({
   // Bundled CommonJS dependencies (commander, ajv) call require() for Node built-ins.
   banner: { js: "import{createRequire as __kwgRequire}from'node:module';const require=__kwgRequire(import.meta.url);" },
   define: { __KWG_VERSION__: JSON.stringify(JSON.parse(readFileSync(`${root}package.json`, 'utf8')).version) },
+  plugins: [stubPlugin],
   logLevel: 'warning',
 });
 
