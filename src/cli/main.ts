@@ -77,6 +77,26 @@ export async function run(argv: readonly string[]): Promise<number> {
     });
 
   program
+    .command('send')
+    .description('render a webhook for an event as Klaviyo would and POST it to the Klaviyo API (key from $KLAVIYO_API_KEY)')
+    .argument('[body]', 'the JSON Body (template) to send; - reads stdin (or --spec)')
+    .option('--spec <file>', 'send every webhook of this spec file (JSON or YAML)')
+    .option('--url <url>', 'the Destination URL, which picks the endpoint (default: from the body\'s data.type)')
+    .option('--sample <file>', 'the trigger event (JSON) to render with (with --spec: default the spec\'s sample)')
+    .option('--person <file>', 'the profile to render with (default: a plausible one)')
+    .option('--api-key-env <var>', 'the environment variable holding the private API key', 'KLAVIYO_API_KEY')
+    .option('--base-url <url>', 'where to send (the Destination URL\'s path is kept)', 'https://a.klaviyo.com')
+    .option('--revision <date>', 'the revision header value (default: the spec\'s, else the newest the tool ships)')
+    .option('--max-retries <n>', 'retries of 429/500/502/503 (default 3)')
+    .option('--max-wait <seconds>', 'total time to wait between retries, Retry-After included (default 60)')
+    .option('--timeout <seconds>', 'time to wait for each response (default 30)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (body: string | undefined, options) => {
+      const { sendCommand } = await import('./commands/send.js');
+      exitCode = await sendCommand(body, options);
+    });
+
+  program
     .command('init')
     .description('answer a few questions (on a terminal) and get the webhook; the flags answer questions in advance')
     .option('--example <name>', 'a bundled sample event (skips the sample question)')

@@ -1,0 +1,303 @@
+/**
+ * `send`: render a webhook for a sample event exactly as Klaviyo would and POST it to the Klaviyo API (or a
+ * --base-url), with the key from an environment variable. I/O and exit codes only; the work is in ../../send.
+ *
+ * Exit codes: 0 every request got a 2xx; 1 an API error, no response, or a body with error-level problems (then
+ * nothing at all is sent); 2 a usage or input error (a missing key variable included). The key is never printed:
+ * the Authorization header is shown masked, and every line of output passes through redact() as well.
+ */
+import { dirname, resolve } from 'node:path';
+import { UserError } from '../../errors.js';
+import { generate } from '../../generate.js';
+import { ENDPOINTS } from '../../klaviyo/endpoints.js';
+import { hasErrors, type Problem } from '../../problem.js';
+import { previewWebhookBody } from '../../preview.js';
+import { parseJsonForRender } from '../../render/index.js';
+import { readExample } from '../../sample/examples.js';
+import { parseSample, unwrapEventResource, type ParsedSample } from '../../sample/parse.js';
+import { sendWithRetries, seconds, type SendResult } from '../../send/client.js';
+import {
+  apiKeyFromEnv,
+  checkBaseUrl,
+  DEFAULT_API_KEY_ENV,
+  DEFAULT_BASE_URL,
+  parseApiErrors,
+  planRequest,
+  redact,
+  shownHeaders,
+  type ApiError,
+  type PlannedRequest,
+  type RenderedWebhook,
+} from '../../send/plan.js';
+import { parseSpec } from '../../spec/load.js';
+import { makeChalk } from '../color.js';
+import { readInput } from '../io.js';
+import { formatProblemsText } from '../output.js';
+import { readBody, readPerson, revisionOption, today } from './shared.js';
+
+export interface SendFlags {
+  spec?: string;
+  url?: string;
+  sample?: string;
+  person?: string;
+  apiKeyEnv?: string;
+  baseUrl?: string;
+  revision?: string;
+  maxRetries?: string;
+  maxWait?: string;
+  timeout?: string;
+  format: 'text' | 'json';
+}
+
+/** What tests inject: fetch, sleep and the environment (the CLI passes the real ones). */
+export interface SendDeps {
+  fetch?: typeof globalThis.fetch;
+  sleep?: (ms: number) => Promise<void>;
+  env?: Record<string, string | undefined>;
+  stdout?: { write(s: string): unknown; isTTY?: boolean };
+}
+
+const DEFAULTS = { maxRetries: 3, maxWaitSeconds: 60, timeoutSeconds: 30 };
+
+export async function sendCommand(body: string | undefined, flags: SendFlags, deps: SendDeps = {}): Promise<number> {
+  const env = deps.env ?? process.env;
+  const out = deps.stdout ?? process.stdout;
+  const keyVar = flags.apiKeyEnv ?? DEFAULT_API_KEY_ENV;
+  let apiKey: string | undefined;
+  try {
+    if (body !== undefined && flags.spec !== undefined) throw new UserError('give either a BODY file or --spec FILE, not both');
+    if (body === undefined && flags.spec === undefined) throw new UserError('nothing to send: give the JSON Body file (BODY, - for stdin) or --spec FILE');
+    if (flags.spec !== undefined && flags.url !== undefined) throw new UserError('--url goes with a BODY file; with --spec each webhook has its own Destination URL');
+    const limits = {
+      maxRetries: count(flags.maxRetries, '--max-retries', DEFAULTS.maxRetries, 20),
+      maxWaitMs: count(flags.maxWait, '--max-wait', DEFAULTS.maxWaitSeconds, 3600) * 1000,
+      timeoutMs: Math.max(1, count(flags.timeout, '--timeout', DEFAULTS.timeoutSeconds, 600)) * 1000,
+    };
+    const base = checkBaseUrl(flags.baseUrl ?? DEFAULT_BASE_URL);
+    apiKey = apiKeyFromEnv(env, keyVar);
+
+    const webhooks = flags.spec !== undefined ? await fromSpec(flags.spec, flags) : [await fromBody(body!, flags)];
+    const c = makeChalk(out);
+    const refused = webhooks.filter((w) => hasErrors(w.problems) || w.rendered === undefined);
+    if (refused.length) {
+      const report = flags.format === 'json'
+        ? jsonReport(base.origin, webhooks.map((w) => ({ w })), `nothing was sent: ${refused.length} of ${webhooks.length} webhook${webhooks.length === 1 ? ' has' : 's have'} errors`)
+        : `${webhooks.map((w, i) => header(w, i, webhooks.length, undefined, keyVar, c) + problemLines(w.problems, c)).join('\n')}\n${c.red(`nothing was sent: ${refused.length === 1 && webhooks.length === 1 ? 'the body has' : `${refused.length} of ${webhooks.length} webhooks have`} errors (above); \`klaviyo-webhook-gen preview\` shows the rendered body`)}\n`;
+      out.write(redact(report, apiKey));
+      return 1;
+    }
+
+    const results: { w: RenderedWebhook; req: PlannedRequest; res: SendResult; errors?: ApiError[] }[] = [];
+    for (const [i, w] of webhooks.entries()) {
+      const req = planRequest(w, base, apiKey);
+      if (flags.format === 'text') out.write(redact(header(w, i, webhooks.length, req, keyVar, c) + problemLines(w.problems, c), apiKey));
+      const res = await sendWithRetries(req, {
+        fetch: deps.fetch ?? globalThis.fetch,
+        sleep: deps.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
+        ...limits,
+        onRetry: (a, wait, n) => {
+          if (flags.format === 'text')
+            out.write(redact(`  ${c.yellow(`${a.status} ${a.statusText}`)} — retry ${n} of ${limits.maxRetries} in ${seconds(wait)}${a.retryAfterMs !== undefined ? ' (Retry-After)' : ''}\n`, apiKey));
+        },
+      });
+      const errors = !res.ok && res.responseText ? parseApiErrors(res.responseText, w.template, req.body) : undefined;
+      results.push({ w, req, res, ...(errors ? { errors } : {}) });
+      if (flags.format === 'text') out.write(redact(resultLines(res, errors, c), apiKey));
+    }
+    const ok = results.every((r) => r.res.ok);
+    if (flags.format === 'json') out.write(redact(jsonReport(base.origin, results, undefined, keyVar), apiKey));
+    else if (webhooks.length > 1) {
+      const failed = results.filter((r) => !r.res.ok).length;
+      out.write(ok ? c.green(`\nall ${results.length} requests succeeded\n`) : c.red(`\n${failed} of ${results.length} requests failed\n`));
+    }
+    return ok ? 0 : 1;
+  } catch (e) {
+    // Nothing that leaves this command may carry the key, not even a bug report.
+    if (e instanceof Error && apiKey) {
+      e.message = redact(e.message, apiKey);
+      if (e.stack) e.stack = redact(e.stack, apiKey);
+    }
+    throw e;
+  }
+}
+
+function count(value: string | undefined, flag: string, fallback: number, max: number): number {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value.trim()) || Number(value) > max) throw new UserError(`${flag} must be a whole number from 0 to ${max}, not "${value}"`);
+  return Number(value);
+}
+
+/** A BODY file: rendered for the sample, the endpoint from --url or the body's data.type. */
+async function fromBody(file: string, flags: SendFlags): Promise<RenderedWebhook> {
+  if (flags.sample === undefined) throw new UserError('send renders the body for a trigger event: give --sample EVENT.json');
+  const body = await readBody(file);
+  const { text, source } = await readInput(flags.sample, 'sample');
+  const sample = renderSample(text, source);
+  const person = await readPerson(flags.person);
+  const revision = revisionOption(flags.revision);
+  const p = previewWebhookBody(body.text, {
+    sample: sample.render,
+    revision,
+    today: today(),
+    ...(person !== undefined ? { person } : {}),
+    ...(flags.url !== undefined ? { url: flags.url } : {}),
+  });
+  return {
+    name: body.source,
+    endpoint: p.endpoint,
+    url: p.url,
+    revision: p.revision,
+    template: body.text,
+    ...(p.rendered !== undefined && p.value !== undefined ? { rendered: p.rendered } : {}),
+    problems: dedupe([...sample.parsed.warnings, ...p.problems]),
+  };
+}
+
+/** A spec file: generated first (as `generate --spec` would), then each webhook rendered for the sample. */
+async function fromSpec(file: string, flags: SendFlags): Promise<RenderedWebhook[]> {
+  const { text: specText, source: specSource } = await readInput(file, 'spec file');
+  const spec = await parseSpec(specText, specSource);
+  if (flags.revision !== undefined) spec.revision = flags.revision;
+  let sampleText: { text: string; source: string };
+  if (flags.sample !== undefined) sampleText = await readInput(flags.sample, 'sample');
+  else if (spec.sample !== undefined) sampleText = await readInput(spec.sample === '-' || file === '-' ? spec.sample : resolve(dirname(resolve(file)), spec.sample), 'sample');
+  else if (spec.example !== undefined) sampleText = readExample(spec.example);
+  else throw new UserError('no sample event: give --sample EVENT.json (the spec names none)');
+  const sample = renderSample(sampleText.text, sampleText.source);
+  const person = await readPerson(flags.person);
+  const result = generate(spec, sample.parsed.properties, { today: today(), sampleWarnings: sample.parsed.warnings });
+  return result.webhooks.map((w) => {
+    const p = previewWebhookBody(w.body, {
+      sample: sample.render,
+      revision: result.revision,
+      today: today(),
+      url: w.url,
+      ...(person !== undefined ? { person } : {}),
+    });
+    return {
+      name: w.name,
+      endpoint: w.endpoint,
+      url: w.url,
+      revision: result.revision,
+      template: w.body,
+      ...(p.rendered !== undefined && p.value !== undefined ? { rendered: p.rendered } : {}),
+      problems: dedupe([...w.problems, ...p.problems]),
+    };
+  });
+}
+
+/** The sample checked as generate reads it, and re-read for rendering keeping Python's int/float distinction. */
+function renderSample(text: string, source: string): { parsed: ParsedSample; render: unknown } {
+  const parsed = parseSample(text, source);
+  const value = parseJsonForRender(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as Record<string, unknown>;
+  return { parsed, render: unwrapEventResource(value) ?? value };
+}
+
+function dedupe(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.severity}|${p.at}|${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+type Chalk = ReturnType<typeof makeChalk>;
+
+function header(w: RenderedWebhook, i: number, n: number, req: PlannedRequest | undefined, keyVar: string, c: Chalk): string {
+  const title = `${n > 1 ? `Webhook ${i + 1} of ${n}: ` : 'Webhook: '}${w.name} (${ENDPOINTS[w.endpoint].title})`;
+  const lines = [`${i > 0 ? '\n' : ''}${c.bold(title)}`];
+  if (req) lines.push(`  POST ${req.url}  ${c.dim(`revision ${w.revision}, key from $${keyVar}`)}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function problemLines(problems: readonly Problem[], c: Chalk): string {
+  return problems.length ? `${formatProblemsText(problems, c)}\n` : '';
+}
+
+function resultLines(res: SendResult, errors: ApiError[] | undefined, c: Chalk): string {
+  if (res.status === undefined) return `  ${c.red('no response')}: ${res.error}\n`;
+  const status = `${res.status} ${res.statusText}`.trim();
+  if (res.ok) return `  ${c.green(status)}${created(res)}\n`;
+  const lines = [`  ${c.red(status)}${res.gaveUp ? c.dim(` — ${res.gaveUp}`) : ''}`];
+  if (res.error) lines.push(`  ${res.error}`);
+  if (errors?.length) for (const e of errors) lines.push(...apiErrorLines(e, c));
+  else if (res.responseText) lines.push(`  ${c.dim(snippet(res.responseText))}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function apiErrorLines(e: ApiError, c: Chalk): string[] {
+  const head = [e.code, e.title].filter(Boolean).join(': ');
+  const lines = [`    ${c.red('error')} ${head}${e.detail && e.detail !== e.title ? ` — ${e.detail}` : ''}`];
+  if (e.pointer !== undefined) {
+    const t = e.template;
+    const where = t
+      ? `body line ${t.line}:${t.column}${t.exact ? '' : ' (the nearest part of the body that exists)'}${e.rendered && e.rendered.line !== t.line ? `, rendered line ${e.rendered.line}` : ''}: ${c.dim(snippet(t.text))}`
+      : 'not found in the body';
+    lines.push(`      at ${e.pointer} → ${where}`);
+  }
+  if (e.parameter !== undefined) lines.push(`      parameter ${e.parameter}`);
+  return lines;
+}
+
+/** For a 2xx with a JSON:API resource: what was created or updated. */
+function created(res: SendResult): string {
+  try {
+    const data = (JSON.parse(res.responseText ?? '') as { data?: { type?: unknown; id?: unknown } }).data;
+    if (typeof data?.type === 'string' && typeof data.id === 'string') return ` (${data.type} ${data.id})`;
+  } catch {
+    // 202 has no body; anything else is not ours to interpret
+  }
+  return '';
+}
+
+function snippet(text: string): string {
+  const one = text.replace(/\s+/g, ' ').trim();
+  return one.length > 200 ? `${one.slice(0, 199)}…` : one;
+}
+
+function jsonReport(
+  baseUrl: string,
+  results: { w: RenderedWebhook; req?: PlannedRequest; res?: SendResult; errors?: ApiError[] }[],
+  refused?: string,
+  keyVar = DEFAULT_API_KEY_ENV,
+): string {
+  const out = {
+    baseUrl,
+    sent: refused === undefined,
+    ok: refused === undefined && results.every((r) => r.res?.ok),
+    ...(refused !== undefined ? { refused } : {}),
+    webhooks: results.map(({ w, req, res, errors }) => ({
+      name: w.name,
+      endpoint: w.endpoint,
+      url: req?.url ?? w.url,
+      revision: w.revision,
+      ...(req ? { headers: shownHeaders(req.headers, keyVar) } : {}),
+      problems: w.problems,
+      ...(res
+        ? {
+            ok: res.ok,
+            status: res.status ?? null,
+            statusText: res.statusText ?? null,
+            attempts: res.attempts,
+            waitedMs: res.waitedMs,
+            ...(res.gaveUp ? { gaveUp: res.gaveUp } : {}),
+            ...(res.error ? { error: res.error } : {}),
+            ...(errors ? { errors } : {}),
+            response: responseValue(res),
+          }
+        : {}),
+    })),
+  };
+  return `${JSON.stringify(out, null, 2)}\n`;
+}
+
+function responseValue(res: SendResult): unknown {
+  if (!res.responseText) return null;
+  try {
+    return JSON.parse(res.responseText);
+  } catch {
+    return res.responseText.length > 2000 ? `${res.responseText.slice(0, 2000)}…` : res.responseText;
+  }
+}
