@@ -35,6 +35,8 @@ export async function run(argv: readonly string[]): Promise<number> {
     .option('--revision <date>', 'Klaviyo API revision (default: the newest the tool ships)')
     .addOption(new Option('--escape <mode>', 'how text values are escaped').choices(['escapejs', 'none']))
     .option('--allow-missing', 'map paths that are not in the sample (as text)')
+    .option('--editor-safe', 'put every tag inside a JSON string, so the raw body is valid JSON before Klaviyo fills it in (for an editor that refuses the default body); numbers, booleans and lists arrive as text')
+    .option('--list-separator <text>', 'with --editor-safe: what list items are joined with (default ", ")')
     .option('--spec <file>', 'read what to generate from a spec file (JSON or YAML)')
     .option('--save-spec <file>', 'write what was asked as a spec file (JSON, or YAML for .yaml/.yml)')
     .addOption(new Option('--format <format>', 'output format (flow-action: Flows API send-webhook actions as JSON)').choices(['text', 'json', 'markdown', 'flow-action']).default('text'))

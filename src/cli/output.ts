@@ -25,6 +25,13 @@ export function formatJson(result: GenerateResult, options: OutputOptions): stri
   return `${JSON.stringify(out, null, 2)}\n`;
 }
 
+/** Whether the raw body is JSON before rendering, and the other mode to try if Klaviyo's editor refuses this one. */
+export function editorSafeNote(editorSafe: boolean): string {
+  return editorSafe
+    ? 'editor-safe: the raw text is already valid JSON (every tag sits inside a string). If you do not need that, the default output (without --editor-safe) keeps numbers, booleans and lists typed and leaves missing profile properties untouched.'
+    : 'not editor-safe: valid JSON only after Klaviyo fills in the tags. If the editor refuses to save it ("Only JSON formatting is supported"), run again with --editor-safe: every tag then sits inside a string (values arrive as text).';
+}
+
 export function formatProblemsText(problems: readonly Problem[], c: ChalkInstance): string {
   return problems
     .map((p) => {
@@ -54,6 +61,7 @@ export function formatWebhookText(w: GeneratedWebhook, c: ChalkInstance, options
     '',
     label('JSON Body'),
     w.body.trimEnd(),
+    c.dim(editorSafeNote(w.editorSafe)),
   ];
   if (w.problems.length) parts.push('', label('Problems'), formatProblemsText(w.problems, c));
   return `${parts.join('\n')}\n`;
@@ -89,6 +97,8 @@ export function formatMarkdown(result: GenerateResult, options: OutputOptions): 
       `${fence}json`,
       w.body.trimEnd(),
       fence,
+      '',
+      `> ${editorSafeNote(w.editorSafe)}`,
     ];
     if (w.fields.length) {
       lines.push('', '**Fields**', '', '| From | To | Type |', '| --- | --- | --- |');

@@ -15,7 +15,7 @@ import {
   type FieldPath,
   type FieldType,
 } from '../paths/index.js';
-import { presenceExpression, valueTemplate, type EscapeMode } from '../template/value.js';
+import { presenceExpression, textValueTemplate, valueTemplate, type EscapeMode } from '../template/value.js';
 import { presentCondition } from '../template/expression.js';
 
 /** A field as the user names it: `"$extra.line_items[*].sku=SKUs"` or `{from, to}`. */
@@ -33,6 +33,8 @@ export interface FieldMapping {
   presentWhen: string;
   /** The path was not in the sample (allowed by --allow-missing); its type was assumed. */
   assumed?: boolean;
+  /** Editor-safe output: `template` (and `presentTemplate`) render the value as one JSON string, its text. */
+  asText?: boolean;
 }
 
 export interface MappingOptions {
@@ -40,6 +42,8 @@ export interface MappingOptions {
   allowMissing: boolean;
   /** What the names are for, in messages: "event property", "profile property". */
   targetLabel: string;
+  /** Editor-safe output: every value as one JSON string (lists joined with `separator`). */
+  editorSafe?: { separator: string };
 }
 
 /** Characters that would open a template tag inside the JSON text of a name. */
@@ -108,14 +112,19 @@ export function resolveMappings(
       }
       const valueType = field.type.kind === 'null' ? { kind: 'string' as const } : field.type;
       const valueOptions = { escape: options.escape, where };
+      // Keep the user's spelling unless the path was expanded into several fields.
+      const names = { from: fields.length === 1 ? from : formatPath(field.path), to: field.name, type: valueType };
+      const presentWhen = presentCondition(presenceExpression('event', field.path, where));
+      if (options.editorSafe) {
+        const text = textValueTemplate('event', field.path, valueType, { ...valueOptions, separator: options.editorSafe.separator });
+        add({ ...names, template: text, presentTemplate: text, presentWhen, asText: true, ...(assumed ? { assumed } : {}) });
+        continue;
+      }
       add({
-        // Keep the user's spelling unless the path was expanded into several fields.
-        from: fields.length === 1 ? from : formatPath(field.path),
-        to: field.name,
-        type: valueType,
+        ...names,
         template: valueTemplate('event', field.path, valueType, valueOptions),
         presentTemplate: valueTemplate('event', field.path, valueType, { ...valueOptions, present: true }),
-        presentWhen: presentCondition(presenceExpression('event', field.path, where)),
+        presentWhen,
         ...(assumed ? { assumed } : {}),
       });
     }

@@ -38,5 +38,9 @@ export interface GenerateSpec {
   escape?: EscapeMode;
   identify?: Identify;
   allowMissing?: boolean;
+  /** Every tag inside a JSON string, so the raw body is valid JSON before rendering; values arrive as text. */
+  editorSafe?: boolean;
+  /** Editor-safe only: what list elements are joined with (default ", "). */
+  listSeparator?: string;
   webhooks: WebhookSpec[];
 }

@@ -29,7 +29,30 @@ export function quoteArgument(text: string): string {
   return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
-export function accessExpression(root: string, segments: readonly AccessSegment[], where = 'field'): string {
+/**
+ * Characters an editor-safe body cannot carry in a lookup argument. Its tags sit inside JSON strings, so the tag text
+ * itself must be valid JSON string content: a raw `"` ends the string and a control character is not allowed, while
+ * the Django literal around the key needs `'` written as `\'`, which is not a JSON escape. (A backslash is fine:
+ * the literal writes it as `\\`, which both JSON and Django read as one backslash.)
+ */
+const NOT_EDITOR_SAFE = /["'\u0000-\u001f]/;
+
+/** Throws when a key cannot be named inside a JSON string (the editor-safe output mode). */
+export function assertEditorSafeKey(key: string, where: string): void {
+  const bad = NOT_EDITOR_SAFE.exec(key);
+  if (!bad) return;
+  const what = bad[0] === '"' ? 'a double quote (")' : bad[0] === "'" ? "a single quote (')" : `a control character (U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')})`;
+  throw new UserError(
+    `${where}: the key ${JSON.stringify(key)} contains ${what}, which cannot be written in an editor-safe body: there every tag sits inside a JSON string, and the lookup:'…' that names this key would break that string — use the default (typed) output for this field, or rename the key at its source`,
+  );
+}
+
+export interface AccessOptions {
+  /** The expression will sit inside a JSON string: refuse keys that cannot (see assertEditorSafeKey). */
+  editorSafe?: boolean;
+}
+
+export function accessExpression(root: string, segments: readonly AccessSegment[], where = 'field', options: AccessOptions = {}): string {
   let out = root;
   let lookup = false;
   for (const seg of segments) {
@@ -38,6 +61,7 @@ export function accessExpression(root: string, segments: readonly AccessSegment[
       continue;
     }
     assertReferenceable(seg.key, where);
+    if (options.editorSafe && !DOT_SAFE_KEY.test(seg.key)) assertEditorSafeKey(seg.key, where);
     if (!lookup && DOT_SAFE_KEY.test(seg.key)) out += `.${seg.key}`;
     else {
       lookup = true;

@@ -5,9 +5,16 @@
  *   number   {% if x != None and x != '' %}{{ x }}{% else %}null{% endif %}
  *   boolean  … {{ x|yesno:'true,false' }} …              (Python would print True/False)
  *   list     [{% for item in x %}<element>{% if not forloop.last %},{% endif %}{% endfor %}]
+ *
+ * Editor-safe (textValueTemplate): the whole value is one JSON string, so the raw text is JSON before rendering:
+ *   string   "{{ x|default_if_none:''|escapejs }}"
+ *   number   "{{ x|default_if_none:''|escapejs }}"        (escapejs applies Python's str(): 45.0 → "45.0")
+ *   boolean  "{% if x != None and x != '' %}{% if x %}true{% else %}false{% endif %}{% endif %}"
+ *   list     "{% for item in x %}<element text>{% if not forloop.last %}<separator>{% endif %}{% endfor %}"
  */
 import type { FieldPath } from '../paths/syntax.js';
 import type { FieldType } from '../paths/types.js';
+import { UserError } from '../errors.js';
 import { accessExpression, presentCondition, type AccessSegment } from './expression.js';
 
 export type EscapeMode = 'escapejs' | 'none';
@@ -62,4 +69,55 @@ export function valueTemplate(root: string, path: FieldPath, type: FieldType, op
 /** The expression whose presence decides whether a guarded member is written: the value, or the list it loops over. */
 export function presenceExpression(root: string, path: FieldPath, where?: string): string {
   return accessExpression(root, splitAtEach(path).head, where);
+}
+
+/** The separator lists are joined with in editor-safe output when the user names none. */
+export const DEFAULT_LIST_SEPARATOR = ', ';
+
+export interface TextValueOptions {
+  escape: EscapeMode;
+  /** Joins list elements (nested lists: each level joined with it). */
+  separator: string;
+  where?: string;
+}
+
+/**
+ * The separator as template text inside a JSON string: JSON-escaped (Django copies text outside tags verbatim, so
+ * the rendered JSON decodes it back), and with `{` and `}` written as {% templatetag %} so no tag can start or end
+ * inside it, or merge with the tags around it.
+ */
+export function separatorText(separator: string): string {
+  if (separator.length > 100) throw new UserError(`the list separator has ${separator.length} characters; use at most 100`);
+  return JSON.stringify(separator)
+    .slice(1, -1)
+    .replace(/[{}]/g, (c) => (c === '{' ? '{% templatetag openbrace %}' : '{% templatetag closebrace %}'));
+}
+
+/** A value as text inside a JSON string (no `"` of its own): what it renders to is the value's text. */
+function scalarText(expr: string, type: FieldType, escape: EscapeMode): string {
+  // Text written in the template, not a {{ }} output: nothing to escape (and no escaping lint to satisfy).
+  if (type.kind === 'boolean') return `{% if ${presentCondition(expr)} %}{% if ${expr} %}true{% else %}false{% endif %}{% endif %}`;
+  // Python's str() of a number: escapejs applies it; without escapejs, stringformat:'s' does (a bare {{ }} would
+  // localize a float, 1e-07 → 0.0000001).
+  if (type.kind === 'number') return `{{ ${expr}|default_if_none:''|${escape === 'escapejs' ? 'escapejs' : "stringformat:'s'"} }}`;
+  return `{{ ${expr}|default_if_none:''${escape === 'escapejs' ? '|escapejs' : ''} }}`;
+}
+
+function textContent(root: string, path: FieldPath, type: FieldType, options: TextValueOptions, separator: string, depth: number): string {
+  const { head, rest } = splitAtEach(path);
+  const expr = accessExpression(root, head, options.where, { editorSafe: true });
+  if (rest === undefined) return scalarText(expr, type, options.escape);
+  const item = depth === 1 ? 'item' : `item${depth}`;
+  const elementType = type.kind === 'list' ? type.of : type;
+  const element = textContent(item, rest, elementType, options, separator, depth + 1);
+  return `{% for ${item} in ${expr} %}${element}{% if not forloop.last %}${separator}{% endif %}{% endfor %}`;
+}
+
+/**
+ * Editor-safe: the value of `path` as ONE JSON string whose raw text is already valid JSON (every tag inside the
+ * quotes). Missing, null or '' renders as ""; numbers as Python's str(); booleans as "true"/"false"; lists as their
+ * elements' text joined with the separator.
+ */
+export function textValueTemplate(root: string, path: FieldPath, type: FieldType, options: TextValueOptions): string {
+  return `"${textContent(root, path, type, options, separatorText(options.separator), 1)}"`;
 }

@@ -35,7 +35,8 @@ describe('generate (built CLI)', () => {
     const out = JSON.parse(a.stdout);
     expect(Object.keys(out)).toEqual(['revision', 'webhooks']);
     const w = out.webhooks[0];
-    expect(Object.keys(w)).toEqual(['name', 'endpoint', 'method', 'url', 'headers', 'body', 'fields', 'problems']);
+    expect(Object.keys(w)).toEqual(['name', 'endpoint', 'method', 'url', 'headers', 'body', 'fields', 'problems', 'editorSafe']);
+    expect(w.editorSafe).toBe(false);
     expect(w).toMatchObject({ endpoint: 'create-event', method: 'POST', url: 'https://a.klaviyo.com/api/events' });
     expect(w.headers.map((h: { key: string }) => h.key)).toEqual(['Content-Type', 'accept', 'revision', 'Authorization']);
     expect(w.fields).toEqual([{ from: '$extra.line_items[*].sku', to: 'SKUs', type: 'list', template: expect.stringContaining('{% for item in') }]);

@@ -34,6 +34,8 @@ export interface GenerateFlags {
   revision?: string;
   escape?: EscapeMode;
   allowMissing?: boolean;
+  editorSafe?: boolean;
+  listSeparator?: string;
   spec?: string;
   saveSpec?: string;
   format: OutputFormat;
@@ -95,6 +97,8 @@ async function specFromFlags(flags: GenerateFlags): Promise<{ spec: GenerateSpec
     ...(flags.escape !== undefined ? { escape: flags.escape } : {}),
     ...(flags.identify !== undefined ? { identify: flags.identify } : {}),
     ...(flags.allowMissing ? { allowMissing: true } : {}),
+    ...(flags.editorSafe ? { editorSafe: true } : {}),
+    ...(flags.listSeparator !== undefined ? { listSeparator: flags.listSeparator } : {}),
   };
   if (flags.spec !== undefined) {
     const used = SPEC_CONFLICTS.filter((k) => flags[k] !== undefined);
