@@ -97,7 +97,7 @@ export async function sendCommand(body: string | undefined, flags: SendFlags, de
         ...limits,
         onRetry: (a, wait, n) => {
           if (flags.format === 'text')
-            out.write(redact(`  ${c.yellow(`${a.status} ${a.statusText}`)} — retry ${n} of ${limits.maxRetries} in ${seconds(wait)}${a.retryAfterMs !== undefined ? ' (Retry-After)' : ''}\n`, apiKey));
+            out.write(redact(`  ${c.yellow(`${a.status} ${a.statusText}`.trim())} — retry ${n} of ${limits.maxRetries} in ${seconds(wait)}${a.retryAfterMs !== undefined ? ' (Retry-After)' : ''}\n`, apiKey));
         },
       });
       const errors = !res.ok && res.responseText ? parseApiErrors(res.responseText, w.template, req.body) : undefined;
