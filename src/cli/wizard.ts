@@ -37,6 +37,7 @@ export interface WizardPrefill {
   identify?: Identify;
   revision?: string;
   escape?: EscapeMode;
+  editorSafe?: boolean;
 }
 
 export interface WizardResult {
@@ -72,12 +73,14 @@ export async function runWizard(p: Prompts, deps: WizardDeps, prefill: WizardPre
   const identify = prefill.identify ?? (await askIdentify(p));
   const revision = prefill.revision ?? (await askRevision(p, deps.today));
   const escape = prefill.escape ?? (await askEscape(p));
+  const editorSafe = prefill.editorSafe ?? (await askEditorSafe(p));
   const spec: GenerateSpec = {
     ...source.where,
     // Defaults stay out of the spec and the one-line command, which then read as short as they can.
     ...(revision !== DEFAULT_REVISION ? { revision } : {}),
     ...(escape !== 'escapejs' ? { escape } : {}),
     ...(identify !== 'klaviyo-id' ? { identify } : {}),
+    ...(editorSafe ? { editorSafe } : {}),
     webhooks,
   };
   return { spec, sample: source.sample, ...(source.pasted ? { pasted: source.pasted } : {}) };
@@ -269,6 +272,17 @@ async function askEscape(p: Prompts): Promise<EscapeMode> {
   });
 }
 
+async function askEditorSafe(p: Prompts): Promise<boolean> {
+  return p.select<boolean>({
+    message: "Which body format? (editor-safe if Klaviyo's editor refuses to save the body)",
+    choices: [
+      { value: false, name: 'typed (recommended): numbers, booleans and lists keep their types; the body is valid JSON once Klaviyo fills in the tags', short: 'typed' },
+      { value: true, name: 'editor-safe: every tag inside a JSON string, so the raw text is already JSON; values arrive as text, lists joined with ", ", and a profile property the event lacks is cleared', short: 'editor-safe' },
+    ],
+    default: false,
+  });
+}
+
 // ---- after the result is shown ----
 
 export type Step =
@@ -376,6 +390,8 @@ export function commandLine(spec: GenerateSpec): string {
   if (spec.revision !== undefined) args.push('--revision', spec.revision);
   if (spec.escape !== undefined) args.push('--escape', spec.escape);
   if (spec.allowMissing) args.push('--allow-missing');
+  if (spec.editorSafe) args.push('--editor-safe');
+  if (spec.listSeparator !== undefined) args.push('--list-separator', spec.listSeparator);
   // commander takes the word after --metric etc. as its value even when it starts with '-', so no '=' forms needed.
   const line = args.map(shellQuote).join(' ');
   return spec.sample === undefined && spec.example === undefined ? `${line} < your-event.json` : line;

@@ -19,6 +19,7 @@ const DEFAULTS: Step[] = [
   { select: /identify the profile/, answer: undefined },
   { select: /API revision/, answer: undefined },
   { select: /escaped/, answer: undefined },
+  { select: /body format/, answer: undefined },
 ];
 
 const EXAMPLE_2: Step[] = [
@@ -82,6 +83,7 @@ describe('wizard flow', () => {
       { select: /identify/, answer: 'email' },
       { select: /revision/, answer: '2025-10-15' },
       { select: /escaped/, answer: 'none' },
+      { select: /body format/, answer: true },
     ]);
     const { spec } = await runWizard(p, deps());
     expect(spec).toEqual({
@@ -89,6 +91,7 @@ describe('wizard flow', () => {
       revision: '2025-10-15',
       escape: 'none',
       identify: 'email',
+      editorSafe: true,
       webhooks: [
         { kind: 'profile-import', properties: ['ShippingRate', '$extra.line_items[*].title=Bought titles'] },
         { kind: 'create-event', metric: 'Order Details', properties: ['ShippingRate', '$extra.line_items[*].title=titles'] },
@@ -96,7 +99,7 @@ describe('wizard flow', () => {
     });
     expect(commandLine(spec)).toBe(
       "klaviyo-webhook-gen generate --example shopify-placed-order --to-profile ShippingRate --to-profile '$extra.line_items[*].title=Bought titles' " +
-        "--promote ShippingRate --promote '$extra.line_items[*].title=titles' --metric 'Order Details' --identify email --revision 2025-10-15 --escape none",
+        "--promote ShippingRate --promote '$extra.line_items[*].title=titles' --metric 'Order Details' --identify email --revision 2025-10-15 --escape none --editor-safe",
     );
     // The event's names default to those just given for the profile.
     expect(p.asked.filter((a) => a.kind === 'input').map((a) => a.default)).toEqual(['ShippingRate', 'title', 'ShippingRate', 'Bought titles', undefined]);
@@ -137,7 +140,7 @@ describe('wizard flow', () => {
   it('identity, revision (newest first, default preselected, old ones marked) and escape choices', async () => {
     const p = scripted(EXAMPLE_2);
     await runWizard(p, deps());
-    const [identify, revision, escape] = p.asked.slice(-3);
+    const [identify, revision, escape, format] = p.asked.slice(-4);
     expect((identify!.choices as Choice<string>[]).map((c) => c.value)).toEqual(['klaviyo-id', 'email', 'phone-number', 'external-id']);
     expect(identify!.default).toBe('klaviyo-id');
     const revs = revision!.choices as Choice<string>[];
@@ -148,6 +151,8 @@ describe('wizard flow', () => {
     expect(revs.find((c) => c.value === '2025-01-15')!.name).not.toMatch(/past/);
     expect((escape!.choices as Choice<string>[]).map((c) => c.value)).toEqual(['escapejs', 'none']);
     expect(escape!.default).toBe('escapejs');
+    expect((format!.choices as Choice<boolean>[]).map((c) => c.short)).toEqual(['typed', 'editor-safe']);
+    expect(format!.default).toBe(false);
   });
 
   it('a sample file is checked as typed: missing, not JSON (with line:column), not an object', async () => {
@@ -224,6 +229,7 @@ describe('wizard flow', () => {
       identify: 'klaviyo-id',
       revision: '2026-07-15',
       escape: 'escapejs',
+      editorSafe: false,
     });
     expect(p.asked).toEqual([]);
     expect(spec).toEqual({ example: 'shopify-placed-order', webhooks: [{ kind: 'create-event', metric: 'Selected Shipping Rate', properties: ['ShippingRate=Shipping Rate'] }] });
