@@ -68,6 +68,8 @@ describe('wizard in a real terminal (tmux)', () => {
       keys(s, 'Enter');
       await waitFor(s, 'How should text values be escaped?');
       keys(s, 'Enter');
+      await waitFor(s, 'Which body format?');
+      keys(s, 'Enter');
       const shown = await waitFor(s, 'What next?');
       const elapsed = Date.now() - started;
 
