@@ -6,7 +6,7 @@
 import { Context, VariableDoesNotExist, resolveLookups } from './context.js';
 import { SyntaxProblem } from './errors.js';
 import { FILTERS, type FilterDef, markSafe } from './filters.js';
-import { PY_WS, PyFloat, SafeString, isStr, pyFloatValue, pyInt, pyStr } from './values.js';
+import { PY_WS, PyFloat, SafeString, isStr, pyFloatOfText, pyIntOfText, pyStr } from './values.js';
 
 // Python's \w, \d and \s on str patterns are Unicode-aware.
 const W = '[\\p{L}\\p{N}_]';
@@ -35,19 +35,13 @@ function unescapeStringLiteral(s: string): string | null {
 
 /** Variable(var) from django.template.base. */
 export function parseVariable(text: string): Operand {
+  // Django tries float()/int() and catches ValueError; the non-throwing forms give the same answers.
   if (text.includes('.') || text.toLowerCase().includes('e')) {
-    try {
-      const f = pyFloatValue(text);
-      if (!text.endsWith('.')) return { kind: 'literal', value: Number.isInteger(f) ? new PyFloat(f) : f };
-    } catch {
-      // not a number
-    }
+    const f = pyFloatOfText(text);
+    if (f !== undefined && !text.endsWith('.')) return { kind: 'literal', value: Number.isInteger(f) ? new PyFloat(f) : f };
   } else {
-    try {
-      return { kind: 'literal', value: pyInt(text) };
-    } catch {
-      // not a number
-    }
+    const n = pyIntOfText(text);
+    if (n !== undefined) return { kind: 'literal', value: n };
   }
   let body = text;
   let translate = false;

@@ -354,6 +354,21 @@ const INT_RE = /^[+-]?\d+(?:_\d+)*$/;
 const FLOAT_RE = /^[+-]?(?:(?:\d+(?:_\d+)*)(?:\.(?:\d+(?:_\d+)*)?)?|\.\d+(?:_\d+)*)(?:[eE][+-]?\d+(?:_\d+)*)?$/;
 const SPECIAL_FLOAT_RE = /^([+-]?)(inf|infinity|nan)$/i;
 
+/** int(text) for a str, or undefined where Python raises ValueError (no exception: parsing tries this often). */
+export function pyIntOfText(text: string): number | undefined {
+  const s = pyStrip(text);
+  return INT_RE.test(s) ? Number(s.replace(/_/g, '')) : undefined;
+}
+
+/** float(text) for a str, or undefined where Python raises ValueError. */
+export function pyFloatOfText(text: string): number | undefined {
+  const s = pyStrip(text);
+  if (FLOAT_RE.test(s)) return Number(s.replace(/_/g, ''));
+  const m = SPECIAL_FLOAT_RE.exec(s);
+  if (m) return m[2]!.toLowerCase() === 'nan' ? NaN : m[1] === '-' ? -Infinity : Infinity;
+  return undefined;
+}
+
 /** Python int(x) for our values; throws ValueError/TypeError as Python does. */
 export function pyInt(v: unknown): number {
   if (typeof v === 'boolean') return v ? 1 : 0;
@@ -364,8 +379,8 @@ export function pyInt(v: unknown): number {
     return Math.trunc(n) || 0;
   }
   if (isStr(v)) {
-    const s = pyStrip(strValue(v));
-    if (INT_RE.test(s)) return Number(s.replace(/_/g, ''));
+    const n = pyIntOfText(strValue(v));
+    if (n !== undefined) return n;
     throw valueError(`invalid literal for int() with base 10: ${strRepr(strValue(v))}`);
   }
   throw typeError(`int() argument must be a string, a bytes-like object or a number, not '${typeName(v)}'`);
@@ -375,10 +390,8 @@ export function pyInt(v: unknown): number {
 export function pyFloatValue(v: unknown): number {
   if (isNumeric(v)) return numValue(v);
   if (isStr(v)) {
-    const s = pyStrip(strValue(v));
-    if (FLOAT_RE.test(s)) return Number(s.replace(/_/g, ''));
-    const m = SPECIAL_FLOAT_RE.exec(s);
-    if (m) return m[2]!.toLowerCase() === 'nan' ? NaN : m[1] === '-' ? -Infinity : Infinity;
+    const n = pyFloatOfText(strValue(v));
+    if (n !== undefined) return n;
     throw valueError(`could not convert string to float: ${strRepr(strValue(v))}`);
   }
   throw typeError(`float() argument must be a string or a number, not '${typeName(v)}'`);
