@@ -65,7 +65,12 @@ interface Path {
   history: [string, boolean][];
   loopDepth: number;
   builder?: Builder;
+  /** pathKey()'s assumed/saved part, cached: cleared (by `touched`) wherever `assumed` or `saved` changes. */
+  assumedKey?: string;
 }
+
+/** Call after changing `p.assumed` or `p.saved`. */
+const touched = (p: Path) => (p.assumedKey = undefined);
 
 function describe(lx: Lexeme): string {
   switch (lx.k) {
@@ -167,12 +172,39 @@ function feed(p: Path, lx: Lexeme): string | undefined {
 
 function clonePath(p: Path): Path {
   if (p.builder) throw new Error('bug: the canonical path never branches');
-  return { frames: [...p.frames], assumed: new Map(p.assumed), saved: p.saved.map((m) => new Map(m)), history: [...p.history], loopDepth: p.loopDepth };
+  return {
+    frames: [...p.frames],
+    assumed: new Map(p.assumed),
+    saved: p.saved.map((m) => new Map(m)),
+    history: [...p.history],
+    loopDepth: p.loopDepth,
+    assumedKey: p.assumedKey,
+  };
+}
+
+/**
+ * An assumption map as text: its entries in the order `[...map].sort()` puts them (by "key,true"/"key,false"),
+ * each written "+key" or "-key", joined with U+0001. Sorting the entries' strings rather than the entry arrays
+ * gives the same order without converting each array to a string on every comparison.
+ */
+function mapKey(x: Map<string, boolean>): string {
+  if (x.size === 0) return '';
+  if (x.size === 1) for (const [k, v] of x) return `${v ? '+' : '-'}${k}`;
+  const entries: string[] = [];
+  for (const [k, v] of x) entries.push(`${k},${v}`);
+  entries.sort();
+  let out = '';
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!;
+    const v = e.endsWith(',true');
+    out += `${i ? '\u0001' : ''}${v ? '+' : '-'}${e.slice(0, v ? -5 : -6)}`;
+  }
+  return out;
 }
 
 function pathKey(p: Path): string {
-  const m = (x: Map<string, boolean>) => [...x].sort().map(([k, v]) => `${v ? '+' : '-'}${k}`).join('\u0001');
-  return `${p.frames.join(',')}\u0002${m(p.assumed)}\u0002${p.saved.map(m).join('\u0003')}`;
+  p.assumedKey ??= `${mapKey(p.assumed)}\u0002${p.saved.map(mapKey).join('\u0003')}`;
+  return `${p.frames.join(',')}\u0002${p.assumedKey}`;
 }
 
 export interface RunResult {
@@ -217,13 +249,13 @@ export function runPaths(doc: TemplatedJson, canonical: boolean, maxPaths = 400)
   };
 
   const dedupe = (paths: Path[]): Path[] => {
-    if (canonical) return paths;
+    if (canonical || paths.length < 2) return paths;
     const seen = new Map<string, Path>();
     for (const p of paths) seen.set(pathKey(p), p);
     let out = [...seen.values()];
     if (out.length > maxPaths) {
       // Too many combinations: forget the correlations (may add false alarms, never misses a frame state).
-      for (const p of out) p.assumed.clear();
+      for (const p of out) (p.assumed.clear(), touched(p));
       out = dedupe(out);
     }
     return out;
@@ -250,6 +282,7 @@ export function runPaths(doc: TemplatedJson, canonical: boolean, maxPaths = 400)
             if ((lastUse.get(a) ?? -1) > done) continue;
             p.assumed.delete(a);
             p.history.push([a, v]);
+            touched(p);
           }
         }
       }
@@ -275,6 +308,7 @@ export function runPaths(doc: TemplatedJson, canonical: boolean, maxPaths = 400)
         for (const o of os) {
           const c = os.length > 1 ? clonePath(r) : r;
           for (const [a, v] of o.adds) c.assumed.set(a, v);
+          touched(c);
           (o.value ? taken : notTaken).push(c);
         }
       }
@@ -289,6 +323,7 @@ export function runPaths(doc: TemplatedJson, canonical: boolean, maxPaths = 400)
     const scoped = new RegExp(`(^|[\\s(])(not )?(${names.join('|')})([.|\\s]|$)`);
     const clearScoped = (p: Path) => {
       for (const a of [...p.assumed.keys()]) if (scoped.test(a)) p.assumed.delete(a);
+      touched(p);
     };
     for (const p of paths) {
       const saved = new Map([...p.assumed].filter(([a]) => scoped.test(a)));
@@ -305,6 +340,7 @@ export function runPaths(doc: TemplatedJson, canonical: boolean, maxPaths = 400)
           clearScoped(p);
           p.assumed.set('forloop.first', i === 0);
           p.assumed.set('forloop.last', i === n - 1);
+          touched(p);
           p.loopDepth++;
         }
         ps = runItems(node.body, ps);
@@ -315,6 +351,7 @@ export function runPaths(doc: TemplatedJson, canonical: boolean, maxPaths = 400)
     for (const p of results) {
       clearScoped(p);
       for (const [a, v] of p.saved.pop() ?? []) p.assumed.set(a, v);
+      touched(p);
     }
     return dedupe(results);
   };
