@@ -44,6 +44,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     .option('--force', 'overwrite existing files (--out, --save-spec)')
     .option('--api-key-env <var>', 'fill the Authorization header from this environment variable')
     .option('--reveal', 'show the API key from --api-key-env instead of masking it')
+    .option('--preview', 'also render each body for the sample, exactly as Klaviyo would')
     .action(async (options) => {
       const { generateCommand } = await import('./commands/generate.js');
       exitCode = await generateCommand(options);

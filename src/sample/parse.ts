@@ -15,6 +15,8 @@ export interface ParsedSample {
   /** How the sample was read, e.g. "Klaviyo API event resource (data.attributes.event_properties)". */
   form: 'event properties' | 'Klaviyo API event resource';
   warnings: Problem[];
+  /** The text it was read from (preview re-reads it keeping Python's float/int distinction). */
+  text: string;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -45,7 +47,7 @@ export function parseSample(text: string, source: string): ParsedSample {
   const depth = nestingDepth(properties);
   if (depth > EVENT_LIMITS.nestingLevels)
     warnings.push({ severity: 'warning', message: `the sample nests ${depth} levels deep; Klaviyo accepts at most ${EVENT_LIMITS.nestingLevels} levels of nested objects`, at: '' });
-  return { properties, form: unwrapped ? 'Klaviyo API event resource' : 'event properties', warnings };
+  return { properties, form: unwrapped ? 'Klaviyo API event resource' : 'event properties', warnings, text };
 }
 
 /** `{"data": {"type": "event", "attributes": {"event_properties": {...}}}}` (or a list response) → the properties. */

@@ -12,7 +12,9 @@ import type { Identify } from '../../klaviyo/identity.js';
 import type { EscapeMode } from '../../template/value.js';
 import { makeChalk } from '../color.js';
 import { readInput, slug, writeFiles, type PlannedFile } from '../io.js';
-import { today } from './shared.js';
+import { renderSampleFromText, today } from './shared.js';
+import { formatPreviewBody } from './preview.js';
+import { previewWebhookBody, type PreviewResult } from '../../preview.js';
 
 export { today };
 import { formatJson, formatMarkdown, formatProblemsText, formatText, visibleHeaders, type OutputFormat } from '../output.js';
@@ -43,6 +45,8 @@ export interface GenerateFlags {
   force?: boolean;
   apiKeyEnv?: string;
   reveal?: boolean;
+  /** Also render each body for the sample, as `preview` does. */
+  preview?: boolean;
 }
 
 export async function generateCommand(flags: GenerateFlags): Promise<number> {
@@ -64,11 +68,33 @@ export async function generateCommand(flags: GenerateFlags): Promise<number> {
   if (flags.out) files.push(...outFiles(result, flags.out, { reveal: flags.reveal ?? false }));
   writeFiles(files, flags.force ?? false);
 
-  process.stdout.write(formatResult(result, flags.format, { reveal: flags.reveal ?? false }));
+  if (flags.preview) {
+    const previews = previewAll(result, renderSampleFromText(sample.text));
+    if (flags.format === 'json') result.webhooks.forEach((w, i) => Object.assign(w, { preview: previewJson(previews[i]!) }));
+    process.stdout.write(formatResult(result, flags.format, { reveal: flags.reveal ?? false }));
+    if (flags.format === 'text' || flags.format === 'markdown') process.stdout.write(formatPreviews(result, previews, flags.format));
+  } else process.stdout.write(formatResult(result, flags.format, { reveal: flags.reveal ?? false }));
   // flow-action: stdout is one JSON document, so the problems go to stderr.
   if (flags.format === 'flow-action') for (const w of result.webhooks) if (w.problems.length) process.stderr.write(`${w.name}:\n${formatProblemsText(w.problems, makeChalk(process.stderr))}\n`);
   for (const f of files) process.stderr.write(`wrote ${f.path}\n`);
   return result.webhooks.some((w) => hasErrors(w.problems)) ? 1 : 0;
+}
+
+/** Each generated body rendered for the sample, exactly as Klaviyo would (`--preview`). */
+function previewAll(result: GenerateResult, renderSample: unknown): PreviewResult[] {
+  return result.webhooks.map((w) => previewWebhookBody(w.body, { sample: renderSample, url: w.url, revision: result.revision, today: today() }));
+}
+
+const previewJson = (p: PreviewResult) => ({ rendered: p.rendered ?? null, fields: p.fields });
+
+function formatPreviews(result: GenerateResult, previews: PreviewResult[], format: OutputFormat): string {
+  if (format === 'markdown') {
+    return previews
+      .map((p, i) => `\n### Preview: ${result.webhooks[i]!.name}\n\n\`\`\`json\n${p.value !== undefined ? JSON.stringify(p.value, null, 2) : (p.rendered ?? '')}\n\`\`\`\n`)
+      .join('');
+  }
+  const c = makeChalk(process.stdout);
+  return previews.map((p, i) => `\n${c.bold(`Preview for the sample: ${result.webhooks[i]!.name}`)}\n\n${formatPreviewBody(p, c)}`).join('');
 }
 
 /** The result as generate prints it (the wizard prints the same bytes, so its one-line command reproduces them). */

@@ -37,9 +37,17 @@ const show = (v: unknown) => (v === undefined ? '—' : JSON.stringify(v));
 
 export function formatPreviewText(r: PreviewResult, c: ReturnType<typeof makeChalk>): string {
   const label = (s: string) => c.bold.cyan(s);
-  const parts = [label('Destination URL'), r.url, '', label('Headers'), headersTable(r.headers, c), '', label('Rendered body')];
+  const head = [label('Destination URL'), r.url, '', label('Headers'), headersTable(r.headers, c), ''].join('\n');
+  const problems = r.problems.length ? `\n${label('Problems')}\n${formatProblemsText(r.problems, c)}\n` : `\n${c.green('no problems found')}\n`;
+  return `${head}\n${formatPreviewBody(r, c)}${problems}`;
+}
+
+/** The rendered body and each property's source beside its rendered value (also used by `generate --preview`). */
+export function formatPreviewBody(r: PreviewResult, c: ReturnType<typeof makeChalk>): string {
+  const label = (s: string) => c.bold.cyan(s);
+  const parts = [label('Rendered body')];
   if (r.value !== undefined) parts.push(highlightJson(JSON.stringify(r.value, null, 2), c));
-  else parts.push(r.rendered ?? c.red('(the template does not compile; see the problems below)'));
+  else parts.push(r.rendered ?? c.red('(the template does not compile; see the problems)'));
   if (r.fields.length) {
     parts.push('', label('Fields'));
     const w = Math.max(...r.fields.map((f) => f.name.length));
@@ -48,8 +56,5 @@ export function formatPreviewText(r: PreviewResult, c: ReturnType<typeof makeCha
       parts.push(`  ${f.name.padEnd(w)}  ${show(f.rendered)}  ${c.dim('←')} ${source}`);
     }
   }
-  if (r.problems.length) parts.push('', label('Problems'), formatProblemsText(r.problems, c));
-  else parts.push('', c.green('no problems found'));
   return `${parts.join('\n')}\n`;
 }
-

@@ -23,6 +23,11 @@ export async function readBody(file: string): Promise<{ text: string; source: st
 export async function readRenderSample(file: string, what = 'sample'): Promise<unknown> {
   const { text, source } = await readInput(file, what);
   parseSample(text, source);
+  return renderSampleFromText(text);
+}
+
+/** Sample text (already checked by parseSample) as the renderer reads it: floats stay floats. */
+export function renderSampleFromText(text: string): unknown {
   const value = parseJsonForRender(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as Record<string, unknown>;
   return unwrapEventResource(value) ?? value;
 }
