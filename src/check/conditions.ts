@@ -81,15 +81,24 @@ export function atomsOf(cond: Cond, out: Set<string> = new Set()): Set<string> {
 }
 
 export function evaluate(cond: Cond, values: ReadonlyMap<string, boolean>): boolean {
+  return evaluateWith(cond, values, []);
+}
+
+/** evaluate() over `values` plus `adds` (atoms `values` lacks), without building the merged map. */
+function evaluateWith(cond: Cond, values: ReadonlyMap<string, boolean>, adds: readonly [string, boolean][]): boolean {
   switch (cond.op) {
-    case 'atom':
-      return values.get(cond.atom) ?? true;
+    case 'atom': {
+      const v = values.get(cond.atom);
+      if (v !== undefined) return v;
+      for (const [a, w] of adds) if (a === cond.atom) return w;
+      return true;
+    }
     case 'not':
-      return !evaluate(cond.a, values);
+      return !evaluateWith(cond.a, values, adds);
     case 'and':
-      return evaluate(cond.a, values) && evaluate(cond.b, values);
+      return evaluateWith(cond.a, values, adds) && evaluateWith(cond.b, values, adds);
     case 'or':
-      return evaluate(cond.a, values) || evaluate(cond.b, values);
+      return evaluateWith(cond.a, values, adds) || evaluateWith(cond.b, values, adds);
   }
 }
 
@@ -105,7 +114,7 @@ export function outcomes(
   const free = [...atomsOf(cond)].filter((a) => !assumed.has(a));
   if (canonical) {
     const adds = free.map((a): [string, boolean] => [a, true]);
-    return [{ value: evaluate(cond, new Map([...assumed, ...adds])), adds }];
+    return [{ value: evaluateWith(cond, assumed, adds), adds }];
   }
   if (free.length > 8) {
     // Too many unknowns to enumerate: both outcomes, without correlating them.
@@ -117,7 +126,7 @@ export function outcomes(
   const result: { value: boolean; adds: [string, boolean][] }[] = [];
   for (let mask = 0; mask < 1 << free.length; mask++) {
     const adds = free.map((a, j): [string, boolean] => [a, (mask & (1 << j)) !== 0]);
-    result.push({ value: evaluate(cond, new Map([...assumed, ...adds])), adds });
+    result.push({ value: evaluateWith(cond, assumed, adds), adds });
   }
   return result;
 }

@@ -183,28 +183,25 @@ function clonePath(p: Path): Path {
 }
 
 /**
- * An assumption map as text: its entries in the order `[...map].sort()` puts them (by "key,true"/"key,false"),
- * each written "+key" or "-key", joined with U+0001. Sorting the entries' strings rather than the entry arrays
- * gives the same order without converting each array to a string on every comparison.
+ * An assumption map as text, for path keys: each entry as a number (the atom's id in `ids` × 2, + 1 when true),
+ * sorted, joined with ','. Equal maps give equal text, and different maps different text.
  */
-function mapKey(x: Map<string, boolean>): string {
+function mapKey(x: Map<string, boolean>, ids: Map<string, number>): string {
   if (x.size === 0) return '';
-  if (x.size === 1) for (const [k, v] of x) return `${v ? '+' : '-'}${k}`;
-  const entries: string[] = [];
-  for (const [k, v] of x) entries.push(`${k},${v}`);
-  entries.sort();
-  let out = '';
-  for (let i = 0; i < entries.length; i++) {
-    const e = entries[i]!;
-    const v = e.endsWith(',true');
-    out += `${i ? '\u0001' : ''}${v ? '+' : '-'}${e.slice(0, v ? -5 : -6)}`;
+  const codes: number[] = [];
+  for (const [k, v] of x) {
+    let id = ids.get(k);
+    if (id === undefined) ids.set(k, (id = ids.size));
+    codes.push(id * 2 + (v ? 1 : 0));
   }
-  return out;
+  if (codes.length > 1) codes.sort((a, b) => a - b);
+  return codes.join(',');
 }
 
-function pathKey(p: Path): string {
-  p.assumedKey ??= `${mapKey(p.assumed)}\u0002${p.saved.map(mapKey).join('\u0003')}`;
-  return `${p.frames.join(',')}\u0002${p.assumedKey}`;
+/** What makes two paths the same from here on: their frames, assumptions and the loops' saved assumptions. */
+function pathKey(p: Path, ids: Map<string, number>): string {
+  p.assumedKey ??= `${mapKey(p.assumed, ids)}|${p.saved.map((m) => mapKey(m, ids)).join(';')}`;
+  return `${p.frames.join(',')}|${p.assumedKey}`;
 }
 
 export interface RunResult {
@@ -218,6 +215,7 @@ export function runPaths(doc: TemplatedJson, canonical: boolean, maxPaths = 400)
   const conds = new Map<Branch, Cond>();
   const lastUse = new Map<string, number>();
   const maxId = new Map<Item, number>();
+  const atomIds = new Map<string, number>();
 
   // Pre-pass: parse conditions, and note where each atom is last tested so dead assumptions can be dropped.
   const scan = (items: Item[]): number => {
@@ -251,7 +249,7 @@ export function runPaths(doc: TemplatedJson, canonical: boolean, maxPaths = 400)
   const dedupe = (paths: Path[]): Path[] => {
     if (canonical || paths.length < 2) return paths;
     const seen = new Map<string, Path>();
-    for (const p of paths) seen.set(pathKey(p), p);
+    for (const p of paths) seen.set(pathKey(p, atomIds), p);
     let out = [...seen.values()];
     if (out.length > maxPaths) {
       // Too many combinations: forget the correlations (may add false alarms, never misses a frame state).
@@ -268,17 +266,20 @@ export function runPaths(doc: TemplatedJson, canonical: boolean, maxPaths = 400)
       else if (it.k === 'for') paths = runFor(it, paths);
       else if (it.k === 'with') paths = runItems(it.body, paths);
       else {
-        paths = paths.filter((p) => {
+        let kept = 0;
+        for (const p of paths) {
           const err = feed(p, it);
           if (err) fail(p, it.start, err);
-          return !err;
-        });
+          else paths[kept++] = p;
+        }
+        paths.length = kept;
       }
       const done = maxId.get(it) ?? -1;
       if (done >= 0 && !canonical) {
         for (const p of paths) {
           if (p.loopDepth > 0) continue;
-          for (const [a, v] of [...p.assumed]) {
+          // (Deleting the entry being visited is safe while iterating a Map.)
+          for (const [a, v] of p.assumed) {
             if ((lastUse.get(a) ?? -1) > done) continue;
             p.assumed.delete(a);
             p.history.push([a, v]);
