@@ -3,6 +3,7 @@
  * json-paths.ts can follow correlated guards: the comma under `{% if event.b != None %}` and the member under the
  * same test are present together. Django precedence: or < and < not < comparison; no parentheses.
  */
+import { memoize } from '../render/memo.js';
 import { splitBits } from './expression.js';
 
 export type Cond =
@@ -22,7 +23,10 @@ const LOOP_ATOMS: Record<string, string> = {
   'forloop.revcounter0 == 0': 'forloop.last',
 };
 
-export function parseCondition(text: string): Cond {
+/** Cond trees are never modified, so equal conditions share one. */
+export const parseCondition: (text: string) => Cond = memoize(parseConditionUncached);
+
+function parseConditionUncached(text: string): Cond {
   const bits = splitBits(text).map((b) => b.text);
   let i = 0;
   const peek = () => bits[i];

@@ -5,7 +5,7 @@
 import { ENDPOINTS, endpointForDataType, endpointForUrl, type EndpointId } from '../klaviyo/endpoints.js';
 import { UserError } from '../errors.js';
 import type { Problem } from '../problem.js';
-import { compileTemplate, FILTER_NAMES, lineColumn, TemplateSyntaxError, tokenize } from '../render/index.js';
+import { compileTemplate, type CompiledTemplate, FILTER_NAMES, lineColumn, TemplateSyntaxError, tokenize } from '../render/index.js';
 import type { Finding } from './finding.js';
 import { runPaths } from './json-paths.js';
 import { identifierFindings, metricNameFindings, revisionFindings } from './limits.js';
@@ -54,12 +54,11 @@ export function checkWebhookBody(bodyText: string, options: CheckOptions): Check
   // 1. The body as a template.
   const lint = lintTemplate(bodyText, tokens, { filterNames: new Set(FILTER_NAMES) });
   findings.push(...lint);
-  let compiles = true;
+  let compiled: CompiledTemplate | undefined;
   try {
-    compileTemplate(bodyText);
+    compiled = compileTemplate(bodyText);
   } catch (e) {
     if (!(e instanceof TemplateSyntaxError)) throw e;
-    compiles = false;
     // The specific messages above say the same thing better; the renderer's catches the rest.
     if (!lint.some((f) => f.severity === 'error')) {
       findings.push({ severity: 'error', offset: e.offset, message: `template syntax error: ${e.message}` });
@@ -96,8 +95,8 @@ export function checkWebhookBody(bodyText: string, options: CheckOptions): Check
   let rendered: string | undefined;
   if (options.sample !== undefined) {
     findings.push(...missingFieldFindings(uses, options.sample, options.person));
-    if (compiles) {
-      const outcome = renderAndParse(bodyText, tokens, renderContext(options.sample, options.person));
+    if (compiled) {
+      const outcome = renderAndParse(bodyText, tokens, renderContext(options.sample, options.person), compiled);
       rendered = outcome.rendered;
       // The same JSON mistake seen in the template already explains the rendered one.
       if (jsonErrors.length === 0) findings.push(...outcome.findings);

@@ -3,7 +3,7 @@
  * the renderer and read as strict JSON. Each `{{ }}` is bracketed with private-use markers while rendering so that
  * a syntax error in the output can be traced to the tag that printed the offending text.
  */
-import { compileTemplate, TemplateRenderError, TemplateSyntaxError, type Token } from '../render/index.js';
+import { compileTemplate, type CompiledTemplate, TemplateRenderError, TemplateSyntaxError, type Token } from '../render/index.js';
 import { editDistance } from '../paths/suggest.js';
 import type { Finding } from './finding.js';
 import { runPaths } from './json-paths.js';
@@ -109,11 +109,16 @@ const OPEN = '\uE000';
 const MID = '\uE001';
 const CLOSE = '\uE002';
 
-/** Renders the body with the sample and reads the result as strict JSON. */
-export function renderAndParse(source: string, tokens: Token[], context: Record<string, unknown>): RenderOutcome {
+/** Renders the body with the sample and reads the result as strict JSON. `compiled`: `source`, already compiled. */
+export function renderAndParse(
+  source: string,
+  tokens: Token[],
+  context: Record<string, unknown>,
+  compiled?: CompiledTemplate,
+): RenderOutcome {
   let plain: string;
   try {
-    plain = compileTemplate(source).render(context, { autoescape: false });
+    plain = (compiled ?? compileTemplate(source)).render(context, { autoescape: false });
   } catch (e) {
     if (e instanceof TemplateSyntaxError) return { findings: [] }; // reported by the template checks
     if (e instanceof TemplateRenderError) {

@@ -5,6 +5,7 @@
  */
 import { Context, VariableDoesNotExist, resolveLookups } from './context.js';
 import { SyntaxProblem } from './errors.js';
+import { memoize } from './memo.js';
 import { FILTERS, type FilterDef, markSafe } from './filters.js';
 import { PY_WS, PyFloat, SafeString, isStr, pyFloatOfText, pyIntOfText, pyStr } from './values.js';
 
@@ -60,6 +61,18 @@ export function parseVariable(text: string): Operand {
   return { kind: 'lookup', lookups: body.split('.'), text: body };
 }
 
+/** A literal whose value is an object (a str or a float), so its identity is observable with `is`. */
+function isObjectLiteral(op: Operand): boolean {
+  return op.kind === 'literal' && (op.value instanceof SafeString || op.value instanceof PyFloat);
+}
+
+function freshLiteral(op: Operand): Operand {
+  if (op.kind !== 'literal') return op;
+  if (op.value instanceof SafeString) return { kind: 'literal', value: new SafeString(op.value.value) };
+  if (op.value instanceof PyFloat) return { kind: 'literal', value: new PyFloat(op.value.value) };
+  return op;
+}
+
 export function resolveOperand(op: Operand, context: Context): unknown {
   return op.kind === 'literal' ? op.value : resolveLookups(context, op.lookups);
 }
@@ -75,7 +88,21 @@ export class FilterExpression {
     readonly token: string,
     readonly head: Operand,
     readonly filters: readonly AppliedFilter[],
-  ) {}
+  ) {
+    this.objectLiterals = isObjectLiteral(head) || filters.some((f) => f.arg !== null && isObjectLiteral(f.arg));
+  }
+
+  private readonly objectLiterals: boolean;
+
+  /** The same expression with new literal objects, as compiling its token again would give. */
+  copy(): FilterExpression {
+    if (!this.objectLiterals) return this;
+    return new FilterExpression(
+      this.token,
+      freshLiteral(this.head),
+      this.filters.map((f) => (f.arg === null ? f : { ...f, arg: freshLiteral(f.arg) })),
+    );
+  }
 
   /** FilterExpression.resolve: a missing variable becomes None (ignoreFailures) or ''. */
   resolve(context: Context, ignoreFailures = false): unknown {
@@ -102,8 +129,17 @@ export function applyFilter(def: FilterDef, value: unknown, arg: unknown, autoes
   return def.isSafe && value instanceof SafeString ? markSafe(out) : out;
 }
 
-/** Parser.compile_filter(token). */
+const compileShared = memoize(compileFilterUncached);
+
+/**
+ * Parser.compile_filter(token). The parse is cached by token text; each call still gets literal objects of its
+ * own (Python's `is` tells apart two "a" literals compiled separately), the rest is immutable and shared.
+ */
 export function compileFilter(token: string): FilterExpression {
+  return compileShared(token).copy();
+}
+
+function compileFilterUncached(token: string): FilterExpression {
   HEAD_RE.lastIndex = 0;
   const head = HEAD_RE.exec(token);
   if (!head) {

@@ -19,6 +19,7 @@ import {
   VariableNode,
   WithNode,
 } from './nodes.js';
+import { memoize } from './memo.js';
 import { type Condition, parseCondition } from './smartif.js';
 import { PY_WS } from './values.js';
 
@@ -58,6 +59,9 @@ const TEMPLATETAG: Record<string, string> = {
 
 const KWARG_RE = /^(?:([\p{L}\p{N}_]+)=)?([^\n]+)/u;
 const pySplitWords = (s: string) => s.split(new RegExp(`[${PY_WS}]+`)).filter((w) => w !== '');
+
+/** The condition of `{% if … %}`/`{% elif … %}` from the tag's contents; Conditions hold no state, so equal tags share one. */
+const ifCondition = memoize((contents: string): Condition => parseCondition(splitContents(contents).slice(1)));
 
 export class Parser {
   private pos = 0;
@@ -213,7 +217,7 @@ export class Parser {
 
   private parseIf(token: Token): Node {
     const branches: { condition: Condition | null; body: Node[] }[] = [];
-    const condition = (t: Token) => this.at(t, () => parseCondition(splitContents(t.contents).slice(1)));
+    const condition = (t: Token) => this.at(t, () => ifCondition(t.contents));
     branches.push({ condition: condition(token), body: this.parse(['elif', 'else', 'endif']) });
     let t = this.nextToken();
     while (t.contents.startsWith('elif')) {
