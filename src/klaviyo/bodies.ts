@@ -1,6 +1,6 @@
 /** Request bodies for the endpoints, as template-bearing JSON models (printed by template/json-template). */
 import type { FieldMapping } from '../mapping/index.js';
-import { lit, member, obj, tpl, type BodyMember, type BodyNode } from '../template/json-template.js';
+import { arr, lit, loop, member, obj, tpl, type BodyMember, type BodyNode } from '../template/json-template.js';
 import { presentCondition } from '../template/expression.js';
 import { stringValue, type EscapeMode } from '../template/value.js';
 import { profileResource, type Identify } from './identity.js';
@@ -9,6 +9,10 @@ export interface ProfileImportBodyOptions {
   identify: Identify;
   escape: EscapeMode;
   properties: readonly FieldMapping[];
+  /** Values appended to profile list properties (`data.meta.patch_properties.append`), each only when present. */
+  append?: readonly FieldMapping[];
+  /** Profile properties to remove (`data.meta.patch_properties.unset`). */
+  unset?: readonly string[];
   /** Every tag inside a JSON string: no guarded members (a missing value is written as ""). */
   editorSafe?: boolean;
 }
@@ -22,8 +26,17 @@ export interface ProfileImportBodyOptions {
 export function profileImportBody(options: ProfileImportBodyOptions): BodyNode {
   const properties = options.properties.map((m) =>
     options.editorSafe ? member(m.to, tpl(m.template)) : member(m.to, tpl(m.presentTemplate), m.presentWhen));
-  const attributes = [member('properties', obj(properties))];
-  return obj([member('data', obj(profileResource(options.identify, options.escape, attributes)))]);
+  const append = options.append ?? [];
+  const unset = options.unset ?? [];
+  if (options.editorSafe && append.length) throw new Error('an editor-safe body cannot append (a missing value would append "")');
+  const attributes = properties.length || (append.length === 0 && unset.length === 0) ? [member('properties', obj(properties))] : [];
+  const resource = profileResource(options.identify, options.escape, attributes);
+  const patch: BodyMember[] = [];
+  // As profile properties: a value the event lacks appends nothing (the key is left out).
+  if (append.length) patch.push(member('append', obj(append.map((m) => member(m.to, tpl(m.presentTemplate), m.presentWhen)))));
+  if (unset.length) patch.push(member('unset', arr(unset.map((n) => lit(n)))));
+  if (patch.length) resource.push(member('meta', obj([member('patch_properties', obj(patch))])));
+  return obj([member('data', obj(resource))]);
 }
 
 export interface CreateEventBodyOptions {
@@ -60,4 +73,49 @@ export function createEventBody(options: CreateEventBodyOptions): BodyNode {
     attributes.push(member('unique_id', tpl(stringValue(options.uniqueId, options.escape, false)), presentCondition(options.uniqueId)));
   }
   return obj([member('data', obj([member('type', lit('event')), member('attributes', obj(attributes))]))]);
+}
+
+export interface BulkCreateEventsBodyOptions {
+  identify: Identify;
+  escape: EscapeMode;
+  metric: string;
+  /** The loop: `{% for variable in iterable %}` (iterable already limited to 1,000 elements). */
+  variable: string;
+  iterable: string;
+  /** When given, the loop runs only when this holds (else `events.data` is `[]`). */
+  loopGuard?: string;
+  /** Each event's properties: the element's fields, then the event-level fields copied into each. */
+  properties: readonly FieldMapping[];
+  /** A numeric field of the element for each event's `value`. */
+  value?: FieldMapping;
+  valueCurrency?: string;
+  /** Template text rendering each event's unique_id as a JSON string; with `uniqueIdWhen`, a guarded member. */
+  uniqueId: string;
+  uniqueIdWhen?: string;
+}
+
+/**
+ * POST /api/event-bulk-create-jobs: one job for the flow's profile whose `events.data` holds one event per element
+ * of a list. Properties are always written (as in createEventBody); value and unique_id as there.
+ */
+export function bulkCreateEventsBody(options: BulkCreateEventsBodyOptions): BodyNode {
+  const attributes: BodyMember[] = [
+    member('properties', obj(options.properties.map((m) => member(m.to, tpl(m.template))))),
+    member('metric', obj([member('data', obj([member('type', lit('metric')), member('attributes', obj([member('name', lit(options.metric))]))]))])),
+  ];
+  if (options.value) attributes.push(member('value', tpl(options.value.presentTemplate), options.value.presentWhen));
+  if (options.valueCurrency !== undefined) attributes.push(member('value_currency', lit(options.valueCurrency)));
+  attributes.push(member('unique_id', tpl(options.uniqueId), options.uniqueIdWhen));
+  const event = obj([member('type', lit('event')), member('attributes', obj(attributes))]);
+  const job = obj([
+    member('type', lit('event-bulk-create')),
+    member('attributes', obj([
+      member('profile', obj([member('data', obj(profileResource(options.identify, options.escape, [])))])),
+      member('events', obj([member('data', loop(options.variable, options.iterable, event, options.loopGuard))])),
+    ])),
+  ]);
+  return obj([member('data', obj([
+    member('type', lit('event-bulk-create-job')),
+    member('attributes', obj([member('events-bulk-create', obj([member('data', arr([job]))]))])),
+  ]))]);
 }

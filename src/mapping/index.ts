@@ -44,6 +44,30 @@ export interface MappingOptions {
   targetLabel: string;
   /** Editor-safe output: every value as one JSON string (lists joined with `separator`). */
   editorSafe?: { separator: string };
+  /**
+   * Paths relative to each element of a list (`--each`): resolved in the sample under `list` (a path ending in
+   * [*]), read in the template from the loop variable `variable`; nested value loops then start at `item2`.
+   */
+  element?: { list: FieldPath; variable: string };
+  /** Loop depth of the value templates' own loops (1: `item`; 2: `item2`, inside an outer loop). */
+  depth?: number;
+  /** Numbers and booleans rendered without `{% if %}` (values repeated in a loop body; see branchFreeScalar). */
+  branchFree?: boolean;
+}
+
+/** Resolves a path, relative to the elements of `element.list` when given (one list level less). */
+function resolveIn(sample: unknown, path: FieldPath, element: MappingOptions['element']): ReturnType<typeof resolvePath> {
+  if (!element) return resolvePath(sample, path);
+  let resolved;
+  try {
+    resolved = resolvePath(sample, [...element.list, ...path]);
+  } catch (err) {
+    if (err instanceof PathNotFoundError)
+      throw new PathNotFoundError(`${err.message} (paths are relative to each element of --each "${formatPath(element.list)}")`, err.suggestions);
+    throw err;
+  }
+  const type = resolved.type.kind === 'list' ? resolved.type.of : resolved.type;
+  return { type, values: resolved.values };
 }
 
 /** Characters that would open a template tag inside the JSON text of a name. */
@@ -85,7 +109,7 @@ export function resolveMappings(
     let type: FieldType;
     let assumed = false;
     try {
-      type = resolvePath(sample, path).type;
+      type = resolveIn(sample, path, options.element).type;
     } catch (err) {
       if (!(err instanceof PathNotFoundError) || !options.allowMissing) throw err;
       type = { kind: 'string' };
@@ -97,11 +121,13 @@ export function resolveMappings(
         at: '',
       });
     }
-    const fields = expand(sample, path, type, to);
+    const fields = expand((p) => resolveIn(sample, p, options.element), path, type, to);
+    const root = options.element?.variable ?? 'event';
+    const depth = options.depth ?? 1;
     for (const field of fields) {
       const where = `field "${formatPath(field.path)}"`;
       // An unreadable key is the root cause when its default name is refused too: report it first.
-      presenceExpression('event', field.path, where);
+      presenceExpression(root, field.path, where);
       checkTargetName(field.name, options.targetLabel);
       if (field.type.kind === 'null') {
         problems.push({
@@ -111,19 +137,19 @@ export function resolveMappings(
         });
       }
       const valueType = field.type.kind === 'null' ? { kind: 'string' as const } : field.type;
-      const valueOptions = { escape: options.escape, where };
+      const valueOptions = { escape: options.escape, where, ...(options.branchFree ? { branchFree: true } : {}) };
       // Keep the user's spelling unless the path was expanded into several fields.
       const names = { from: fields.length === 1 ? from : formatPath(field.path), to: field.name, type: valueType };
-      const presentWhen = presentCondition(presenceExpression('event', field.path, where));
+      const presentWhen = presentCondition(presenceExpression(root, field.path, where));
       if (options.editorSafe) {
-        const text = textValueTemplate('event', field.path, valueType, { ...valueOptions, separator: options.editorSafe.separator });
+        const text = textValueTemplate(root, field.path, valueType, { ...valueOptions, separator: options.editorSafe.separator });
         add({ ...names, template: text, presentTemplate: text, presentWhen, asText: true, ...(assumed ? { assumed } : {}) });
         continue;
       }
       add({
         ...names,
-        template: valueTemplate('event', field.path, valueType, valueOptions),
-        presentTemplate: valueTemplate('event', field.path, valueType, { ...valueOptions, present: true }),
+        template: valueTemplate(root, field.path, valueType, valueOptions, depth),
+        presentTemplate: valueTemplate(root, field.path, valueType, { ...valueOptions, present: true }, depth),
         presentWhen,
         ...(assumed ? { assumed } : {}),
       });
@@ -137,7 +163,7 @@ export function resolveMappings(
  * "<name> <leaf key>"; a [*] path to objects is refused, since each element would need a name of its own.
  */
 function expand(
-  sample: unknown,
+  resolve: (path: FieldPath) => ReturnType<typeof resolvePath>,
   path: FieldPath,
   type: FieldType,
   name: string | undefined,
@@ -158,14 +184,14 @@ function expand(
     return [{ path: p, type, name: base }];
   }
   if (type.kind === 'list') {
-    const examples = listFields(resolvePath(sample, path).values[0] ?? {})
+    const examples = listFields(resolve(path).values[0] ?? {})
       .slice(0, 3)
       .map((f) => `${formatPath(path)}${path.at(-1)?.kind === 'each' ? '' : '[*]'}.${f.text}`);
     throw new UserError(
       `"${formatPath(path)}" is a list of objects; pick a field of its elements instead, e.g. ${examples.map((e) => `"${e}"`).join(', ') || `"${formatPath(path)}[*].KEY"`}`,
     );
   }
-  const value = resolvePath(sample, path).values.find((v) => typeof v === 'object' && v !== null);
+  const value = resolve(path).values.find((v) => typeof v === 'object' && v !== null);
   const leaves = listFields(value ?? {}).filter((f) => !f.path.some((s) => s.kind === 'each'));
   if (leaves.length === 0) throw new UserError(`"${formatPath(path)}" is an empty object in the sample; map its fields by path instead`);
   return leaves.map((f) => ({

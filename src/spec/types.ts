@@ -9,8 +9,12 @@ import type { EscapeMode } from '../template/value.js';
 export interface ProfileWebhookSpec {
   kind: 'profile-import';
   name?: string;
-  /** Event fields to copy onto profile properties. */
-  properties: FieldRequest[];
+  /** Event fields to copy onto profile properties (may be left out when append or unset is given). */
+  properties?: FieldRequest[];
+  /** `PATH=NAME`: values appended to the profile list property NAME (`meta.patch_properties.append`). */
+  append?: FieldRequest[];
+  /** Profile properties to remove (`meta.patch_properties.unset`). */
+  unset?: string[];
 }
 
 export interface EventWebhookSpec {
@@ -27,7 +31,25 @@ export interface EventWebhookSpec {
   uniqueId?: string | false;
 }
 
-export type WebhookSpec = ProfileWebhookSpec | EventWebhookSpec;
+/** Bulk Create Events: one event per element of a list (`--each`). */
+export interface BulkEventWebhookSpec {
+  kind: 'bulk-create-events';
+  name?: string;
+  metric: string;
+  /** The list whose elements become events: `$extra.line_items[*]` (or without the `[*]`). */
+  each: string;
+  /** Fields of each element (paths relative to the element); default every leaf field. */
+  properties?: FieldRequest[];
+  /** Event-level fields (paths from the event root) copied into every event. */
+  with?: FieldRequest[];
+  /** A number field of each element for its event's `value`. */
+  value?: string;
+  valueCurrency?: string;
+  /** A field of each element (unique across orders, e.g. `id`) for unique_id; default `<$event_id>:<index>`. */
+  uniqueId?: string;
+}
+
+export type WebhookSpec = ProfileWebhookSpec | EventWebhookSpec | BulkEventWebhookSpec;
 
 export interface GenerateSpec {
   /** Path of the sample event file (relative to the spec file). */

@@ -6,7 +6,14 @@ export type BodyNode =
   | { kind: 'object'; members: BodyMember[] }
   | { kind: 'literal'; value: string | number | boolean | null }
   /** Template text that renders to exactly one JSON value. */
-  | { kind: 'template'; text: string };
+  | { kind: 'template'; text: string }
+  /** A JSON array of fixed items. */
+  | { kind: 'array'; items: BodyNode[] }
+  /**
+   * A JSON array with one `element` per item of `iterable`: `{% for variable in iterable %}element,…{% endfor %}`.
+   * With `guard`, the loop runs only when it holds (else the array is empty).
+   */
+  | { kind: 'loop'; variable: string; iterable: string; element: BodyNode; guard?: string };
 
 export interface BodyMember {
   key: string;
@@ -18,6 +25,9 @@ export interface BodyMember {
 export const obj = (members: BodyMember[]): BodyNode => ({ kind: 'object', members });
 export const lit = (value: string | number | boolean | null): BodyNode => ({ kind: 'literal', value });
 export const tpl = (text: string): BodyNode => ({ kind: 'template', text });
+export const arr = (items: BodyNode[]): BodyNode => ({ kind: 'array', items });
+export const loop = (variable: string, iterable: string, element: BodyNode, guard?: string): BodyNode =>
+  guard === undefined ? { kind: 'loop', variable, iterable, element } : { kind: 'loop', variable, iterable, element, guard };
 export const member = (key: string, value: BodyNode, guard?: string): BodyMember =>
   guard === undefined ? { key, value } : { key, value, guard };
 
@@ -35,6 +45,8 @@ export function printBody(node: BodyNode): string {
 function printNode(node: BodyNode, level: number): string {
   if (node.kind === 'literal') return literalText(node.value);
   if (node.kind === 'template') return node.text;
+  if (node.kind === 'array') return node.items.length === 0 ? '[]' : `[${node.items.map((n) => printNode(n, level)).join(', ')}]`;
+  if (node.kind === 'loop') return printLoop(node, level);
   if (node.members.length === 0) return '{}';
   const pad = INDENT.repeat(level + 1);
   const lines: string[] = [];
@@ -65,4 +77,18 @@ function commaBefore(earlier: readonly BodyMember[]): string {
   if (earlier.length === 0) return '';
   if (earlier.some((m) => m.guard === undefined)) return ',';
   return `{% if ${earlier.map((m) => m.guard).join(' or ')} %},{% endif %}`;
+}
+
+/**
+ * A loop as a JSON array, pretty-printed: the element starts on the `{% for %}` line and each but the last is
+ * followed by a comma. A tag never directly follows a JSON `{` (a `{{`/`{%` pair would merge with it): the element's
+ * own `{` comes after `%}` and is followed by a line break.
+ */
+function printLoop(node: Extract<BodyNode, { kind: 'loop' }>, level: number): string {
+  const pad = INDENT.repeat(level + 1);
+  const open = `{% for ${node.variable} in ${node.iterable} %}`;
+  const close = '{% if not forloop.last %},{% endif %}{% endfor %}';
+  const body = `${open}${printNode(node.element, level + 1)}${close}`;
+  const guarded = node.guard === undefined ? body : `{% if ${node.guard} %}${body}{% endif %}`;
+  return `[\n${pad}${guarded}\n${INDENT.repeat(level)}]`;
 }

@@ -25,6 +25,20 @@ export interface ValueOptions {
   where?: string;
   /** The caller writes the value only when presentCondition holds (a guarded member). */
   present?: boolean;
+  /**
+   * Numbers and booleans without `{% if %}` (see branchFreeScalar): for values repeated in a loop body (--each), where
+   * an `{% if %}` per field would multiply the ways one element can render.
+   */
+  branchFree?: boolean;
+}
+
+/**
+ * A number or boolean as one output tag, no `{% if %}`: Python's str() of the value (`stringformat:'s'`, as Klaviyo
+ * prints it: 45.0, True), lower-cased for booleans (true/false), and `null` when it is missing, null or '' (a missing
+ * variable renders as '', which `default` replaces; str(0) is "0", which it keeps).
+ */
+export function branchFreeScalar(expr: string, type: FieldType): string {
+  return `{{ ${expr}|default_if_none:''|stringformat:'s'${type.kind === 'boolean' ? '|lower' : ''}|default:'null' }}`;
 }
 
 /** Splits a path at its first [*]: the part to access directly, and the part to apply to each element. */
@@ -46,6 +60,7 @@ export function scalarValue(expr: string, type: FieldType, options: ValueOptions
     if (type.kind === 'boolean') return `{{ ${expr}|yesno:'true,false' }}`;
     return stringValue(expr, options.escape, false);
   }
+  if (options.branchFree && (type.kind === 'number' || type.kind === 'boolean')) return branchFreeScalar(expr, type);
   if (type.kind === 'number') return `{% if ${presentCondition(expr)} %}{{ ${expr} }}{% else %}null{% endif %}`;
   if (type.kind === 'boolean')
     return `{% if ${presentCondition(expr)} %}{{ ${expr}|yesno:'true,false' }}{% else %}null{% endif %}`;
@@ -62,7 +77,7 @@ export function valueTemplate(root: string, path: FieldPath, type: FieldType, op
   if (rest === undefined) return scalarValue(expr, type, options);
   const item = depth === 1 ? 'item' : `item${depth}`;
   const elementType = type.kind === 'list' ? type.of : type;
-  const element = valueTemplate(item, rest, elementType, { ...options, present: false }, depth + 1);
+  const element = valueTemplate(item, rest, elementType, { ...options, present: false, branchFree: false }, depth + 1);
   return `[{% for ${item} in ${expr} %}${element}{% if not forloop.last %},{% endif %}{% endfor %}]`;
 }
 

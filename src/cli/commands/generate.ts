@@ -27,6 +27,10 @@ export interface GenerateFlags {
   listFields?: boolean;
   toProfile?: string[];
   promote?: string[];
+  append?: string[];
+  unset?: string[];
+  each?: string;
+  with?: string[];
   metric?: string;
   value?: string;
   valueCurrency?: string;
@@ -111,7 +115,7 @@ function formatFlowActions(result: GenerateResult, options: { reveal: boolean })
   return `${JSON.stringify(actions, null, 2)}\n`;
 }
 
-const SPEC_CONFLICTS = ['toProfile', 'promote', 'metric', 'value', 'valueCurrency'] as const;
+const SPEC_CONFLICTS = ['toProfile', 'promote', 'append', 'unset', 'each', 'with', 'metric', 'value', 'valueCurrency'] as const;
 
 /** The flags as a spec (or the spec file, with --sample/--revision/… overriding it). */
 async function specFromFlags(flags: GenerateFlags): Promise<{ spec: GenerateSpec; baseDir: string }> {
@@ -141,8 +145,31 @@ async function specFromFlags(flags: GenerateFlags): Promise<{ spec: GenerateSpec
     return { spec: merged, baseDir };
   }
   const webhooks: WebhookSpec[] = [];
-  if (flags.toProfile?.length) webhooks.push({ kind: 'profile-import', properties: flags.toProfile });
-  if (flags.promote?.length || flags.metric !== undefined) {
+  if (flags.toProfile?.length || flags.append?.length || flags.unset?.length) {
+    webhooks.push({
+      kind: 'profile-import',
+      ...(flags.toProfile?.length ? { properties: flags.toProfile } : {}),
+      ...(flags.append?.length ? { append: flags.append } : {}),
+      ...(flags.unset?.length ? { unset: flags.unset } : {}),
+    });
+  }
+  if (flags.with?.length && flags.each === undefined)
+    throw new UserError('--with copies an event-level field into each event of --each; add --each PATH[*] (or use --promote PATH for a single event)');
+  if (flags.each !== undefined) {
+    if (flags.metric === undefined) throw new UserError('--each creates one event per element: name them with --metric NAME (e.g. --metric "Ordered Item")');
+    if (flags.uniqueId === false)
+      throw new UserError('--no-unique-id cannot be used with --each: without a unique_id Klaviyo keeps one event per profile per second, so all but one element of a request would be lost; the default is "<$event_id>:<index>", or --unique-id PATH names an id field of each element');
+    webhooks.push({
+      kind: 'bulk-create-events',
+      metric: flags.metric,
+      each: flags.each,
+      ...(flags.promote?.length ? { properties: flags.promote } : {}),
+      ...(flags.with?.length ? { with: flags.with } : {}),
+      ...(flags.value !== undefined ? { value: flags.value } : {}),
+      ...(flags.valueCurrency !== undefined ? { valueCurrency: flags.valueCurrency } : {}),
+      ...(typeof flags.uniqueId === 'string' ? { uniqueId: flags.uniqueId } : {}),
+    });
+  } else if (flags.promote?.length || flags.metric !== undefined) {
     if (!flags.promote?.length) throw new UserError('--metric names the event that --promote creates; add --promote PATH[=NAME]');
     if (flags.metric === undefined) throw new UserError('--promote creates a new event: name it with --metric NAME (e.g. --metric "Placed Order SKUs")');
     webhooks.push({
@@ -156,10 +183,10 @@ async function specFromFlags(flags: GenerateFlags): Promise<{ spec: GenerateSpec
   } else {
     const stray = (['value', 'valueCurrency'] as const).filter((k) => flags[k] !== undefined);
     if (typeof flags.uniqueId === 'string' || flags.uniqueId === false) stray.push('uniqueId' as never);
-    if (stray.length) throw new UserError(`${stray.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ')} only apply to a new event: add --promote PATH and --metric NAME`);
+    if (stray.length) throw new UserError(`${stray.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ')} only apply to a new event: add --promote PATH and --metric NAME (or --each PATH[*] --metric NAME)`);
   }
   if (webhooks.length === 0 && !flags.listFields) {
-    throw new UserError('nothing to generate: add --to-profile PATH[=NAME] (copy onto the profile) and/or --promote PATH[=NAME] --metric NAME (new event), or --spec FILE; --list-fields shows the paths');
+    throw new UserError('nothing to generate: add --to-profile PATH[=NAME] or --append PATH=NAME (onto the profile) and/or --promote PATH[=NAME] --metric NAME (new event) or --each PATH[*] --metric NAME (one event per element), or --spec FILE; --list-fields shows the paths');
   }
   return { spec: { ...common, webhooks }, baseDir: process.cwd() };
 }
