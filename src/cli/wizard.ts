@@ -6,11 +6,11 @@
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import type { GenerateResult } from '../generate.js';
-import { checkMetricName } from '../generate.js';
+import { checkMetricName, elementLeafFields } from '../generate.js';
 import { IDENTIFY_DESCRIPTIONS, IDENTIFY_OPTIONS, type Identify } from '../klaviyo/identity.js';
 import { DEFAULT_REVISION, isPastSupport, KNOWN_REVISIONS, schemaRevisionFor, supportEndsOn } from '../klaviyo/revisions.js';
-import { checkTargetName, normalizeRequest } from '../mapping/index.js';
-import { defaultName, describeType, hasEach, listFields, parsePath, type FieldInfo, type FieldType } from '../paths/index.js';
+import { checkTargetName, normalizeRequest, type FieldRequest } from '../mapping/index.js';
+import { defaultName, describeType, formatPath, hasEach, listFields, parsePath, resolvePath, type FieldInfo, type FieldPath, type FieldType } from '../paths/index.js';
 import type { ExampleInfo } from '../sample/examples.js';
 import { parseSample, type ParsedSample } from '../sample/parse.js';
 import type { GenerateSpec, WebhookSpec } from '../spec/types.js';
@@ -48,13 +48,16 @@ export interface WizardResult {
 }
 
 type Kind = WebhookSpec['kind'];
-const LABEL: Record<Kind, string> = { 'profile-import': 'profile property', 'create-event': 'event property' };
+const LABEL: Record<Kind, string> = { 'profile-import': 'profile property', 'create-event': 'event property', 'bulk-create-events': 'event property' };
 
 export async function runWizard(p: Prompts, deps: WizardDeps, prefill: WizardPrefill = {}): Promise<WizardResult> {
   const source = await askSource(p, deps, prefill);
   const fields = listFields(source.sample.properties).filter((f) => f.type.kind !== 'object'); // empty objects: nothing to map
-  const kinds = await askKinds(p, prefill);
+  const what = await askWhat(p, prefill);
   const webhooks: WebhookSpec[] = [];
+  if (what === 'bulk') webhooks.push(await askBulk(p, source.sample.properties, prefill));
+  else if (what === 'append') webhooks.push(await askAppend(p, fields));
+  const kinds: Kind[] = what === 'event' ? ['create-event'] : what === 'profile' ? ['profile-import'] : what === 'both' ? ['profile-import', 'create-event'] : [];
   let firstPick: string[] = [];
   const named = new Map<string, string>(); // path → name given for the first webhook, the default for the second
   for (const kind of kinds) {
@@ -68,7 +71,7 @@ export async function runWizard(p: Prompts, deps: WizardDeps, prefill: WizardPre
       properties = await askNames(p, picked, kind, named);
     }
     if (kind === 'profile-import') webhooks.push({ kind, properties });
-    else webhooks.push({ kind, metric: await askMetric(p, prefill.metric), properties });
+    else webhooks.push({ kind: 'create-event', metric: await askMetric(p, prefill.metric), properties });
   }
   const identify = prefill.identify ?? (await askIdentify(p));
   const revision = prefill.revision ?? (await askRevision(p, deps.today));
@@ -155,23 +158,98 @@ function validateJson(text: string): true | string {
   }
 }
 
-async function askKinds(p: Prompts, prefill: WizardPrefill): Promise<Kind[]> {
+type What = 'event' | 'profile' | 'both' | 'bulk' | 'append';
+
+async function askWhat(p: Prompts, prefill: WizardPrefill): Promise<What> {
   // Flags that name fields answer this question; profile first, as generate orders the two webhooks.
   if (prefill.toProfile?.length || prefill.promote?.length || prefill.metric !== undefined) {
-    const kinds: Kind[] = [];
-    if (prefill.toProfile?.length) kinds.push('profile-import');
-    if (prefill.promote?.length || prefill.metric !== undefined) kinds.push('create-event');
-    return kinds;
+    if (prefill.toProfile?.length) return prefill.promote?.length || prefill.metric !== undefined ? 'both' : 'profile';
+    return 'event';
   }
-  const what = await p.select<'event' | 'profile' | 'both'>({
+  // New choices go last: the answers to the first three keep their keystrokes.
+  return p.select<What>({
     message: 'What should the webhook do?',
     choices: [
       { value: 'event', name: 'Promote fields into a new event', description: 'Create Event: only top-level properties can be used in segments and flow filters' },
       { value: 'profile', name: 'Copy fields onto the profile', description: 'Create or Update Profile: the values become profile properties' },
       { value: 'both', name: 'Both (two webhooks)', description: 'a Create or Update Profile webhook and a Create Event webhook' },
+      { value: 'bulk', name: 'One event per line item (bulk)', description: "Bulk Create Events: one event per element of a list (e.g. $extra.line_items), each element's fields as its properties" },
+      { value: 'append', name: 'Append to a profile list', description: 'Create or Update Profile, patch_properties.append: e.g. keep every SKU a customer bought in one list property' },
     ],
   });
-  return what === 'event' ? ['create-event'] : what === 'profile' ? ['profile-import'] : ['profile-import', 'create-event'];
+}
+
+/** Paths (ending in [*]) of the sample's lists of objects, outside other lists: what --each can loop over. */
+export function objectLists(sample: unknown): string[] {
+  const out: string[] = [];
+  const walk = (value: unknown, path: FieldPath) => {
+    if (Array.isArray(value)) {
+      if (path.length && value.length && value.every((v) => typeof v === 'object' && v !== null && !Array.isArray(v))) out.push(formatPath([...path, { kind: 'each' }]));
+      return;
+    }
+    if (typeof value === 'object' && value !== null) for (const [k, v] of Object.entries(value)) walk(v, [...path, { kind: 'key', key: k }]);
+  };
+  walk(sample, []);
+  return out;
+}
+
+async function askBulk(p: Prompts, sample: Record<string, unknown>, prefill: WizardPrefill): Promise<WebhookSpec> {
+  const lists = objectLists(sample);
+  if (lists.length === 0) throw new UserError('the sample has no list of objects (such as $extra.line_items) to make one event per element of; choose another sample or another kind of webhook');
+  const each = await p.select<string>({
+    message: 'Which list? (one event per element)',
+    choices: lists.map((l) => {
+      const n = (resolvePath(sample, parsePath(l)).values).length;
+      return { value: l, name: `${l}  (${n} element${n === 1 ? '' : 's'} in the sample)`, short: l };
+    }),
+    default: lists.find((l) => /items/i.test(l)) ?? lists[0],
+  });
+  const list = parsePath(each);
+  const elements = resolvePath(sample, list).values;
+  const leaves = elementLeafFields(elements).map((r) => normalizeRequest(r));
+  const elementFields = listFields(elements[0] ?? {}).filter((f) => leaves.some((l) => l.from === f.text));
+  const byText = new Map(elementFields.map((f) => [f.text, f]));
+  const picked = await p.pickFields({
+    message: 'Which fields of each element become its properties? (all are ticked)',
+    choices: leaves.map((l) => {
+      const f = byText.get(l.from);
+      return f ? fieldChoice(f, true) : { value: l.from, path: l.from, type: '', example: '', checked: true };
+    }),
+  });
+  // Every field kept: leave `properties` out (generate's default), which keeps the command short.
+  const properties = picked.length === leaves.length ? undefined : leaves.filter((l) => picked.includes(l.from)).map((l) => (l.to === defaultName(parsePath(l.from)) ? l.from : `${l.from}=${l.to}`));
+  let withFields: string[] = [];
+  if (await p.confirm({ message: 'Copy order-level fields (e.g. the order id) into each event too?', default: false })) {
+    const outside = listFields(sample).filter((f) => f.type.kind !== 'object' && !f.text.startsWith(each.slice(0, -3)));
+    withFields = await p.pickFields({ message: 'Which order-level fields does every event carry?', choices: outside.map((f) => fieldChoice(f)) });
+  }
+  const metric = await askMetric(p, prefill.metric);
+  let uniqueId: string | undefined;
+  if (!Object.hasOwn(sample, '$event_id')) {
+    const ids = leaves.filter((l) => !l.from.includes('[') && ['string', 'number'].includes(byText.get(l.from)?.type.kind ?? ''));
+    if (ids.length === 0) throw new UserError('the sample has no $event_id and its elements no id field, so the events cannot get distinct unique_ids; use a sample with $event_id');
+    uniqueId = await p.select<string>({
+      message: 'The sample has no $event_id: which field of each element is unique across all orders (the unique_id)?',
+      choices: ids.map((l) => ({ value: l.from, name: l.from })),
+      default: ids.find((l) => l.from === 'id')?.from ?? ids[0]!.from,
+    });
+  }
+  return {
+    kind: 'bulk-create-events',
+    metric,
+    each,
+    ...(properties ? { properties } : {}),
+    ...(withFields.length ? { with: withFields } : {}),
+    ...(uniqueId !== undefined ? { uniqueId } : {}),
+  };
+}
+
+async function askAppend(p: Prompts, fields: readonly FieldInfo[]): Promise<WebhookSpec> {
+  // Lists first: appending is mostly for them.
+  const ordered = [...fields.filter((f) => hasEach(f.path)), ...fields.filter((f) => !hasEach(f.path))];
+  const picked = await p.pickFields({ message: 'Which fields are appended to a profile list property?', choices: ordered.map((f) => fieldChoice(f)) });
+  // --append always names its property.
+  return { kind: 'profile-import', append: await askNames(p, picked, 'profile-import', new Map(), 'profile list property', true) };
 }
 
 /** `$extra.line_items[0].sku  string  "LS-001-M"`; `$extra.line_items[*].sku  → list of 2 strings  "LS-001-M", …` */
@@ -184,8 +262,7 @@ export function fieldChoice(f: FieldInfo, checked = false): FieldChoice {
 }
 
 /** One name per picked field: its last key by default (as generate names it), unique and acceptable to Klaviyo. */
-async function askNames(p: Prompts, paths: readonly string[], kind: Kind, named: Map<string, string>): Promise<string[]> {
-  const label = LABEL[kind];
+async function askNames(p: Prompts, paths: readonly string[], kind: Kind, named: Map<string, string>, label = LABEL[kind], alwaysName = false): Promise<string[]> {
   const names: string[] = [];
   const out: string[] = [];
   for (const path of paths) {
@@ -210,7 +287,7 @@ async function askNames(p: Prompts, paths: readonly string[], kind: Kind, named:
     names.push(name);
     named.set(path, name);
     // PATH alone when the name is generate's default, so the command stays short.
-    out.push(name === plain ? path : `${path}=${name}`);
+    out.push(name === plain && !alwaysName ? path : `${path}=${name}`);
   }
   return out;
 }
@@ -371,13 +448,25 @@ export function commandLine(spec: GenerateSpec): string {
   const args = ['klaviyo-webhook-gen', 'generate'];
   if (spec.example !== undefined) args.push('--example', spec.example);
   else args.push('--sample', spec.sample ?? '-');
+  const text = (r: FieldRequest) => {
+    const { from, to } = normalizeRequest(r);
+    return to === undefined ? from : `${from}=${to}`;
+  };
   for (const w of spec.webhooks) {
-    const items = w.properties.map((r) => {
-      const { from, to } = normalizeRequest(r);
-      return to === undefined ? from : `${from}=${to}`;
-    });
-    if (w.kind === 'profile-import') for (const i of items) args.push('--to-profile', i);
-    else {
+    const items = (w.properties ?? []).map(text);
+    if (w.kind === 'profile-import') {
+      for (const i of items) args.push('--to-profile', i);
+      for (const i of w.append ?? []) args.push('--append', text(i));
+      for (const n of w.unset ?? []) args.push('--unset', n);
+    } else if (w.kind === 'bulk-create-events') {
+      args.push('--each', w.each);
+      for (const i of items) args.push('--promote', i);
+      for (const i of w.with ?? []) args.push('--with', text(i));
+      args.push('--metric', w.metric);
+      if (w.value !== undefined) args.push('--value', w.value);
+      if (w.valueCurrency !== undefined) args.push('--value-currency', w.valueCurrency);
+      if (w.uniqueId !== undefined) args.push('--unique-id', w.uniqueId);
+    } else {
       for (const i of items) args.push('--promote', i);
       args.push('--metric', w.metric);
       if (w.value !== undefined) args.push('--value', w.value);
