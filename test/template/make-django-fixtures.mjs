@@ -85,6 +85,30 @@ for (const sample of samples) {
   }
 }
 
+// Bulk Create Events (--each) and profile list appends (--append/--unset), for the same sample.
+const sample = samples[0];
+const items = sample.$extra.line_items;
+const people = { KlaviyoID: '01HZX', email: 'o"brien@example.com' };
+const extra = [
+  { name: 'bulk-create-events all element fields', webhook: { kind: 'bulk-create-events', metric: 'Ordered Item', each: '$extra.line_items[*]', with: ['$event_id=Order', 'Item Count', 'Tags', 'Opted'], value: 'Unit Price', valueCurrency: 'USD' } },
+  { name: 'bulk-create-events element id', webhook: { kind: 'bulk-create-events', metric: 'Ordered Item', each: '$extra.line_items', properties: ['sku', 'qty', 'gift=Gift?', 'opts'], uniqueId: 'sku' } },
+  { name: 'profile-import append and unset', webhook: { kind: 'profile-import', properties: ['Item Count'], append: ['$extra.line_items[*].sku=Purchased SKUs', 'Prices=All prices', 'Note=Notes', 'Opted=Opted history'], unset: ['Old', "it's"] } },
+];
+for (const { name, webhook } of extra) {
+  const body = generate({ webhooks: [webhook] }, sample, { today: '2026-11-28' }).webhooks[0].body;
+  const variants = {
+    full: sample,
+    'no $event_id': Object.fromEntries(Object.entries(sample).filter(([k]) => k !== '$event_id')),
+    'elements lacking fields': { ...sample, $extra: { ...sample.$extra, line_items: [...items, {}, { sku: 'only-sku' }] } },
+    'empty list': { ...sample, $extra: { ...sample.$extra, line_items: [] } },
+    'no list': { ...sample, $extra: {}, Prices: null, Note: null, Opted: null },
+    '1,001 elements': { ...sample, $extra: { ...sample.$extra, line_items: Array.from({ length: 1001 }, (_, i) => ({ sku: `S${i}`, qty: i, 'Unit Price': i / 4 })) } },
+  };
+  for (const [variant, event] of Object.entries(variants)) {
+    cases.push({ name: `${name} ${variant}`, kind: webhook.kind, template: body, context: JSON.stringify({ event, person: people, organization: { name: 'Acme' } }) });
+  }
+}
+
 const rendered = JSON.parse(execFileSync('/usr/bin/python3', [`${here}render-with-django.py`], { input: JSON.stringify(cases), maxBuffer: 1 << 28 }).toString('utf8'));
 const records = cases.map((c, i) => ({ ...c, ...rendered[i] }));
 writeFileSync(`${here}fixtures/generated-bodies-django.json`, `${JSON.stringify({ cases: records }, null, 1)}\n`);
