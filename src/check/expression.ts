@@ -3,6 +3,7 @@
  * Django's own parser stops at the first mistake with a terse message; this one keeps going and records each
  * mistake Klaviyo users make (spaces, curly quotes, `$`-keys by dot, dot after lookup) with a corrected expression.
  */
+import { memoize } from '../render/memo.js';
 
 export interface Atom {
   kind: 'var' | 'string' | 'number';
@@ -63,6 +64,23 @@ function fixSegments(segs: string[]): string {
 
 /** Parses `src` (the text of one expression) found at absolute offset `offset` in the body. */
 export function parseFilterExpr(src: string, offset = 0): FilterExpr {
+  // Offsets in the result are `offset` plus positions in `src`: parse each text once (at 0) and hand out copies.
+  return shifted(parseAtZero(src), offset);
+}
+
+const parseAtZero = memoize((src: string) => parseFilterExprAt(src, 0));
+
+function shifted(e: FilterExpr, d: number): FilterExpr {
+  const atom = (a: Atom): Atom => ({ ...a, start: a.start + d, end: a.end + d });
+  return {
+    base: e.base && atom(e.base),
+    filters: e.filters.map((f) => (f.arg ? { ...f, start: f.start + d, arg: atom(f.arg) } : { ...f, start: f.start + d })),
+    issues: e.issues.map((i) => ({ ...i, start: i.start + d, end: i.end + d })),
+    fixed: e.fixed,
+  };
+}
+
+function parseFilterExprAt(src: string, offset: number): FilterExpr {
   const issues: (ExprIssue & { kind: string })[] = [];
   const kinds = new Set<string>();
   const issue = (kind: string, start: number, end: number, _label: string) => {
