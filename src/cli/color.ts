@@ -1,8 +1,12 @@
 /**
  * Colour only where a person reads it: on a terminal, never with NO_COLOR set (chalk alone ignores NO_COLOR),
  * and FORCE_COLOR to force it (e.g. `FORCE_COLOR=1 … | less -R`).
+ *
+ * chalk loads only when stdout or stderr can show colour: its colour detection imports node:process, node:os and
+ * node:tty, and an ES import of node:process builds every property of `process` (stdin included), ~10 ms of a
+ * command's start-up. Without colour, makeChalk returns a stand-in that gives exactly what chalk gives at level 0.
  */
-import { Chalk, type ChalkInstance } from 'chalk';
+import type { ChalkInstance } from 'chalk';
 
 export function colorLevel(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): 0 | 1 | 2 | 3 {
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return 0;
@@ -15,6 +19,41 @@ export function colorLevel(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv =
   return 1;
 }
 
+const chalkModule = colorLevel(process.stdout) > 0 || colorLevel(process.stderr) > 0 ? await import('chalk') : undefined;
+
+/**
+ * A chalk instance for `stream`. Colour is decided when this module loads (from process.stdout and process.stderr):
+ * a stream that would get colour while neither of those can show it (or after the environment changed) gets none.
+ */
 export function makeChalk(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): ChalkInstance {
-  return new Chalk({ level: colorLevel(stream, env) });
+  const level = colorLevel(stream, env);
+  return level > 0 && chalkModule ? new chalkModule.Chalk({ level }) : PLAIN;
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// chalk at level 0: a style returns its text (`'' + text`, or several joined with ' '); after `visible`, ''.
+
+const STYLE_NAMES = [
+  'reset', 'bold', 'dim', 'italic', 'underline', 'overline', 'inverse', 'hidden', 'strikethrough',
+  'black', 'red', 'green', 'yellow', 'blue', 'magenta', 'cyan', 'white', 'blackBright', 'gray', 'grey', 'redBright',
+  'greenBright', 'yellowBright', 'blueBright', 'magentaBright', 'cyanBright', 'whiteBright',
+  'bgBlack', 'bgRed', 'bgGreen', 'bgYellow', 'bgBlue', 'bgMagenta', 'bgCyan', 'bgWhite', 'bgBlackBright', 'bgGray',
+  'bgGrey', 'bgRedBright', 'bgGreenBright', 'bgYellowBright', 'bgBlueBright', 'bgMagentaBright', 'bgCyanBright',
+  'bgWhiteBright',
+];
+const MODEL_NAMES = ['rgb', 'hex', 'ansi256', 'bgRgb', 'bgHex', 'bgAnsi256'];
+
+type Styler = ((...text: unknown[]) => string) & Record<string, unknown>;
+
+function plainStyles(fn: (...text: unknown[]) => string, chain: () => Styler, visible: () => Styler): Styler {
+  const f = fn as Styler;
+  const props: PropertyDescriptorMap = { level: { get: () => 0, set: () => {}, enumerable: true }, visible: { get: visible } };
+  for (const name of STYLE_NAMES) props[name] = { get: chain };
+  for (const name of MODEL_NAMES) props[name] = { get: () => () => chain() };
+  return Object.defineProperties(f, props);
+}
+
+const text = (parts: unknown[]) => (parts.length === 1 ? '' + parts[0] : parts.join(' '));
+const EMPTY: Styler = plainStyles(() => '', () => EMPTY, () => EMPTY);
+const STYLE: Styler = plainStyles((...parts) => text(parts), () => STYLE, () => EMPTY);
+const PLAIN = plainStyles((...parts) => parts.join(' '), () => STYLE, () => EMPTY) as unknown as ChalkInstance;
