@@ -138,8 +138,9 @@ export function resolveMappings(
       }
       const valueType = field.type.kind === 'null' ? { kind: 'string' as const } : field.type;
       const valueOptions = { escape: options.escape, where, ...(options.branchFree ? { branchFree: true } : {}) };
-      // Keep the user's spelling unless the path was expanded into several fields.
-      const names = { from: fields.length === 1 ? from : formatPath(field.path), to: field.name, type: valueType };
+      // Keep the user's spelling unless the path was expanded into other fields (an object's leaves).
+      const expanded = fields.length > 1 || field.path.slice(path.length).some((seg) => seg.kind !== 'each');
+      const names = { from: expanded ? formatPath(field.path) : from, to: field.name, type: valueType };
       const presentWhen = presentCondition(presenceExpression(root, field.path, where));
       if (options.editorSafe) {
         const text = textValueTemplate(root, field.path, valueType, { ...valueOptions, separator: options.editorSafe.separator });
@@ -194,9 +195,11 @@ function expand(
   const value = resolve(path).values.find((v) => typeof v === 'object' && v !== null);
   const leaves = listFields(value ?? {}).filter((f) => !f.path.some((s) => s.kind === 'each'));
   if (leaves.length === 0) throw new UserError(`"${formatPath(path)}" is an empty object in the sample; map its fields by path instead`);
-  return leaves.map((f) => ({
-    path: [...path, ...f.path],
-    type: f.type,
-    name: `${base} ${f.path.map((s) => (s.kind === 'key' ? s.key : s.kind === 'index' ? String(s.index) : '*')).join(' ')}`,
-  }));
+  return leaves.map((f) => {
+    // A list leaf (an empty list: a list of values is listed element by element) is read with [*], as a list field
+    // named directly is, so it is sent as a list rather than as the text of one.
+    let leaf = [...path, ...f.path];
+    for (let t = f.type; t.kind === 'list'; t = t.of) leaf = [...leaf, { kind: 'each' as const }];
+    return { path: leaf, type: f.type, name: `${base} ${f.path.map((s) => (s.kind === 'key' ? s.key : s.kind === 'index' ? String(s.index) : '*')).join(' ')}` };
+  });
 }

@@ -13,7 +13,7 @@ const scalar = fc.oneof(
   fc.boolean(),
   fc.constant(null),
 );
-const { value: jsonValue } = fc.letrec((tie) => ({
+const { value: jsonValue, object: jsonObject } = fc.letrec((tie) => ({
   value: fc.oneof({ depthSize: 'small', withCrossShrink: true }, scalar, scalar, tie('list'), tie('object')),
   list: fc.oneof(fc.array(scalar, { maxLength: 4 }), fc.array(tie('object'), { maxLength: 3 }), fc.constant([])),
   object: fc.dictionary(key, tie('value'), { maxKeys: 4 }),
@@ -21,3 +21,6 @@ const { value: jsonValue } = fc.letrec((tie) => ({
 export const event = fc.record({ base: fc.dictionary(key, jsonValue, { minKeys: 1, maxKeys: 6 }), eventId: fc.option(fc.string({ maxLength: 10 })) })
   .map(({ base, eventId }) => (eventId === null ? base : { ...base, $event_id: eventId }));
 
+
+/** A list of objects for --each: random elements (hostile keys, any values, nested objects and lists). */
+export const elementList = fc.array(jsonObject as fc.Arbitrary<Record<string, unknown>>, { minLength: 0, maxLength: 4 });

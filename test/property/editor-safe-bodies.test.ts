@@ -113,7 +113,7 @@ const editorEvent = fc.tuple(event, fc.nat(3)).map(([e, n]) => (n === 0 ? e : (w
 
 const separator = fc.oneof(fc.constantFrom(', ', ';', ' | ', '\n', ''), fc.string({ unit: hostileChar, maxLength: 4 }));
 
-function property(kind: WebhookSpec['kind'], dropFields: boolean) {
+function property(kind: 'create-event' | 'profile-import', dropFields: boolean) {
   return fc.property(
     editorEvent,
     fc.array(fc.nat(), { minLength: 1, maxLength: 5 }),

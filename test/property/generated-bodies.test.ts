@@ -82,7 +82,7 @@ function lacking(sample: Record<string, unknown>, selections: Selection[], drops
   return copy;
 }
 
-function property(kind: WebhookSpec['kind'], dropFields: boolean) {
+function property(kind: 'create-event' | 'profile-import', dropFields: boolean) {
   return fc.property(
     event,
     fc.array(fc.nat(), { minLength: 1, maxLength: 5 }),
