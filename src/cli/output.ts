@@ -26,7 +26,10 @@ export function formatJson(result: GenerateResult, options: OutputOptions): stri
 }
 
 /** Whether the raw body is JSON before rendering, and the other mode to try if Klaviyo's editor refuses this one. */
-export function editorSafeNote(editorSafe: boolean): string {
+export function editorSafeNote(editorSafe: boolean, w?: Pick<GeneratedWebhook, 'endpoint' | 'fields'>): string {
+  // --each and --append have no editor-safe form (generate refuses them with --editor-safe).
+  if (!editorSafe && w && (w.endpoint === 'bulk-create-events' || w.fields.some((f) => f.patch === 'append')))
+    return `not editor-safe: valid JSON only after Klaviyo fills in the tags. ${w.endpoint === 'bulk-create-events' ? 'A Bulk Create Events body (--each) builds its events with a {% for %} loop between JSON values' : 'Appending (--append) leaves out a value the event lacks with an {% if %} between JSON members'}, so it has no editor-safe form.`;
   return editorSafe
     ? 'editor-safe: the raw text is already valid JSON (every tag sits inside a string). If you do not need that, the default output (without --editor-safe) keeps numbers, booleans and lists typed and leaves missing profile properties untouched.'
     : 'not editor-safe: valid JSON only after Klaviyo fills in the tags. If the editor refuses to save it ("Only JSON formatting is supported"), run again with --editor-safe: every tag then sits inside a string (values arrive as text).';
@@ -61,7 +64,7 @@ export function formatWebhookText(w: GeneratedWebhook, c: ChalkInstance, options
     '',
     label('JSON Body'),
     w.body.trimEnd(),
-    c.dim(editorSafeNote(w.editorSafe)),
+    c.dim(editorSafeNote(w.editorSafe, w)),
   ];
   if (w.problems.length) parts.push('', label('Problems'), formatProblemsText(w.problems, c));
   return `${parts.join('\n')}\n`;
@@ -98,7 +101,7 @@ export function formatMarkdown(result: GenerateResult, options: OutputOptions): 
       w.body.trimEnd(),
       fence,
       '',
-      `> ${editorSafeNote(w.editorSafe)}`,
+      `> ${editorSafeNote(w.editorSafe, w)}`,
     ];
     if (w.fields.length) {
       lines.push('', '**Fields**', '', '| From | To | Type |', '| --- | --- | --- |');
