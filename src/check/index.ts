@@ -121,11 +121,16 @@ export function checkWebhookBody(bodyText: string, options: CheckOptions): Check
 }
 
 function isJson(text: string): boolean {
+  // Most bodies are not JSON before rendering: the SyntaxError is only a "no", so skip capturing its stack.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
     JSON.parse(text);
     return true;
   } catch {
     return false;
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
   }
 }
 

@@ -35,9 +35,17 @@ export interface SchemaContext {
 
 const SHIPPED: Record<SchemaRevision, Schema> = { '2024-10-15': schema2024, '2026-07-15': schema2026 };
 
+const exportNames = new Map<string, string>();
+
 /** Mirrors exportName() in scripts/compile-validators.mjs. */
 function exportName(endpoint: EndpointId, revision: SchemaRevision): string {
-  return endpoint.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()) + '_' + revision.replaceAll('-', '_');
+  const key = `${endpoint} ${revision}`;
+  let name = exportNames.get(key);
+  if (name === undefined) {
+    name = endpoint.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()) + '_' + revision.replaceAll('-', '_');
+    exportNames.set(key, name);
+  }
+  return name;
 }
 
 function shippedContext(endpoint: EndpointId, revision: SchemaRevision): SchemaContext {
