@@ -56,11 +56,13 @@ function describe(error: ErrorObject | undefined, root: unknown): string {
     case 'additionalProperties':
       return `${at}: unknown key "${String(p.additionalProperty)}"; see spec.schema.json for the allowed keys`;
     case 'required':
+      if (p.missingProperty === 'properties' && (valueAt(root, error.instancePath) as { kind?: unknown } | undefined)?.kind === 'profile-import')
+        return `${at}: missing "properties" (or "append", or "unset"): a profile webhook needs at least one of them`;
       return `${at}: missing "${String(p.missingProperty)}"`;
     case 'enum':
       return `${at}: must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
     case 'pattern':
-      return `${at}: ${JSON.stringify(valueAt(root, error.instancePath))} is not valid here${at.endsWith('/revision') ? ' (write YYYY-MM-DD)' : at.endsWith('/valueCurrency') ? ' (write a 3-letter ISO 4217 code such as USD)' : ' (it must not be empty)'}`;
+      return `${at}: ${JSON.stringify(valueAt(root, error.instancePath))} is not valid here${at.endsWith('/revision') ? ' (write YYYY-MM-DD)' : at.endsWith('/valueCurrency') ? ' (write a 3-letter ISO 4217 code such as USD)' : /\/append\/\d+$/.test(at) ? ' (write PATH=NAME: NAME is the profile list property to append to)' : ' (it must not be empty)'}`;
     case 'minItems':
       return `${at}: must list at least one entry`;
     default:
