@@ -333,3 +333,76 @@ describe('pieces', () => {
     expect(specForFile({ example: 'x', webhooks: [] }, 'specs/a.json', '/w')).toEqual({ example: 'x', webhooks: [] });
   });
 });
+
+describe('wizard: one event per line item (bulk) and append to a profile list (issue 7)', () => {
+  it('bulk: the list, its fields (all ticked: Enter keeps them), no order fields, the metric — then generate makes it', async () => {
+    const p = scripted([
+      { select: /sample/, answer: 'example:shopify-placed-order' },
+      { select: /What should/, answer: 'bulk' },
+      { select: /Which list/, answer: undefined },
+      { pick: /Which fields of each element/, answer: (choices) => choices.filter((c) => c.checked).map((c) => c.value) },
+      { confirm: /order-level fields/, answer: false },
+      { input: /Name of the new event/, answer: 'Ordered Item' },
+      ...DEFAULTS,
+    ]);
+    const { spec, sample } = await runWizard(p, deps());
+    expect(p.remaining()).toBe(0);
+    const lists = p.asked[2]!;
+    expect(lists.default).toBe('$extra.line_items[*]');
+    expect((lists.choices as Array<Choice<string>>).map((c) => c.value)).toEqual(['$extra.discount_codes[*]', '$extra.shipping_lines[*]', '$extra.line_items[*]']);
+    const picked = p.asked[3]!.choices as readonly FieldChoice[];
+    expect(picked.find((f) => f.path === 'sku')).toMatchObject({ checked: true, type: 'string' });
+    expect(spec.webhooks).toEqual([{ kind: 'bulk-create-events', metric: 'Ordered Item', each: '$extra.line_items[*]' }]);
+    expect(commandLine(spec)).toBe("klaviyo-webhook-gen generate --example shopify-placed-order --each '$extra.line_items[*]' --metric 'Ordered Item'");
+    const [w] = generate(spec, sample.properties, { today: '2026-11-28' }).webhooks;
+    expect(w!.endpoint).toBe('bulk-create-events');
+    expect(w!.problems.filter((x) => x.severity === 'error')).toEqual([]);
+  });
+
+  it('bulk: some fields, order-level fields copied, and an element id when the sample has no $event_id', async () => {
+    const p = scripted([
+      { select: /sample/, answer: 'example:custom-placed-order' },
+      { select: /What should/, answer: 'bulk' },
+      { select: /Which list/, answer: 'Items[*]' },
+      { pick: /Which fields of each element/, answer: ['SKU', 'Quantity'] },
+      { confirm: /order-level fields/, answer: true },
+      { pick: /order-level fields does every event carry/, answer: ['OrderId'] },
+      { input: /Name of the new event/, answer: 'Ordered Product' },
+      ...DEFAULTS,
+    ]);
+    const { spec } = await runWizard(p, deps());
+    expect(spec.webhooks).toEqual([{ kind: 'bulk-create-events', metric: 'Ordered Product', each: 'Items[*]', properties: ['SKU', 'Quantity'], with: ['OrderId'] }]);
+    expect(commandLine(spec)).toBe("klaviyo-webhook-gen generate --example custom-placed-order --each 'Items[*]' --promote SKU --promote Quantity --with OrderId --metric 'Ordered Product'");
+    const noId = scripted([
+      { select: /sample/, answer: 'example:woocommerce-added-to-cart' },
+      { select: /What should/, answer: 'bulk' },
+      { select: /Which list/, answer: undefined },
+      { pick: /Which fields of each element/, answer: (choices) => choices.map((c) => c.value) },
+      { confirm: /order-level fields/, answer: false },
+      { input: /Name of the new event/, answer: 'Cart Line' },
+      { select: /no \$event_id: which field of each element/, answer: (choices: ReadonlyArray<Choice<unknown> | Heading>, def: unknown) => def ?? (choices[0] as Choice<unknown>).value },
+      ...DEFAULTS,
+    ]);
+    const r = await runWizard(noId, deps());
+    expect(r.spec.webhooks[0]).toMatchObject({ kind: 'bulk-create-events', each: 'extra.Items[*]', uniqueId: expect.any(String) });
+    expect(() => generate(r.spec, r.sample.properties, { today: '2026-11-28' })).not.toThrow();
+  });
+
+  it('append: pick the fields and name each list property; the command carries --append PATH=NAME', async () => {
+    const p = scripted([
+      { select: /sample/, answer: 'example:shopify-placed-order' },
+      { select: /What should/, answer: 'append' },
+      { pick: /appended to a profile list property/, answer: ['$extra.line_items[*].sku'] },
+      { input: /profile list property for \$extra.line_items\[\*\].sku/, answer: 'Purchased SKUs' },
+      ...DEFAULTS,
+    ]);
+    const { spec, sample } = await runWizard(p, deps());
+    expect(p.remaining()).toBe(0);
+    const choices = p.asked[2]!.choices as readonly FieldChoice[];
+    expect(choices[0]!.path).toContain('[*]'); // lists first
+    expect(spec.webhooks).toEqual([{ kind: 'profile-import', append: ['$extra.line_items[*].sku=Purchased SKUs'] }]);
+    expect(commandLine(spec)).toBe("klaviyo-webhook-gen generate --example shopify-placed-order --append '$extra.line_items[*].sku=Purchased SKUs'");
+    const [w] = generate(spec, sample.properties, { today: '2026-11-28' }).webhooks;
+    expect(w!.body).toContain('"Purchased SKUs": [{% for item in');
+  });
+});
