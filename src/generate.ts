@@ -14,7 +14,7 @@ import { describeType, formatPath, listFields, parsePath, PathNotFoundError, res
 import { accessExpression, presentCondition, type AccessSegment } from './template/expression.js';
 import { printBody } from './template/json-template.js';
 import { DEFAULT_LIST_SEPARATOR, separatorText, type EscapeMode } from './template/value.js';
-import type { Problem } from './problem.js';
+import { dedupeProblems, type Problem } from './problem.js';
 import type { BulkEventWebhookSpec, EventWebhookSpec, GenerateSpec, ProfileWebhookSpec, WebhookSpec } from './spec/types.js';
 
 export interface GeneratedField {
@@ -84,7 +84,7 @@ export function generate(spec: GenerateSpec, sample: Record<string, unknown>, op
       headers: apiHeaders(revision, options.apiKey),
       body: built.body,
       fields: built.fields.map(toGeneratedField),
-      problems: dedupe([...(options.sampleWarnings ?? []), ...built.problems, ...check.problems]),
+      problems: dedupeProblems([...(options.sampleWarnings ?? []), ...built.problems, ...check.problems]),
       editorSafe: check.editorSafe,
     };
   });
@@ -450,14 +450,5 @@ function editorSafeWarnings(mappings: FieldMapping[], kind: WebhookSpec['kind'],
   return problems;
 }
 
-function dedupe(problems: Problem[]): Problem[] {
-  const seen = new Set<string>();
-  return problems.filter((p) => {
-    const key = `${p.severity}|${p.at}|${p.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
 
 export type { GenerateSpec, WebhookSpec };

@@ -10,7 +10,7 @@ import { dirname, resolve } from 'node:path';
 import { UserError } from '../../errors.js';
 import { generate } from '../../generate.js';
 import { ENDPOINTS } from '../../klaviyo/endpoints.js';
-import { hasErrors, type Problem } from '../../problem.js';
+import { dedupeProblems, hasErrors, type Problem } from '../../problem.js';
 import { previewWebhookBody } from '../../preview.js';
 import { parseJsonForRender } from '../../render/index.js';
 import { readExample } from '../../sample/examples.js';
@@ -149,7 +149,7 @@ async function fromBody(file: string, flags: SendFlags): Promise<RenderedWebhook
     revision: p.revision,
     template: body.text,
     ...(p.rendered !== undefined && p.value !== undefined ? { rendered: p.rendered } : {}),
-    problems: dedupe([...sample.parsed.warnings, ...p.problems]),
+    problems: dedupeProblems([...sample.parsed.warnings, ...p.problems]),
   };
 }
 
@@ -181,7 +181,7 @@ async function fromSpec(file: string, flags: SendFlags): Promise<RenderedWebhook
       revision: result.revision,
       template: w.body,
       ...(p.rendered !== undefined && p.value !== undefined ? { rendered: p.rendered } : {}),
-      problems: dedupe([...w.problems, ...p.problems]),
+      problems: dedupeProblems([...w.problems, ...p.problems]),
     };
   });
 }
@@ -193,15 +193,6 @@ function renderSample(text: string, source: string): { parsed: ParsedSample; ren
   return { parsed, render: unwrapEventResource(value) ?? value };
 }
 
-function dedupe(problems: Problem[]): Problem[] {
-  const seen = new Set<string>();
-  return problems.filter((p) => {
-    const key = `${p.severity}|${p.at}|${p.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
 
 type Chalk = ReturnType<typeof makeChalk>;
 
