@@ -52,6 +52,8 @@ function at(value: unknown, path: FieldPath): unknown {
   const [s, ...rest] = path;
   if (s!.kind === 'each') return Array.isArray(value) ? value.map((v) => at(v, rest)) : undefined;
   if (s!.kind === 'index') return Array.isArray(value) ? at(value[s!.index], rest) : undefined;
+  // Django reads a numeric key of a list as an index (item.0), as Klaviyo does.
+  if (Array.isArray(value)) return /^\d+$/.test(s!.key) ? at(value[Number(s!.key)], rest) : undefined;
   return value !== null && typeof value === 'object' && !Array.isArray(value) && Object.hasOwn(value, s!.key) ? at((value as Record<string, unknown>)[s!.key], rest) : undefined;
 }
 
