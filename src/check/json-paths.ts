@@ -209,8 +209,101 @@ export interface RunResult {
   root?: JNode;
 }
 
+/**
+ * What the all-paths run depends on when it finds no error, as text: the lexemes' kinds (and punctuation), the
+ * blocks with their ids, each condition with its atoms numbered by first use (forloop.first/last by name, as loops
+ * set them), and for each loop which atoms its variables scope. Two bodies with the same text here take the same
+ * paths through the same frame states, so they have the same errors; a body without errors is remembered by it.
+ */
+function structureKey(doc: TemplatedJson): string {
+  const atoms = new Map<string, number>();
+  const loops: ForNode[] = [];
+  const cond = (c: Cond): string => {
+    switch (c.op) {
+      case 'atom': {
+        if (c.atom === 'forloop.first' || c.atom === 'forloop.last') return c.atom === 'forloop.first' ? 'F' : 'L';
+        let id = atoms.get(c.atom);
+        if (id === undefined) atoms.set(c.atom, (id = atoms.size));
+        return `${id}`;
+      }
+      case 'not':
+        return `!${cond(c.a)}`;
+      default:
+        return `(${cond(c.a)}${c.op === 'and' ? '&' : '|'}${cond(c.b)})`;
+    }
+  };
+  let out = doc.lexError ? 'E' : '';
+  const items = (list: Item[]) => {
+    for (const it of list) {
+      switch (it.k) {
+        case 'punct':
+          out += it.ch;
+          break;
+        case 'string':
+          out += 's';
+          break;
+        case 'literal':
+          out += 'l';
+          break;
+        case 'tag':
+          out += 't';
+          break;
+        case 'if':
+          out += `<if${it.id}`;
+          for (const br of it.branches) {
+            out += br.cond === undefined ? '?else:' : `?${cond(parseCondition(br.cond))}:`;
+            items(br.body);
+          }
+          out += '>';
+          break;
+        case 'for':
+          out += `<for${it.id}#${loops.length}:`;
+          loops.push(it);
+          items(it.body);
+          out += '?empty:';
+          items(it.empty);
+          out += '>';
+          break;
+        case 'with':
+          out += '<with:';
+          items(it.body);
+          out += '>';
+          break;
+      }
+    }
+  };
+  items(doc.root);
+  for (const loop of loops) {
+    const scoped = scopeTest(loop);
+    out += `;${[...atoms].filter(([a]) => scoped.test(a)).map(([, id]) => id).join(',')}`;
+  }
+  return out;
+}
+
+/** Matches the atoms a loop's variables (and forloop) scope. */
+function scopeTest(node: ForNode): RegExp {
+  const names = [...node.loopVars, 'forloop'].map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`(^|[\\s(])(not )?(${names.join('|')})([.|\\s]|$)`);
+}
+
+/** structureKey()s of bodies whose all-paths run found no error (bounded like the other caches). */
+const CLEAN = new Set<string>();
+const CLEAN_LIMIT = 4096;
+
 /** Runs the parser along all paths (or only the canonical one) and returns the errors found. */
 export function runPaths(doc: TemplatedJson, canonical: boolean, maxPaths = 400): RunResult {
+  if (canonical || maxPaths !== 400) return runAllPaths(doc, canonical, maxPaths);
+  const key = structureKey(doc);
+  if (CLEAN.has(key)) return { errors: [], root: undefined };
+  const result = runAllPaths(doc, canonical, maxPaths);
+  if (result.errors.length === 0) {
+    if (CLEAN.size >= CLEAN_LIMIT) CLEAN.clear();
+    CLEAN.add(key);
+  }
+  return result;
+}
+
+function runAllPaths(doc: TemplatedJson, canonical: boolean, maxPaths: number): RunResult {
   const errors: PathError[] = [];
   const conds = new Map<Branch, Cond>();
   const lastUse = new Map<string, number>();
@@ -320,8 +413,7 @@ export function runPaths(doc: TemplatedJson, canonical: boolean, maxPaths = 400)
   };
 
   const runFor = (node: ForNode, paths: Path[]): Path[] => {
-    const names = [...node.loopVars, 'forloop'].map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-    const scoped = new RegExp(`(^|[\\s(])(not )?(${names.join('|')})([.|\\s]|$)`);
+    const scoped = scopeTest(node);
     const clearScoped = (p: Path) => {
       for (const a of [...p.assumed.keys()]) if (scoped.test(a)) p.assumed.delete(a);
       touched(p);
