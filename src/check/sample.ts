@@ -127,6 +127,10 @@ export function renderAndParse(
     throw e;
   }
   const findings: Finding[] = [];
+  // The lexer and the canonical path below accept exactly JSON when given plain text (no tags): text that
+  // JSON.parse accepts has no errors there, so they only need to run, to place the error, when it does not.
+  const value = parseJsonOrUndefined(plain);
+  if (value !== undefined) return { rendered: plain, value: value.json, findings };
   const doc = lexTemplatedJson(plain, [{ type: 'text', contents: plain, start: 0, end: plain.length }]);
   const errors = doc.lexError ? [doc.lexError] : runPaths(doc, true).errors;
   if (errors.length === 0) {
@@ -148,6 +152,19 @@ export function renderAndParse(
     message: `with the sample, the body renders to invalid JSON (rendered line ${rl.line}, column ${rl.column}: ${err.message})${culprit ? ` — {{ ${culprit.token.contents} }} ${printed} there` : ''}`,
   });
   return { rendered: plain, findings };
+}
+
+/** JSON.parse without capturing a stack for the SyntaxError (its message is not used here). */
+function parseJsonOrUndefined(text: string): { json: unknown } | undefined {
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return { json: JSON.parse(text) };
+  } catch {
+    return undefined;
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
 }
 
 function lineCol(text: string, offset: number): { line: number; column: number } {
