@@ -5,7 +5,7 @@
 import { ENDPOINTS, endpointForDataType, endpointForUrl, type EndpointId } from '../klaviyo/endpoints.js';
 import { UserError } from '../errors.js';
 import type { Problem } from '../problem.js';
-import { compileTemplate, type CompiledTemplate, FILTER_NAMES, lineColumn, TemplateSyntaxError, tokenize } from '../render/index.js';
+import { compileTemplate, type CompiledTemplate, FILTER_NAMES, lineColumn, TemplateSyntaxError, tokenize, type Token } from '../render/index.js';
 import type { Finding } from './finding.js';
 import { runPaths } from './json-paths.js';
 import { identifierFindings, metricNameFindings, revisionFindings } from './limits.js';
@@ -15,7 +15,7 @@ import { schemaFindings, type RequestValidator } from './schema-check.js';
 import { analyzeScope } from './scope.js';
 import { buildShape, getAt, pointerAt, type Shape } from './shape.js';
 import { lintTemplate } from './template-lint.js';
-import { lexTemplatedJson } from './templated-json.js';
+import { lexTemplatedJson, tagName, type TemplatedJson } from './templated-json.js';
 
 export interface CheckOptions {
   /** Else from `url`, else from the body's data.type. */
@@ -114,10 +114,32 @@ export function checkWebhookBody(bodyText: string, options: CheckOptions): Check
   return {
     endpoint,
     revision: options.revision,
-    editorSafe: isJson(bodyText),
+    editorSafe: !tagOutsideJsonString(bodyText, tokens, doc) && isJson(bodyText),
     problems: toProblems(bodyText, shape, findings),
     ...(rendered !== undefined ? { rendered } : {}),
   };
+}
+
+/**
+ * True when the raw text has a tag where JSON allows no "{": then it is not JSON, without asking JSON.parse (whose
+ * SyntaxError is the expensive answer). Found when the first tag outside the lexer's strings is preceded only by
+ * tags inside strings that hold no '"' or '\\' (so JSON reads the same strings as the lexer up to there) and no
+ * lexing error; `{{`, `{%` or `{#` outside a string is never JSON. Anything else: undecided (false).
+ */
+function tagOutsideJsonString(text: string, tokens: readonly Token[], doc: TemplatedJson): boolean {
+  const strings = doc.lexemes.filter((l) => l.k === 'string');
+  let si = 0;
+  for (const tok of tokens) {
+    if (tok.type === 'text') continue;
+    if (doc.lexError && doc.lexError.offset <= tok.start) return false;
+    while (si < strings.length && strings[si]!.end <= tok.start) si++;
+    const inString = si < strings.length && strings[si]!.start < tok.start;
+    if (!inString) return text[tok.start] === '{' && '{%#'.includes(text[tok.start + 1] ?? '');
+    if (tok.type === 'block' && tagName(tok) === 'comment') return false; // the lexer skips what follows
+    const raw = text.slice(tok.start, tok.end);
+    if (raw.includes('"') || raw.includes('\\')) return false;
+  }
+  return false;
 }
 
 function isJson(text: string): boolean {
