@@ -277,6 +277,12 @@ export function referencePath(expr: FilterExpr): string[] | undefined {
 
 /** Splits tag contents on whitespace outside quotes (Django's smart_split), with offsets. */
 export function splitBits(src: string, offset = 0): { text: string; start: number }[] {
+  return splitAtZero(src).map((b) => ({ text: b.text, start: b.start + offset }));
+}
+
+const splitAtZero = memoize((src: string) => splitBitsAt(src, 0));
+
+function splitBitsAt(src: string, offset: number): { text: string; start: number }[] {
   const bits: { text: string; start: number }[] = [];
   const re = /(?:[^\s'"‘’“”]*(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[‘“][^’”]*[’”])[^\s'"‘’“”]*)+|\S+/g;
   for (const m of src.matchAll(re)) bits.push({ text: m[0], start: offset + m.index });

@@ -56,7 +56,7 @@ export function checkWebhookBody(bodyText: string, options: CheckOptions): Check
   findings.push(...lint);
   let compiled: CompiledTemplate | undefined;
   try {
-    compiled = compileTemplate(bodyText);
+    compiled = compileTemplate(bodyText, tokens);
   } catch (e) {
     if (!(e instanceof TemplateSyntaxError)) throw e;
     // The specific messages above say the same thing better; the renderer's catches the rest.

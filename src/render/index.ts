@@ -7,6 +7,7 @@ import { Context } from './context.js';
 import { TemplateRenderError } from './errors.js';
 import { type Node, RenderFailure, renderNodes } from './nodes.js';
 import { Parser } from './parser.js';
+import type { Token } from './lexer.js';
 
 export { tokenize, lineColumn, type Token } from './lexer.js';
 export { TemplateSyntaxError, TemplateRenderError } from './errors.js';
@@ -40,9 +41,9 @@ class Template implements CompiledTemplate {
   }
 }
 
-/** Compile once, render many times. Throws TemplateSyntaxError. */
-export function compileTemplate(source: string): CompiledTemplate {
-  return new Template(source, new Parser(source).parse());
+/** Compile once, render many times. Throws TemplateSyntaxError. `tokens`: tokenize(source), if already at hand. */
+export function compileTemplate(source: string, tokens?: Token[]): CompiledTemplate {
+  return new Template(source, new Parser(source, tokens).parse());
 }
 
 export function renderTemplate(source: string, context: Record<string, unknown>, options?: RenderOptions): string {

@@ -69,8 +69,12 @@ export class Parser {
   private readonly namedCycles = new Map<string, CycleNode>();
   private readonly tokens: Token[];
 
-  constructor(private readonly source: string) {
-    this.tokens = tokenize(source);
+  /** `tokens`: tokenize(source), when the caller has it already. */
+  constructor(
+    private readonly source: string,
+    tokens?: Token[],
+  ) {
+    this.tokens = tokens ?? tokenize(source);
   }
 
   error(message: string, token: Token): TemplateSyntaxError {
