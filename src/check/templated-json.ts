@@ -118,6 +118,20 @@ export function lexTemplatedJson(source: string, tokens: Token[] = tokenize(sour
       const at = tok.start + i;
       const ch = text[i]!;
       if (str) {
+        // A run of ordinary characters at once (what the last branch below does one character at a time).
+        let j = i;
+        while (j < text.length) {
+          const c = text.charCodeAt(j);
+          if (c === 0x22 || c === 0x5c || c < 0x20) break;
+          j++;
+        }
+        if (j > i) {
+          const run = text.slice(i, j);
+          str.literal += run;
+          str.template += run;
+          i = j;
+          continue;
+        }
         if (ch === '"') {
           lexemes.push({ k: 'string', start: str.start, end: at + 1, literal: str.literal, template: str.template, tags: str.tags, blocks: str.blocks });
           str = undefined;
