@@ -7,54 +7,26 @@
  * only those. The bundled samples give valid, schema-accepted JSON in both output modes, with and without their
  * fields. Runs PROPERTY_RUNS cases per property (default 1000).
  */
-import Ajv from 'ajv';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import { generate } from '../../src/generate.js';
-import { requestSchemaFromOpenApi } from '../../src/klaviyo/openapi.js';
-import { listFields, parsePath, formatPath, type FieldInfo, type FieldPath } from '../../src/paths/index.js';
+import { listFields, parsePath, formatPath, type FieldPath } from '../../src/paths/index.js';
 import { pyStr, renderTemplate } from '../../src/render/index.js';
 import { listExamples, readExample } from '../../src/sample/examples.js';
 import { parseSample } from '../../src/sample/parse.js';
 import type { GenerateSpec, WebhookSpec } from '../../src/spec/types.js';
-import { loadSpec } from '../klaviyo/fixtures.js';
 import { event, hostileChar } from './arbitraries.js';
+import { DOCUMENTED_REFUSAL, PERSON, RUNS, at, lacking, leafType, listDepth, officialValidator, pickFields } from './support.js';
 
-const RUNS = Number(process.env.PROPERTY_RUNS ?? 1000);
-const PERSON = { KlaviyoID: '01HZX4Q2R8ABCDEF', email: 'sarah.mason@klaviyo-demo.com', first_name: 'Sarah' };
 const TODAY = '2026-11-28';
 
-const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, validateFormats: false });
-const official = {
-  'create-event': ajv.compile(requestSchemaFromOpenApi(loadSpec('2026-07-15'), 'create-event')),
-  'profile-import': ajv.compile(requestSchemaFromOpenApi(loadSpec('2026-07-15'), 'profile-import')),
-};
 
 /** Refusals documented for any output mode, plus the editor-safe one (a quote or control character in a key). */
-const DOCUMENTED_REFUSAL = /no template can read it|would read as a template tag|two fields map to|is a list of objects|is an empty object|empty .* name/;
 const EDITOR_SAFE_REFUSAL = /the key ("(?:[^"\\]|\\.)*") contains .* which cannot be written in an editor-safe body/;
 const NOT_IN_A_JSON_STRING = /["'\u0000-\u001f]/;
 
-type Selection = { field: FieldInfo; name: string };
 
-function pickFields(sample: Record<string, unknown>, picks: number[], names: string[]): Selection[] {
-  const fields = listFields(sample).filter((f) => f.path.length > 0);
-  const chosen = new Map<string, Selection>();
-  picks.forEach((p, i) => {
-    const f = fields[p % Math.max(1, fields.length)];
-    if (f && !chosen.has(f.text)) chosen.set(f.text, { field: f, name: `${names[i % names.length]}${i}` });
-  });
-  return [...chosen.values()];
-}
-
-function at(value: unknown, segs: FieldPath): unknown {
-  if (segs.length === 0) return value;
-  const [s, ...rest] = segs;
-  if (s!.kind === 'each') return Array.isArray(value) ? value.map((v) => at(v, rest)) : undefined;
-  if (s!.kind === 'index') return Array.isArray(value) ? at(value[s!.index], rest) : undefined;
-  return value !== null && typeof value === 'object' && !Array.isArray(value) && Object.hasOwn(value, s!.key) ? at((value as Record<string, unknown>)[s!.key], rest) : undefined;
-}
 
 /** The text Klaviyo should receive for a value of the field's (sample) type. */
 function textOf(v: unknown, leaf: string): string {
@@ -70,29 +42,8 @@ function expectedText(value: unknown, depth: number, leaf: string, separator: st
   return Array.isArray(value) ? value.map((x) => expectedText(x, depth - 1, leaf, separator)).join(separator) : '';
 }
 
-function listDepth(t: FieldInfo['type']): number {
-  return t.kind === 'list' ? 1 + listDepth(t.of) : 0;
-}
 
-function leafType(f: FieldInfo): string {
-  let t = f.type;
-  while (t.kind === 'list') t = t.of;
-  return t.kind === 'null' ? 'string' : t.kind;
-}
 
-function lacking(sample: Record<string, unknown>, selections: Selection[], drops: number[]): Record<string, unknown> {
-  const copy = structuredClone(sample);
-  drops.forEach((d, i) => {
-    const sel = selections[d % Math.max(1, selections.length)];
-    if (!sel) return;
-    const first = sel.field.path[0];
-    if (first?.kind === 'key') {
-      if (i % 2 === 0) delete copy[first.key];
-      else copy[first.key] = null;
-    }
-  });
-  return copy;
-}
 
 function renderJson(body: string, renderEvent: unknown): unknown {
   const rendered = renderTemplate(body, { event: renderEvent, person: PERSON, organization: { name: 'Example Store' } });
@@ -151,7 +102,7 @@ function property(kind: 'create-event' | 'profile-import', dropFields: boolean) 
 
       const renderEvent = dropFields ? lacking(sample, selections, drops.length ? drops : [0]) : sample;
       const body = renderJson(w!.body, renderEvent) as { data: { attributes: { properties: Record<string, unknown>; unique_id?: unknown } } };
-      const validate = official[kind];
+      const validate = officialValidator(kind);
       if (!validate(body)) throw new Error(`official schema rejects:\n${JSON.stringify(body)}\n${JSON.stringify(validate.errors)}`);
       const props = body.data.attributes.properties;
       expect(Object.keys(props).sort()).toEqual(w!.fields.map((f) => f.to).sort());
@@ -230,7 +181,7 @@ describe('bundled samples in both output modes', () => {
           if (editorSafe) expect(() => JSON.parse(w.body)).not.toThrow();
           for (const renderEvent of [sample, half, {}]) {
             const body = renderJson(w.body, renderEvent);
-            const validate = official[w.endpoint as 'create-event' | 'profile-import'];
+            const validate = officialValidator(w.endpoint);
             if (!validate(body)) throw new Error(`official schema rejects ${example.id}:\n${JSON.stringify(body)}\n${JSON.stringify(validate.errors)}`);
             const props = (body as { data: { attributes: { properties: Record<string, unknown> } } }).data.attributes.properties;
             if (editorSafe) {

@@ -5,41 +5,16 @@
  * the same holds when the rendering event lacks or nulls some of the mapped fields.
  * Runs PROPERTY_RUNS cases per property (default 1000; the README records the figures).
  */
-import Ajv from 'ajv';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import { generate } from '../../src/generate.js';
-import { requestSchemaFromOpenApi } from '../../src/klaviyo/openapi.js';
-import { listFields, parsePath, formatPath, type FieldInfo } from '../../src/paths/index.js';
+import { parsePath, formatPath } from '../../src/paths/index.js';
 import { pyStr, renderTemplate } from '../../src/render/index.js';
 import type { WebhookSpec } from '../../src/spec/types.js';
-import { loadSpec } from '../klaviyo/fixtures.js';
 import { event } from './arbitraries.js';
+import { DOCUMENTED_REFUSAL, PERSON, RUNS, lacking, leafType, listDepth, officialValidator, pickFields } from './support.js';
 
-const RUNS = Number(process.env.PROPERTY_RUNS ?? 1000);
-const PERSON = { KlaviyoID: '01HZX4Q2R8ABCDEF', email: 'sarah.mason@klaviyo-demo.com', first_name: 'Sarah' };
-
-const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, validateFormats: false });
-const official = {
-  'create-event': ajv.compile(requestSchemaFromOpenApi(loadSpec('2026-07-15'), 'create-event')),
-  'profile-import': ajv.compile(requestSchemaFromOpenApi(loadSpec('2026-07-15'), 'profile-import')),
-};
-
-/** Refusals the tool documents for inputs no Klaviyo template can handle; anything else is a failure. */
-const DOCUMENTED_REFUSAL = /no template can read it|would read as a template tag|two fields map to|is a list of objects|is an empty object|empty .* name/;
-
-type Selection = { field: FieldInfo; name: string };
-
-function pickFields(sample: Record<string, unknown>, picks: number[], names: string[]): Selection[] {
-  const fields = listFields(sample).filter((f) => f.path.length > 0);
-  const chosen = new Map<string, Selection>();
-  picks.forEach((p, i) => {
-    const f = fields[p % Math.max(1, fields.length)];
-    if (f && !chosen.has(f.text)) chosen.set(f.text, { field: f, name: `${names[i % names.length]}${i}` });
-  });
-  return [...chosen.values()];
-}
 
 /** What Klaviyo should receive for a field, read from the event that is rendered. */
 function expected(renderEvent: unknown, path: ReturnType<typeof parsePath>, type: string): unknown {
@@ -57,30 +32,8 @@ function expected(renderEvent: unknown, path: ReturnType<typeof parsePath>, type
   return mapDeep(at(renderEvent, path), path.filter((s) => s.kind === 'each').length, type);
 }
 
-function listDepth(t: FieldInfo['type']): number {
-  return t.kind === 'list' ? 1 + listDepth(t.of) : 0;
-}
 
-function leafType(f: FieldInfo): string {
-  let t = f.type;
-  while (t.kind === 'list') t = t.of;
-  return t.kind === 'null' ? 'string' : t.kind;
-}
 
-/** The rendering event: the sample with some mapped fields removed or nulled. */
-function lacking(sample: Record<string, unknown>, selections: Selection[], drops: number[]): Record<string, unknown> {
-  const copy = structuredClone(sample);
-  drops.forEach((d, i) => {
-    const sel = selections[d % Math.max(1, selections.length)];
-    if (!sel) return;
-    const first = sel.field.path[0];
-    if (first?.kind === 'key') {
-      if (i % 2 === 0) delete copy[first.key];
-      else copy[first.key] = null;
-    }
-  });
-  return copy;
-}
 
 function property(kind: 'create-event' | 'profile-import', dropFields: boolean) {
   return fc.property(
@@ -111,7 +64,7 @@ function property(kind: 'create-event' | 'profile-import', dropFields: boolean) 
       } catch {
         throw new Error(`rendered body is not JSON:\n${rendered}`);
       }
-      const validate = official[kind];
+      const validate = officialValidator(kind);
       if (!validate(body)) throw new Error(`official schema rejects:\n${rendered}\n${JSON.stringify(validate.errors)}`);
       const props = body.data.attributes.properties;
       for (const field of webhook!.fields) {
