@@ -7,29 +7,20 @@ import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { UserError } from '../../errors.js';
 import { generate } from '../../generate.js';
-import type { Identify } from '../../klaviyo/identity.js';
 import { hasErrors } from '../../problem.js';
 import { listExamples, readExample } from '../../sample/examples.js';
 import { parseSample } from '../../sample/parse.js';
 import { formatSpec } from '../../spec/load.js';
-import type { EscapeMode } from '../../template/value.js';
 import type { ClipboardTool } from '../clipboard.js';
 import { makeChalk } from '../color.js';
 import { writeFiles } from '../io.js';
 import { visibleHeaders } from '../output.js';
 import type { Prompts } from '../prompts.js';
-import { askNextSteps, commandLine, runWizard, shellQuote, specForFile, type Step, type WizardDeps } from '../wizard.js';
+import { askNextSteps, commandLine, runWizard, shellQuote, specForFile, type Step, type WizardDeps, type WizardPrefill } from '../wizard.js';
 import { formatResult, loadSample, outFiles, today } from './generate.js';
 
-export interface InitFlags {
-  example?: string;
-  sample?: string;
-  toProfile?: string[];
-  promote?: string[];
-  metric?: string;
-  identify?: Identify;
-  revision?: string;
-  escape?: EscapeMode;
+/** The wizard's pre-filled answers, as flags. */
+export interface InitFlags extends WizardPrefill {
   /** commander: false for --no-interactive. */
   interactive?: boolean;
 }
