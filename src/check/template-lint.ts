@@ -173,7 +173,22 @@ function lintCondition(
 
 const VAR_START = /^(?:event|person|organization|forloop)\b/;
 
+/** Text tokens in which lintText found nothing (it reports only what its patterns match in the token's own text). */
+const CLEAN_TEXT = new Set<string>();
+
 function lintText(source: string, tok: Token, err: (offset: number, message: string) => void) {
+  const text = tok.contents;
+  if (CLEAN_TEXT.has(text)) return;
+  let found = false;
+  const report = (offset: number, message: string) => ((found = true), err(offset, message));
+  lintTextOnce(source, tok, report);
+  if (!found) {
+    if (CLEAN_TEXT.size >= 4096) CLEAN_TEXT.clear();
+    CLEAN_TEXT.add(text);
+  }
+}
+
+function lintTextOnce(source: string, tok: Token, err: (offset: number, message: string) => void) {
   const text = tok.contents;
   for (const m of text.matchAll(/\{\{|\{%|\{#/g)) {
     const at = tok.start + m.index;
