@@ -84,11 +84,28 @@ export function generate(spec: GenerateSpec, sample: Record<string, unknown>, op
       headers: apiHeaders(revision, options.apiKey),
       body: built.body,
       fields: built.fields.map(toGeneratedField),
-      problems: dedupeProblems([...(options.sampleWarnings ?? []), ...built.problems, ...check.problems]),
+      problems: dedupeProblems([...(options.sampleWarnings ?? []), ...built.problems, ...sizeWarnings(built.body), ...check.problems]),
       editorSafe: check.editorSafe,
     };
   });
   return { revision, webhooks };
+}
+
+/** Above this the body is unwieldy to paste and likely past what the editor takes (its limit is not published). */
+export const LARGE_BODY_BYTES = 100 * 1024;
+
+/**
+ * Each optional profile property needs a comma guard naming every property before it, so a profile body grows with
+ * the square of its property count: say so before the user pastes a megabyte.
+ */
+function sizeWarnings(body: string): Problem[] {
+  const bytes = Buffer.byteLength(body, 'utf8');
+  if (bytes <= LARGE_BODY_BYTES) return [];
+  return [{
+    severity: 'warning',
+    message: `the body is ${Math.round(bytes / 1024)} KB; Klaviyo does not publish a size limit for the JSON Body field — split the fields across several webhooks (each optional profile property adds a guard naming every property before it)`,
+    at: '',
+  }];
 }
 
 function toGeneratedField(m: FieldMapping & { patch?: 'append' }): GeneratedField {

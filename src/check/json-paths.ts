@@ -290,20 +290,89 @@ function scopeTest(node: ForNode): RegExp {
 const CLEAN = new Set<string>();
 const CLEAN_LIMIT = 4096;
 
-/** Runs the parser along all paths (or only the canonical one) and returns the errors found. */
+/** Raised when the guards of a body combine into more paths than `maxPaths`: the caller samples instead. */
+class TooManyPaths extends Error {}
+
+/**
+ * Runs the parser along all paths (or only the canonical one) and returns the errors found. A body whose guards
+ * combine into more than `maxPaths` paths (a profile body with a dozen guarded properties has 2^24 assumption sets)
+ * is run along a fixed sample of consistent assignments instead: every error then found is real (it happens on an
+ * actual rendering), and none is invented by forgetting how the guards correlate.
+ */
 export function runPaths(doc: TemplatedJson, canonical: boolean, maxPaths = 400): RunResult {
-  if (canonical || maxPaths !== 400) return runAllPaths(doc, canonical, maxPaths);
-  const key = structureKey(doc);
-  if (CLEAN.has(key)) return { errors: [], root: undefined };
-  const result = runAllPaths(doc, canonical, maxPaths);
-  if (result.errors.length === 0) {
+  if (canonical) return runAllPaths(doc, canonical, maxPaths);
+  const key = maxPaths === 400 ? structureKey(doc) : undefined;
+  if (key !== undefined && CLEAN.has(key)) return { errors: [], root: undefined };
+  let result: RunResult;
+  try {
+    result = runAllPaths(doc, canonical, maxPaths);
+  } catch (err) {
+    if (!(err instanceof TooManyPaths)) throw err;
+    result = runSampled(doc, maxPaths);
+  }
+  if (key !== undefined && result.errors.length === 0) {
     if (CLEAN.size >= CLEAN_LIMIT) CLEAN.clear();
     CLEAN.add(key);
   }
   return result;
 }
 
-function runAllPaths(doc: TemplatedJson, canonical: boolean, maxPaths: number): RunResult {
+/** How many random assignments runSampled tries beyond the systematic ones. */
+const RANDOM_SAMPLES = 48;
+
+/**
+ * The body run once per assignment of its top-level guard atoms (those no loop variable scopes): all true, all
+ * false, each one alone flipped either way, and a fixed pseudo-random set. Loop conditions are still enumerated
+ * inside each run. Assignments whose loops alone overflow are skipped.
+ */
+function runSampled(doc: TemplatedJson, maxPaths: number): RunResult {
+  const atoms = new Set<string>();
+  const loops: ForNode[] = [];
+  const collect = (items: Item[]) => {
+    for (const it of items) {
+      if (it.k === 'if') {
+        for (const br of it.branches) {
+          if (br.cond !== undefined) for (const a of atomsOf(parseCondition(br.cond))) atoms.add(a);
+          collect(br.body);
+        }
+      } else if (it.k === 'for') {
+        loops.push(it);
+        collect(it.body);
+        collect(it.empty);
+      } else if (it.k === 'with') collect(it.body);
+    }
+  };
+  collect(doc.root);
+  const scoped = loops.map(scopeTest);
+  const free = [...atoms].filter((a) => !a.startsWith('forloop.') && !scoped.some((t) => t.test(a)));
+  const assignments: boolean[][] = [free.map(() => true), free.map(() => false)];
+  for (let i = 0; i < free.length; i++) {
+    assignments.push(free.map((_, j) => j !== i), free.map((_, j) => j === i));
+  }
+  let seed = 0x9e3779b9;
+  const random = () => ((seed = (seed ^ (seed << 13)) >>> 0), (seed = (seed ^ (seed >>> 17)) >>> 0), (seed = (seed ^ (seed << 5)) >>> 0), seed / 2 ** 32);
+  for (let k = 0; k < RANDOM_SAMPLES; k++) assignments.push(free.map(() => random() < 0.5));
+
+  const errors: PathError[] = [];
+  const seen = new Set<string>();
+  for (const values of assignments) {
+    const preset = new Map(free.map((a, i) => [a, values[i]!] as [string, boolean]));
+    let run: RunResult;
+    try {
+      run = runAllPaths(doc, false, maxPaths, preset);
+    } catch (err) {
+      if (err instanceof TooManyPaths) continue;
+      throw err;
+    }
+    for (const e of run.errors) {
+      const k = `${e.offset}\u0000${e.message}`;
+      if (!seen.has(k)) (seen.add(k), errors.push(e));
+    }
+  }
+  return { errors };
+}
+
+function runAllPaths(doc: TemplatedJson, canonical: boolean, maxPaths: number, preset?: ReadonlyMap<string, boolean>): RunResult {
   const errors: PathError[] = [];
   const conds = new Map<Branch, Cond>();
   const lastUse = new Map<string, number>();
@@ -343,12 +412,8 @@ function runAllPaths(doc: TemplatedJson, canonical: boolean, maxPaths: number): 
     if (canonical || paths.length < 2) return paths;
     const seen = new Map<string, Path>();
     for (const p of paths) seen.set(pathKey(p, atomIds), p);
-    let out = [...seen.values()];
-    if (out.length > maxPaths) {
-      // Too many combinations: forget the correlations (may add false alarms, never misses a frame state).
-      for (const p of out) (p.assumed.clear(), touched(p));
-      out = dedupe(out);
-    }
+    const out = [...seen.values()];
+    if (out.length > maxPaths) throw new TooManyPaths();
     return out;
   };
 
@@ -449,7 +514,7 @@ function runAllPaths(doc: TemplatedJson, canonical: boolean, maxPaths: number): 
     return dedupe(results);
   };
 
-  const start: Path = { frames: ['T0'], assumed: new Map(), saved: [], history: [], loopDepth: 0 };
+  const start: Path = { frames: ['T0'], assumed: new Map(preset), saved: [], history: [], loopDepth: 0 };
   if (canonical) start.builder = { stack: [] };
   const ends = runItems(doc.root, [start]);
   if (!doc.lexError) {
