@@ -136,7 +136,7 @@ export function lintTemplate(source: string, tokens: Token[], options: LintOptio
     }
     if (name === 'if' || name === 'elif') lintCondition(rest, restAt, err, lintExpr);
     else if (name === 'for') {
-      const m = /^(.*?)\s+in\s+(.*?)(\s+reversed)?$/.exec(rest);
+      const m = /^(.*?)\s+in\s+(.*?)(\s+reversed)?$/s.exec(rest);
       if (!m || !m[1]!.trim() || !m[2]!.trim()) err(tok.start, `{% for %} needs the form {% for item in list %}`);
       else lintExpr(m[2]!, restAt + rest.indexOf(m[2]!, m[1]!.length));
     } else if (name === 'with') {

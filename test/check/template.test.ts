@@ -126,3 +126,10 @@ describe('template syntax (issue 3 §1)', () => {
     expect(errs[0]!.message).toMatch(/^template syntax error: /);
   });
 });
+
+describe('line separators inside quoted arguments', () => {
+  it('reads a {% for %} whose lookup key holds U+2028 as Django does (quoted text is one bit)', () => {
+    const body = eventBody(`"Tags": [{% for t in event|lookup:'a\u2028b' %}"{{ t|escapejs }}"{% if not forloop.last %},{% endif %}{% endfor %}]`);
+    expect(errors(check(body).problems)).toEqual([]);
+  });
+});

@@ -95,10 +95,7 @@ function property(kind: 'create-event' | 'profile-import', dropFields: boolean) 
       // The raw text is JSON, and the body checks agree.
       expect(() => JSON.parse(w!.body), w!.body).not.toThrow();
       expect(w!.editorSafe).toBe(true);
-      // Known false alarm of the body checks, in both output modes (reported): a U+2028 inside a quoted lookup
-      // argument of {% for %} is read as a word break; Django's smart_split keeps quoted text together.
-      const falseAlarm = (m: string) => /needs the form \{% for item in list %\}/.test(m) && w!.body.includes('\u2028');
-      expect(w!.problems.filter((p) => p.severity === 'error' && !falseAlarm(p.message)), w!.body).toEqual([]);
+      expect(w!.problems.filter((p) => p.severity === 'error'), w!.body).toEqual([]);
 
       const renderEvent = dropFields ? lacking(sample, selections, drops.length ? drops : [0]) : sample;
       const body = renderJson(w!.body, renderEvent) as { data: { attributes: { properties: Record<string, unknown>; unique_id?: unknown } } };
