@@ -6,7 +6,6 @@ import { hasErrors } from '../../problem.js';
 import { listFields, describeType } from '../../paths/index.js';
 import { readExample, listExamples } from '../../sample/examples.js';
 import { parseSample, type ParsedSample } from '../../sample/parse.js';
-import { formatSpec, parseSpec } from '../../spec/load.js';
 import type { GenerateSpec, WebhookSpec } from '../../spec/types.js';
 import type { Identify } from '../../klaviyo/identity.js';
 import type { EscapeMode } from '../../template/value.js';
@@ -53,6 +52,9 @@ export interface GenerateFlags {
   preview?: boolean;
 }
 
+/** The spec file module and its schema validator (50 kB) load only when a spec is read or written. */
+const loadSpecModule = () => import('../../spec/load.js');
+
 export async function generateCommand(flags: GenerateFlags): Promise<number> {
   if (flags.listExamples) {
     process.stdout.write(formatExampleList(flags.format));
@@ -68,7 +70,7 @@ export async function generateCommand(flags: GenerateFlags): Promise<number> {
   const result = generate(spec, sample.properties, { today: today(), sampleWarnings: sample.warnings, ...(apiKey !== undefined ? { apiKey } : {}) });
 
   const files: PlannedFile[] = [];
-  if (flags.saveSpec) files.push({ path: flags.saveSpec, content: await formatSpec(spec, flags.saveSpec) });
+  if (flags.saveSpec) files.push({ path: flags.saveSpec, content: await (await loadSpecModule()).formatSpec(spec, flags.saveSpec) });
   if (flags.out) files.push(...outFiles(result, flags.out, { reveal: flags.reveal ?? false }));
   writeFiles(files, flags.force ?? false);
 
@@ -136,7 +138,7 @@ async function specFromFlags(flags: GenerateFlags): Promise<{ spec: GenerateSpec
     if (used.length)
       throw new UserError(`--spec cannot be combined with ${used.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ')}; put those in the spec file`);
     const { text, source } = await readInput(flags.spec, 'spec file');
-    const fromFile = await parseSpec(text, source);
+    const fromFile = await (await loadSpecModule()).parseSpec(text, source);
     // A sample named in the spec is relative to the spec; one given as a flag is relative to where we run.
     const baseDir = flags.sample !== undefined || flags.spec === '-' ? process.cwd() : dirname(resolve(flags.spec));
     const merged = { ...fromFile, ...common };

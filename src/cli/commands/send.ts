@@ -29,7 +29,6 @@ import {
   type PlannedRequest,
   type RenderedWebhook,
 } from '../../send/plan.js';
-import { parseSpec } from '../../spec/load.js';
 import { makeChalk } from '../color.js';
 import { readInput } from '../io.js';
 import { formatProblemsText } from '../output.js';
@@ -156,6 +155,7 @@ async function fromBody(file: string, flags: SendFlags): Promise<RenderedWebhook
 /** A spec file: generated first (as `generate --spec` would), then each webhook rendered for the sample. */
 async function fromSpec(file: string, flags: SendFlags): Promise<RenderedWebhook[]> {
   const { text: specText, source: specSource } = await readInput(file, 'spec file');
+  const { parseSpec } = await import('../../spec/load.js'); // with its schema validator, only for --spec
   const spec = await parseSpec(specText, specSource);
   if (flags.revision !== undefined) spec.revision = flags.revision;
   let sampleText: { text: string; source: string };
