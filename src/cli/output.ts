@@ -64,6 +64,8 @@ export function formatWebhookText(w: GeneratedWebhook, c: ChalkInstance, options
     '',
     label('JSON Body'),
     w.body.trimEnd(),
+    // A blank line keeps the note out of a careless copy of the body.
+    '',
     c.dim(editorSafeNote(w.editorSafe, w)),
   ];
   if (w.problems.length) parts.push('', label('Problems'), formatProblemsText(w.problems, c));
