@@ -96,24 +96,22 @@ reg('title', [0, 0], (v) => {
   const t = pyTitle(S(v)).replace(/([a-z])'([A-Z])/g, (m) => m.toLowerCase());
   return t.replace(/\d([A-Z])/g, (m) => m.toLowerCase());
 }, { isSafe: true, string: true });
-reg('truncatechars', [1, 1], (v, arg) => {
-  let n: number;
+/** int(arg), or undefined where Python raises ValueError (the truncate filters then return the value as is). */
+function intOrUndefined(arg: unknown): number | undefined {
   try {
-    n = pyInt(arg);
+    return pyInt(arg);
   } catch (e) {
-    if (e instanceof PyException && e.pythonType === 'ValueError') return v;
+    if (e instanceof PyException && e.pythonType === 'ValueError') return undefined;
     throw e;
   }
-  return truncateChars(S(v), n);
+}
+reg('truncatechars', [1, 1], (v, arg) => {
+  const n = intOrUndefined(arg);
+  return n === undefined ? v : truncateChars(S(v), n);
 }, { isSafe: true, string: true });
 reg('truncatewords', [1, 1], (v, arg) => {
-  let n: number;
-  try {
-    n = pyInt(arg);
-  } catch (e) {
-    if (e instanceof PyException && e.pythonType === 'ValueError') return v;
-    throw e;
-  }
+  const n = intOrUndefined(arg);
+  if (n === undefined) return v;
   const words = pySplit(S(v));
   if (words.length > n) {
     const kept = words.slice(0, n < 0 ? Math.max(0, words.length + n) : n).join(' ');

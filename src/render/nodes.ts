@@ -256,17 +256,8 @@ export class CycleNode extends Node {
   }
 }
 
-export class ConstantNode extends Node {
-  constructor(
-    offset: number,
-    readonly text: string,
-  ) {
-    super(offset);
-  }
-  render(): string {
-    return this.text;
-  }
-}
+/** Fixed output from a tag (templatetag, verbatim, comment): renders like text, but is not template text. */
+export class ConstantNode extends TextNode {}
 
 const BETWEEN_TAGS = new RegExp(`>[${PY_WS}]+<`, 'g');
 const STRIP = new RegExp(`^[${PY_WS}]+|[${PY_WS}]+$`, 'g');

@@ -6,9 +6,9 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { API_KEY, example, exampleBodies } from '../send/helpers.js';
-import { jsonApiError, startMockKlaviyo, type MockKlaviyo } from '../send/mock-klaviyo.js';
+import { jsonApiError, startMockKlaviyo, useMockKlaviyo } from '../send/mock-klaviyo.js';
 import { BIN, ROOT, type CliResult } from './run-cli.js';
 
 function runCliAsync(args: string[], env: Record<string, string | undefined> = {}, input = ''): Promise<CliResult> {
@@ -30,7 +30,6 @@ function runCliAsync(args: string[], env: Record<string, string | undefined> = {
   });
 }
 
-let server: MockKlaviyo;
 const dir = mkdtempSync(join(tmpdir(), 'kwg-send-e2e-'));
 const b = exampleBodies();
 const f = { event: join(dir, 'event.json.tmpl'), profile: join(dir, 'profile.json.tmpl'), sample: join(dir, 'order.json'), spec: join(dir, 'spec.json') };
@@ -39,15 +38,7 @@ writeFileSync(f.profile, b.profile);
 writeFileSync(f.sample, example().text);
 writeFileSync(f.spec, JSON.stringify({ sample: 'order.json', webhooks: [{ kind: 'profile-import', properties: ['ShippingRate'] }, { kind: 'create-event', metric: 'Placed Order SKUs', properties: ['$extra.line_items[*].sku=SKUs'] }] }));
 
-beforeAll(async () => {
-  server = await startMockKlaviyo({ apiKey: API_KEY });
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(() => {
-  server.requests.length = 0;
-});
+const mock = useMockKlaviyo(API_KEY);
 
 /** Every run: the key appears in neither stream. */
 async function send(args: string[], env: Record<string, string | undefined> = {}, input = '') {
@@ -59,22 +50,22 @@ async function send(args: string[], env: Record<string, string | undefined> = {}
 
 describe('send (built CLI, local Klaviyo stand-in)', () => {
   it('sends every webhook of a spec; the stand-in accepts headers and bodies against the official schema; exit 0', async () => {
-    const r = await send(['--spec', f.spec, '--base-url', server.url]);
+    const r = await send(['--spec', f.spec, '--base-url', mock.server.url]);
     expect(r.code, r.stderr + r.stdout).toBe(0);
     expect(r.stderr).toBe('');
-    expect(r.stdout).toContain(`Webhook 1 of 2: Copy event fields to the profile (Create or Update Profile)\n  POST ${server.url}/api/profile-import`);
+    expect(r.stdout).toContain(`Webhook 1 of 2: Copy event fields to the profile (Create or Update Profile)\n  POST ${mock.server.url}/api/profile-import`);
     expect(r.stdout).toMatch(/\n {2}201 Created \(profile 01HZX3EXAMPLE0PROFILE0ID00\)\n/);
     expect(r.stdout).toMatch(/\n {2}202 Accepted\n/);
     expect(r.stdout).toContain('all 2 requests succeeded');
-    expect(server.requests.map((q) => [q.path, q.status, q.schemaValid])).toEqual([
+    expect(mock.server.requests.map((q) => [q.path, q.status, q.schemaValid])).toEqual([
       ['/api/profile-import', 201, true],
       ['/api/events', 202, true],
     ]);
-    for (const q of server.requests) expect(q.headers.authorization).toBe(`Klaviyo-API-Key ${API_KEY}`);
+    for (const q of mock.server.requests) expect(q.headers.authorization).toBe(`Klaviyo-API-Key ${API_KEY}`);
   });
 
   it('a body from stdin with --url and --format json; --api-key-env names another variable', async () => {
-    const r = await send(['-', '--url', 'https://a.klaviyo.com/api/events', '--sample', f.sample, '--base-url', server.url, '--format', 'json', '--api-key-env', 'MY_KEY'], { KLAVIYO_API_KEY: undefined, MY_KEY: API_KEY }, b.event);
+    const r = await send(['-', '--url', 'https://a.klaviyo.com/api/events', '--sample', f.sample, '--base-url', mock.server.url, '--format', 'json', '--api-key-env', 'MY_KEY'], { KLAVIYO_API_KEY: undefined, MY_KEY: API_KEY }, b.event);
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.webhooks[0]).toMatchObject({ name: 'standard input', endpoint: 'create-event', status: 202, ok: true, attempts: [{ status: 202, statusText: 'Accepted' }] });
@@ -82,38 +73,38 @@ describe('send (built CLI, local Klaviyo stand-in)', () => {
   });
 
   it('400 with JSON:API errors: the pointer is mapped to the line of the body; exit 1', async () => {
-    server.script('/api/events', { status: 400, body: jsonApiError(400, 'invalid', 'Invalid input.', "'properties' is not valid", '/data/attributes/properties') });
-    const r = await send([f.event, '--sample', f.sample, '--base-url', server.url]);
+    mock.server.script('/api/events', { status: 400, body: jsonApiError(400, 'invalid', 'Invalid input.', "'properties' is not valid", '/data/attributes/properties') });
+    const r = await send([f.event, '--sample', f.sample, '--base-url', mock.server.url]);
     expect(r.code).toBe(1);
     const line = b.event.split('\n').findIndex((l) => l.includes('"properties"')) + 1;
     expect(r.stdout).toContain(`400 Bad Request\n    error invalid: Invalid input. — 'properties' is not valid\n      at /data/attributes/properties → body line ${line}:7: "properties": {\n`);
   });
 
   it('429 with Retry-After: 0, then 202: retried once; exit 0', async () => {
-    server.script('/api/profile-import', { status: 429, headers: { 'Retry-After': '0' }, body: jsonApiError(429, 'throttled', 'Request was throttled.', 'Try again.') });
-    const r = await send([f.profile, '--sample', f.sample, '--base-url', server.url]);
+    mock.server.script('/api/profile-import', { status: 429, headers: { 'Retry-After': '0' }, body: jsonApiError(429, 'throttled', 'Request was throttled.', 'Try again.') });
+    const r = await send([f.profile, '--sample', f.sample, '--base-url', mock.server.url]);
     expect(r.code, r.stdout).toBe(0);
     // 201 if this profile is new to the stand-in, 200 if an earlier test created it
     expect(r.stdout).toMatch(/\n {2}429 Too Many Requests — retry 1 of 3 in 0 s \(Retry-After\)\n {2}20[01] (Created|OK) \(profile /);
-    expect(server.requests.map((q) => q.status)).toEqual([429, server.requests[1]!.status]);
-    expect(server.requests[1]!.status === 200 || server.requests[1]!.status === 201).toBe(true);
+    expect(mock.server.requests.map((q) => q.status)).toEqual([429, mock.server.requests[1]!.status]);
+    expect(mock.server.requests[1]!.status === 200 || mock.server.requests[1]!.status === 201).toBe(true);
   });
 
   it('a missing key variable is exit 2 with one line, before anything is sent', async () => {
-    const r = await send([f.event, '--sample', f.sample, '--base-url', server.url], { KLAVIYO_API_KEY: undefined });
+    const r = await send([f.event, '--sample', f.sample, '--base-url', mock.server.url], { KLAVIYO_API_KEY: undefined });
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe('klaviyo-webhook-gen: KLAVIYO_API_KEY is not set: put your private API key in it (export KLAVIYO_API_KEY=pk_…) or name another variable with --api-key-env\n');
-    expect(server.requests).toHaveLength(0);
+    expect(mock.server.requests).toHaveLength(0);
   });
 
   it('refuses a body that renders to invalid JSON (exit 1, nothing sent); usage errors are exit 2', async () => {
     const broken = join(dir, 'broken.json.tmpl');
     writeFileSync(broken, b.event.replace('"Item Count": {%', '"Note": {{ event.ShippingRate }},\n        "Item Count": {%'));
-    const r = await send([broken, '--sample', f.sample, '--base-url', server.url]);
+    const r = await send([broken, '--sample', f.sample, '--base-url', mock.server.url]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('nothing was sent');
-    expect(server.requests).toHaveLength(0);
+    expect(mock.server.requests).toHaveLength(0);
     const both = await send([f.event, '--spec', f.spec]);
     expect(both.code).toBe(2);
     expect(both.stderr).toBe('klaviyo-webhook-gen: give either a BODY file or --spec FILE, not both\n');

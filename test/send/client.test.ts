@@ -1,28 +1,19 @@
 /** The HTTP client against a local Klaviyo stand-in (127.0.0.1 only), with an injected sleep: no real waiting. */
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { sendWithRetries, type ClientOptions } from '../../src/send/client.js';
 import { checkBaseUrl, planRequest } from '../../src/send/plan.js';
 import { previewWebhookBody } from '../../src/preview.js';
 import { API_KEY, example, exampleBodies } from './helpers.js';
-import { jsonApiError, startMockKlaviyo, type MockKlaviyo } from './mock-klaviyo.js';
+import { jsonApiError, startMockKlaviyo, useMockKlaviyo } from './mock-klaviyo.js';
 
-let server: MockKlaviyo;
-beforeAll(async () => {
-  server = await startMockKlaviyo({ apiKey: API_KEY });
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(() => {
-  server.requests.length = 0;
-});
+const mock = useMockKlaviyo(API_KEY);
 
 const b = exampleBodies();
 const render = (template: string) => previewWebhookBody(template, { sample: example().render, revision: b.revision, today: '2026-11-28' });
 
 function request(template = b.event, endpoint: 'create-event' | 'profile-import' = 'create-event', key = API_KEY) {
   const p = render(template);
-  return planRequest({ name: 'w', endpoint, url: p.url, revision: b.revision, template, rendered: p.rendered!, problems: p.problems }, checkBaseUrl(server.url), key);
+  return planRequest({ name: 'w', endpoint, url: p.url, revision: b.revision, template, rendered: p.rendered!, problems: p.problems }, checkBaseUrl(mock.server.url), key);
 }
 
 function options(extra: Partial<ClientOptions> = {}) {
@@ -50,27 +41,27 @@ describe('sendWithRetries against the local Klaviyo', () => {
     const again = await sendWithRetries(request(b.profile, 'profile-import'), options().opts);
     expect([first.status, again.status]).toEqual([201, 200]);
     expect(JSON.parse(first.responseText!).data.type).toBe('profile');
-    expect(server.requests.map((r) => [r.path, r.schemaValid, r.schemaErrors])).toEqual([
+    expect(mock.server.requests.map((r) => [r.path, r.schemaValid, r.schemaErrors])).toEqual([
       ['/api/events', true, []],
       ['/api/profile-import', true, []],
       ['/api/profile-import', true, []],
     ]);
-    const h = server.requests[0]!.headers;
+    const h = mock.server.requests[0]!.headers;
     expect([h['content-type'], h.accept, h.revision, h.authorization]).toEqual(['application/vnd.api+json', 'application/vnd.api+json', b.revision, `Klaviyo-API-Key ${API_KEY}`]);
   });
 
   test('429 with Retry-After: 0, then 202: one retry, no waiting', async () => {
-    server.script('/api/events', { status: 429, headers: { 'Retry-After': '0' }, body: jsonApiError(429, 'throttled', 'Request was throttled.', 'Slow down.') });
+    mock.server.script('/api/events', { status: 429, headers: { 'Retry-After': '0' }, body: jsonApiError(429, 'throttled', 'Request was throttled.', 'Slow down.') });
     const { opts, slept, retries } = options();
     const r = await sendWithRetries(request(), opts);
     expect(r).toMatchObject({ ok: true, status: 202, attempts: [{ status: 429, retryAfterMs: 0 }, { status: 202 }], waitedMs: 0 });
     expect(slept).toEqual([0]);
     expect(retries).toEqual([0]);
-    expect(server.requests).toHaveLength(2);
+    expect(mock.server.requests).toHaveLength(2);
   });
 
   test('500/502/503 are retried with doubling backoff when there is no Retry-After; honoured Retry-After seconds', async () => {
-    server.script('/api/events', { status: 503 }, { status: 502 }, { status: 500, headers: { 'Retry-After': '2' } });
+    mock.server.script('/api/events', { status: 503 }, { status: 502 }, { status: 500, headers: { 'Retry-After': '2' } });
     const { opts, slept } = options({ backoffMs: 10 });
     const r = await sendWithRetries(request(), opts);
     expect(r.ok).toBe(true);
@@ -80,17 +71,17 @@ describe('sendWithRetries against the local Klaviyo', () => {
   });
 
   test('bounded: --max-retries, then the last response is the result', async () => {
-    server.script('/api/events', ...Array.from({ length: 3 }, () => ({ status: 429, headers: { 'Retry-After': '0' } })));
+    mock.server.script('/api/events', ...Array.from({ length: 3 }, () => ({ status: 429, headers: { 'Retry-After': '0' } })));
     const r = await sendWithRetries(request(), options({ maxRetries: 2 }).opts);
     expect(r).toMatchObject({ ok: false, status: 429, gaveUp: 'still 429 after 2 retries (--max-retries 2)' });
-    expect(server.requests).toHaveLength(3);
-    server.script('/api/events', { status: 503 });
+    expect(mock.server.requests).toHaveLength(3);
+    mock.server.script('/api/events', { status: 503 });
     expect(await sendWithRetries(request(), options({ maxRetries: 0 }).opts)).toMatchObject({ status: 503, gaveUp: 'still 503 after 0 retries (--max-retries 0)' });
     expect((await sendWithRetries(request(), options({ maxRetries: 0 }).opts)).ok).toBe(true);
   });
 
   test('bounded: a Retry-After past the --max-wait budget stops at once, without sleeping', async () => {
-    server.script('/api/events', { status: 429, headers: { 'Retry-After': '3600' } });
+    mock.server.script('/api/events', { status: 429, headers: { 'Retry-After': '3600' } });
     const { opts, slept } = options({ maxWaitMs: 60_000 });
     const r = await sendWithRetries(request(), opts);
     expect(r).toMatchObject({ ok: false, status: 429, gaveUp: 'the next retry would wait 3600 s (Retry-After), more than the 60 s left of --max-wait' });
@@ -98,7 +89,7 @@ describe('sendWithRetries against the local Klaviyo', () => {
   });
 
   test('a 400 with JSON:API errors is not retried (Klaviyo drops it too)', async () => {
-    server.script('/api/events', { status: 400, body: jsonApiError(400, 'invalid', 'Invalid input.', 'bad', '/data/attributes/properties') });
+    mock.server.script('/api/events', { status: 400, body: jsonApiError(400, 'invalid', 'Invalid input.', 'bad', '/data/attributes/properties') });
     const r = await sendWithRetries(request(), options().opts);
     expect(r).toMatchObject({ ok: false, status: 400, attempts: [{ status: 400 }] });
     expect(JSON.parse(r.responseText!).errors[0].source.pointer).toBe('/data/attributes/properties');
@@ -109,7 +100,7 @@ describe('sendWithRetries against the local Klaviyo', () => {
     const offSchema = b.profile.replace('"properties": {', '"id_in_attributes": "x",\n        "properties": {');
     const r = await sendWithRetries(request(offSchema, 'profile-import'), options().opts);
     expect(r.status).toBe(400);
-    expect(server.requests.at(-1)!.schemaValid).toBe(false);
+    expect(mock.server.requests.at(-1)!.schemaValid).toBe(false);
     expect(JSON.parse(r.responseText!).errors[0].source.pointer).toBe('/data/attributes');
   });
 

@@ -2,13 +2,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { sendCommand, type SendFlags } from '../../src/cli/commands/send.js';
 import { UserError } from '../../src/errors.js';
 import { API_KEY, example, exampleBodies } from './helpers.js';
-import { jsonApiError, startMockKlaviyo, type MockKlaviyo } from './mock-klaviyo.js';
+import { jsonApiError, useMockKlaviyo } from './mock-klaviyo.js';
 
-let server: MockKlaviyo;
 const dir = mkdtempSync(join(tmpdir(), 'kwg-send-'));
 const b = exampleBodies();
 const files = {
@@ -25,20 +24,12 @@ writeFileSync(files.spec, `sample: order.json\nwebhooks:\n  - kind: profile-impo
 // Unquoted text: renders to invalid JSON for the example (an error-level problem).
 writeFileSync(files.broken, b.event.replace('"Item Count": {%', '"Note": {{ event.ShippingRate }},\n        "Item Count": {%'));
 
-beforeAll(async () => {
-  server = await startMockKlaviyo({ apiKey: API_KEY });
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(() => {
-  server.requests.length = 0;
-});
+const mock = useMockKlaviyo(API_KEY);
 
 async function run(body: string | undefined, flags: Partial<SendFlags>, env: Record<string, string | undefined> = { KLAVIYO_API_KEY: API_KEY }) {
   let stdout = '';
   const slept: number[] = [];
-  const code = await sendCommand(body, { format: 'text', baseUrl: server.url, ...flags }, {
+  const code = await sendCommand(body, { format: 'text', baseUrl: mock.server.url, ...flags }, {
     env,
     stdout: { write: (s: string) => (stdout += s) },
     sleep: async (ms) => {
@@ -62,48 +53,48 @@ describe('send', () => {
   test('a body file: rendered for the sample, POSTed with the key, status printed; exit 0', async () => {
     const r = await run(files.event, { sample: files.sample });
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain(`POST ${server.url}/api/events`);
+    expect(r.stdout).toContain(`POST ${mock.server.url}/api/events`);
     expect(r.stdout).toMatch(/key from \$KLAVIYO_API_KEY/);
     expect(r.stdout).toMatch(/\n {2}202 Accepted\n/);
-    expect(server.requests).toHaveLength(1);
-    expect(server.requests[0]!.schemaValid).toBe(true);
-    expect(JSON.parse(server.requests[0]!.body).data.attributes.properties.SKUs).toEqual(['TOTE-VNL-NAT-L', 'CER-POUR-BLK']);
+    expect(mock.server.requests).toHaveLength(1);
+    expect(mock.server.requests[0]!.schemaValid).toBe(true);
+    expect(JSON.parse(mock.server.requests[0]!.body).data.attributes.properties.SKUs).toEqual(['TOTE-VNL-NAT-L', 'CER-POUR-BLK']);
   });
 
   test('--spec: generates, then sends every webhook; a YAML spec names its own sample', async () => {
     const r = await run(undefined, { spec: files.spec, format: 'json' });
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(out).toMatchObject({ baseUrl: server.url, sent: true, ok: true });
+    expect(out).toMatchObject({ baseUrl: mock.server.url, sent: true, ok: true });
     expect(out.webhooks.map((w: { endpoint: string; status: number; attempts: unknown[] }) => [w.endpoint, w.status, w.attempts.length])).toEqual([
       ['profile-import', 201, 1],
       ['create-event', 202, 1],
     ]);
     expect(out.webhooks[0].headers.find((h: { key: string }) => h.key === 'Authorization').value).toBe('Klaviyo-API-Key (from $KLAVIYO_API_KEY, hidden)');
-    expect(server.requests.map((q) => q.schemaValid)).toEqual([true, true]);
+    expect(mock.server.requests.map((q) => q.schemaValid)).toEqual([true, true]);
   });
 
   test('a 400 with JSON:API errors: each pointer mapped to its line in the body; exit 1', async () => {
-    server.script('/api/events', { status: 400, body: jsonApiError(400, 'invalid', 'Invalid input.', "'properties' must be an object", '/data/attributes/properties') });
+    mock.server.script('/api/events', { status: 400, body: jsonApiError(400, 'invalid', 'Invalid input.', "'properties' must be an object", '/data/attributes/properties') });
     const r = await run(files.event, { sample: files.sample });
     expect(r.code).toBe(1);
     const line = b.event.split('\n').findIndex((l) => l.includes('"properties"')) + 1;
     expect(r.stdout).toContain('400 Bad Request');
     expect(r.stdout).toContain("error invalid: Invalid input. — 'properties' must be an object");
     expect(r.stdout).toContain(`at /data/attributes/properties → body line ${line}:7: "properties": {`);
-    server.script('/api/events', { status: 400, body: jsonApiError(400, 'invalid', 'Invalid input.', 'x', '/data/attributes/properties/SKUs/1') });
+    mock.server.script('/api/events', { status: 400, body: jsonApiError(400, 'invalid', 'Invalid input.', 'x', '/data/attributes/properties/SKUs/1') });
     const j = JSON.parse((await run(files.event, { sample: files.sample, format: 'json' })).stdout);
     expect(j.ok).toBe(false);
     expect(j.webhooks[0].errors[0]).toMatchObject({ pointer: '/data/attributes/properties/SKUs/1', template: { line: line + 1, exact: true }, rendered: { line: line + 1 } });
   });
 
   test('429 then 202: the retry is printed and honoured, with no real waiting', async () => {
-    server.script('/api/events', { status: 429, headers: { 'Retry-After': '0' } });
+    mock.server.script('/api/events', { status: 429, headers: { 'Retry-After': '0' } });
     const r = await run(files.event, { sample: files.sample });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('429 Too Many Requests — retry 1 of 3 in 0 s (Retry-After)');
     expect(r.slept).toEqual([0]);
-    server.script('/api/events', { status: 503 }, { status: 503 });
+    mock.server.script('/api/events', { status: 503 }, { status: 503 });
     const gaveUp = await run(files.event, { sample: files.sample, maxRetries: '1' });
     expect(gaveUp.code).toBe(1);
     expect(gaveUp.stdout).toContain('503 Service Unavailable — still 503 after 1 retry (--max-retries 1)');
@@ -114,10 +105,10 @@ describe('send', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/error .*renders to invalid JSON/);
     expect(r.stdout).toContain('nothing was sent');
-    expect(server.requests).toHaveLength(0);
+    expect(mock.server.requests).toHaveLength(0);
     const j = JSON.parse((await run(files.broken, { sample: files.sample, format: 'json' })).stdout);
     expect(j).toMatchObject({ sent: false, ok: false, refused: 'nothing was sent: 1 of 1 webhook has errors' });
-    expect(server.requests).toHaveLength(0);
+    expect(mock.server.requests).toHaveLength(0);
   });
 
   test('a wrong key: 401 reported, exit 1, and the key it was given is not printed either', async () => {
@@ -129,7 +120,7 @@ describe('send', () => {
   });
 
   test('a response that echoes the key is redacted', async () => {
-    server.script('/api/events', { status: 400, body: { errors: [{ status: 400, code: 'invalid', title: 'Invalid input.', detail: `bad key ${API_KEY}` }] } });
+    mock.server.script('/api/events', { status: 400, body: { errors: [{ status: 400, code: 'invalid', title: 'Invalid input.', detail: `bad key ${API_KEY}` }] } });
     const r = await run(files.event, { sample: files.sample });
     expect(r.stdout).toContain('bad key [redacted]');
   });
@@ -147,6 +138,6 @@ describe('send', () => {
     await usageError(run(files.event, { sample: files.sample, maxWait: 'soon' }));
     await usageError(run(files.event, { sample: files.sample, baseUrl: 'http://example.com' }));
     await usageError(run(files.event, { sample: files.sample, url: 'https://a.klaviyo.com/api/lists' }));
-    expect(server.requests).toHaveLength(0);
+    expect(mock.server.requests).toHaveLength(0);
   });
 });

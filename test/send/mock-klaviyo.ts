@@ -8,6 +8,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Ajv, { type ValidateFunction } from 'ajv';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { endpointForUrl, type EndpointId } from '../../src/klaviyo/endpoints.js';
 import { requestSchemaFromOpenApi } from '../../src/klaviyo/openapi.js';
 import { schemaRevisionFor } from '../../src/klaviyo/revisions.js';
@@ -125,4 +126,19 @@ export async function startMockKlaviyo(options: { apiKey: string }): Promise<Moc
       server.close((e) => (e ? fail(e) : ok()));
     }),
   };
+}
+
+/** Starts the mock before the file's tests, clears its request log before each, and closes it after. */
+export function useMockKlaviyo(apiKey: string): { readonly server: MockKlaviyo } {
+  const holder = {} as { server: MockKlaviyo };
+  beforeAll(async () => {
+    holder.server = await startMockKlaviyo({ apiKey });
+  });
+  afterAll(async () => {
+    await holder.server.close();
+  });
+  beforeEach(() => {
+    holder.server.requests.length = 0;
+  });
+  return holder;
 }
