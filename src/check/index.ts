@@ -43,7 +43,26 @@ export interface CheckResult {
   rendered?: string;
 }
 
+/** Deeper than this a body is refused before analysis (the checks walk the JSON tree recursively). */
+export const MAX_BODY_NESTING = 200;
+
 export function checkWebhookBody(bodyText: string, options: CheckOptions): CheckResult {
+  const deep = nestingOutsideStrings(bodyText);
+  if (deep.depth > MAX_BODY_NESTING) {
+    const { line, column } = lineColumn(bodyText, deep.offset);
+    return {
+      endpoint: options.endpoint ?? endpointForUrl(options.url ?? '')?.id ?? 'create-event',
+      revision: options.revision,
+      editorSafe: false,
+      problems: [{
+        severity: 'error',
+        message: `the body nests more than ${MAX_BODY_NESTING} levels deep, which no Klaviyo request needs (events allow 10 levels of nested objects); it was not checked further`,
+        at: '',
+        line,
+        column,
+      }],
+    };
+  }
   const tokens = tokenize(bodyText);
   const doc = lexTemplatedJson(bodyText, tokens);
   const canonical = runPaths(doc, true);
@@ -140,6 +159,28 @@ function tagOutsideJsonString(text: string, tokens: readonly Token[], doc: Templ
     if (raw.includes('"') || raw.includes('\\')) return false;
   }
   return false;
+}
+
+/** The deepest {/[ nesting outside JSON strings, and where it first passes MAX_BODY_NESTING; a linear scan. */
+function nestingOutsideStrings(text: string): { depth: number; offset: number } {
+  let depth = 0;
+  let max = 0;
+  let offset = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      if (++depth > max) {
+        max = depth;
+        if (depth === MAX_BODY_NESTING + 1) offset = i;
+      }
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return { depth: max, offset };
 }
 
 function isJson(text: string): boolean {

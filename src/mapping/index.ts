@@ -187,7 +187,7 @@ function expand(
   if (type.kind === 'list') {
     const examples = listFields(resolve(path).values[0] ?? {})
       .slice(0, 3)
-      .map((f) => `${formatPath(path)}${path.at(-1)?.kind === 'each' ? '' : '[*]'}.${f.text}`);
+      .map((f) => formatPath([...path, ...(path.at(-1)?.kind === 'each' ? [] : [{ kind: 'each' as const }]), ...f.path]));
     throw new UserError(
       `"${formatPath(path)}" is a list of objects; pick a field of its elements instead, e.g. ${examples.map((e) => `"${e}"`).join(', ') || `"${formatPath(path)}[*].KEY"`}`,
     );

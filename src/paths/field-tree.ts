@@ -27,7 +27,8 @@ export function listFields(sample: unknown, maxFields = 5000): FieldInfo[] {
     if (out.length >= maxFields) return;
     const isObj = typeof value === 'object' && value !== null;
     if (!isObj || depth >= MAX_DEPTH || (Array.isArray(value) ? value.length === 0 : Object.keys(value).length === 0)) {
-      if (path.length) out.push({ path, text: formatPath(path), type: typeOfValue(value), example: value });
+      // Past MAX_DEPTH the object is listed but not shown: printing it could be as deep as the sample.
+      if (path.length) out.push({ path, text: formatPath(path), type: typeOfValue(value), example: isObj && depth >= MAX_DEPTH ? undefined : value });
       return;
     }
     if (Array.isArray(value)) {

@@ -84,7 +84,7 @@ export function resolvePath(sample: unknown, path: FieldPath): ResolvedField {
     }
     frontier = next;
   }
-  let type = mergeTypes(frontier.map(typeOfValue));
+  let type = mergeTypes(frontier.map((v) => typeOfValue(v)));
   for (let d = 0; d < eachDepth; d++) type = { kind: 'list', of: type };
   return { type, values: frontier };
 }

@@ -10,12 +10,18 @@ export type FieldType =
 export const STRING: FieldType = { kind: 'string' };
 export const NULL: FieldType = { kind: 'null' };
 
-export function typeOfValue(value: unknown): FieldType {
+/** Lists nested deeper than this are typed as objects (and refused as fields) rather than walked. */
+const MAX_LIST_NESTING = 64;
+
+export function typeOfValue(value: unknown, depth = 0): FieldType {
   if (value === null || value === undefined) return NULL;
   if (typeof value === 'string') return STRING;
   if (typeof value === 'number') return { kind: 'number' };
   if (typeof value === 'boolean') return { kind: 'boolean' };
-  if (Array.isArray(value)) return { kind: 'list', of: mergeTypes(value.map(typeOfValue)) };
+  if (Array.isArray(value)) {
+    if (depth >= MAX_LIST_NESTING) return { kind: 'object' };
+    return { kind: 'list', of: mergeTypes(value.map((v) => typeOfValue(v, depth + 1))) };
+  }
   return { kind: 'object' };
 }
 

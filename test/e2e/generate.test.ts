@@ -143,3 +143,29 @@ describe('generate: bad input gets one clear line and exit 2', () => {
     expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 });
+
+describe('very deep or large input never crashes', () => {
+  const dir = tmp();
+  const depth = 50_000;
+  writeFileSync(join(dir, 'deep.json'), `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`);
+  writeFileSync(join(dir, 'deep-list.json'), `{"$event_id": "1", "a": ${'['.repeat(depth)}1${']'.repeat(depth)}}`);
+  writeFileSync(join(dir, 'deep-body.json'), `{"data": {"type": "event", "attributes": {"properties": ${'['.repeat(depth)}${']'.repeat(depth)}}}}`);
+
+  it('lists the fields of a 50,000-level sample and warns about Klaviyo\'s nesting limit', () => {
+    const r = runCli(['generate', '--sample', join(dir, 'deep.json'), '--list-fields']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^a\.a\.a.* +object/m);
+    const g = runCli(['generate', '--sample', join(dir, 'deep.json'), '--promote', 'a.a.a', '--metric', 'M', '--format', 'json']);
+    expect(JSON.parse(g.stdout).webhooks[0].problems[0].message).toContain('at most 10 levels');
+  });
+
+  it('refuses a 50,000-level list field with one line', () => {
+    expectInputError(runCli(['generate', '--sample', join(dir, 'deep-list.json'), '--promote', 'a', '--metric', 'M']), 'pick a field of its elements');
+  });
+
+  it('validate reports a 50,000-level body as one error', () => {
+    const r = runCli(['validate', join(dir, 'deep-body.json'), '--format', 'json']);
+    expect(r.code, r.stderr).toBe(1);
+    expect(JSON.parse(r.stdout).problems).toEqual([expect.objectContaining({ severity: 'error', message: expect.stringContaining('more than 200 levels deep') })]);
+  });
+});
