@@ -216,6 +216,9 @@ function resolveEndpoint(options: CheckOptions, shape: Shape, bodyText: string):
   return e.id;
 }
 
+/** The start of the lint that asks for |escapejs on a text tag (lints.ts). */
+const ESCAPE_ADVICE = 'a quote, backslash or line break in this value would break the JSON';
+
 function toProblems(source: string, shape: Shape, findings: Finding[]): Problem[] {
   const problems: (Problem & { offset: number })[] = [];
   const seen = new Set<string>();
@@ -228,5 +231,10 @@ function toProblems(source: string, shape: Shape, findings: Finding[]): Problem[
     problems.push({ severity: f.severity, message: f.message, at, ...(pos ? { line: pos.line, column: pos.column } : {}), offset: f.offset ?? -1 });
   }
   problems.sort((a, b) => a.offset - b.offset || (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) || a.message.localeCompare(b.message));
-  return problems.map(({ offset: _o, ...p }) => p);
+  // Where a value already has an error (say, a quoted tag where a number belongs), advice to escape it as text
+  // would contradict the fix.
+  const errorAt = new Set(problems.filter((p) => p.severity === 'error' && p.at !== '').map((p) => p.at));
+  return problems
+    .filter((p) => !(p.severity === 'warning' && errorAt.has(p.at) && p.message.startsWith(ESCAPE_ADVICE)))
+    .map(({ offset: _o, ...p }) => p);
 }

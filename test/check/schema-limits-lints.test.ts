@@ -131,3 +131,11 @@ describe('robustness warnings (issue 3 §5)', () => {
     expect(w[0]!.message).toContain('unique_id');
   });
 });
+
+describe('advice that would contradict an error', () => {
+  it('a quoted tag where a number belongs gets the error only, not also "add escapejs"', () => {
+    const body = '{"data": {"type": "event", "attributes": {"properties": {}, "metric": {"data": {"type": "metric", "attributes": {"name": "M"}}}, "profile": {"data": {"type": "profile", "attributes": {}, "id": "{{ person.KlaviyoID }}"}}, "value": "{{ event|lookup:\'$value\' }}", "unique_id": "{{ event|lookup:\'$event_id\'|escapejs }}"}}}';
+    const at = check(body).problems.filter((p) => p.at === '/data/attributes/value');
+    expect(at).toEqual([expect.objectContaining({ severity: 'error', message: expect.stringContaining('remove the quotes') })]);
+  });
+});
