@@ -3,6 +3,7 @@
  * Django's own parser stops at the first mistake with a terse message; this one keeps going and records each
  * mistake Klaviyo users make (spaces, curly quotes, `$`-keys by dot, dot after lookup) with a corrected expression.
  */
+import { quoteArgument } from '../template/expression.js';
 import { memoize } from '../render/memo.js';
 
 export interface Atom {
@@ -42,12 +43,8 @@ const CURLY: Record<string, string> = { '‘': '’', '“': '”', '’': '’'
 /** A key reachable by a dot segment: what Django's var_chars accept, not starting with `_`. */
 const DOT_KEY = /^[\p{L}\p{N}][\p{L}\p{N}_]*$|^\d+$/u;
 
-export function quoteArg(value: string): string {
-  return value.includes("'") ? `"${value.replace(/["\\]/g, '\\$&')}"` : `'${value}'`;
-}
-
 function lookupChain(segments: string[]): string {
-  return segments.map((s) => `|lookup:${quoteArg(s)}`).join('');
+  return segments.map((s) => `|lookup:${quoteArgument(s)}`).join('');
 }
 
 /** Splits a dotted var into a head reachable by dots and the rest, which needs lookups. */
@@ -227,7 +224,7 @@ function parseFilterExprAt(src: string, offset: number): FilterExpr {
         break;
       }
       call.arg = arg;
-      fixedCall += `:${arg.kind === 'string' ? quoteArg(arg.value) : arg.text}`;
+      fixedCall += `:${arg.kind === 'string' ? quoteArgument(arg.value) : arg.text}`;
       // `event|lookup:'$extra'.line_items`: after a lookup, every segment must be a lookup.
       if (src[pos] === '.') {
         const s = pos;

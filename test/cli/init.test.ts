@@ -37,6 +37,14 @@ function runPrinted(command: string, cwd: string) {
 }
 
 const DONE: Step = { select: /What next/, answer: 'done' };
+/** Enter on identity, revision, escaping and body format, then "Done". */
+const DEFAULTS_THEN_DONE: Step[] = [
+  { select: /identify/, answer: undefined },
+  { select: /revision/, answer: undefined },
+  { select: /escaped/, answer: undefined },
+  { select: /body format/, answer: undefined },
+  DONE,
+];
 
 describe('init: the printed one-line command reproduces the output byte for byte (built CLI)', () => {
   it("Example 2 (promote ShippingRate as 'Shipping Rate', metric 'Selected Shipping Rate')", async () => {
@@ -48,11 +56,7 @@ describe('init: the printed one-line command reproduces the output byte for byte
         { pick: /new event/, answer: ['ShippingRate'] },
         { input: /for ShippingRate/, answer: 'Shipping Rate' },
         { input: /new event/, answer: 'Selected Shipping Rate' },
-        { select: /identify/, answer: undefined },
-        { select: /revision/, answer: undefined },
-        { select: /escaped/, answer: undefined },
-        { select: /body format/, answer: undefined },
-        DONE,
+        ...DEFAULTS_THEN_DONE,
       ]),
       {},
       io,
@@ -121,11 +125,7 @@ describe('init: the printed one-line command reproduces the output byte for byte
         { select: /What should/, answer: 'profile' },
         { pick: /profile/, answer: ['Tier'] },
         { input: /for Tier/ },
-        { select: /identify/, answer: undefined },
-        { select: /revision/, answer: undefined },
-        { select: /escaped/, answer: undefined },
-        { select: /body format/, answer: undefined },
-        DONE,
+        ...DEFAULTS_THEN_DONE,
       ]),
       {},
       io,

@@ -24,3 +24,8 @@ export const event = fc.record({ base: fc.dictionary(key, jsonValue, { minKeys: 
 
 /** A list of objects for --each: random elements (hostile keys, any values, nested objects and lists). */
 export const elementList = fc.array(jsonObject as fc.Arbitrary<Record<string, unknown>>, { minLength: 0, maxLength: 4 });
+
+/** Which of the sample's fields to map (indexes into its field list), what to name them, which to drop or null. */
+export const fieldPicks = fc.array(fc.nat(), { minLength: 1, maxLength: 5 });
+export const targetNames = fc.array(fc.constantFrom('SKU', 'Item Count', '$x', 'Größe', 'a"b', 'c\\d', 'Name'), { minLength: 1, maxLength: 3 });
+export const fieldDrops = fc.array(fc.nat(), { maxLength: 3 });

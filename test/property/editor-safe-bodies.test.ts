@@ -16,17 +16,14 @@ import { pyStr, renderTemplate } from '../../src/render/index.js';
 import { listExamples, readExample } from '../../src/sample/examples.js';
 import { parseSample } from '../../src/sample/parse.js';
 import type { GenerateSpec, WebhookSpec } from '../../src/spec/types.js';
-import { event, hostileChar } from './arbitraries.js';
+import { event, fieldDrops, fieldPicks, hostileChar, targetNames } from './arbitraries.js';
 import { DOCUMENTED_REFUSAL, PERSON, RUNS, at, lacking, leafType, listDepth, officialValidator, pickFields } from './support.js';
 
 const TODAY = '2026-11-28';
 
-
 /** Refusals documented for any output mode, plus the editor-safe one (a quote or control character in a key). */
 const EDITOR_SAFE_REFUSAL = /the key ("(?:[^"\\]|\\.)*") contains .* which cannot be written in an editor-safe body/;
 const NOT_IN_A_JSON_STRING = /["'\u0000-\u001f]/;
-
-
 
 /** The text Klaviyo should receive for a value of the field's (sample) type. */
 function textOf(v: unknown, leaf: string): string {
@@ -41,9 +38,6 @@ function expectedText(value: unknown, depth: number, leaf: string, separator: st
   if (depth === 0) return textOf(value, leaf);
   return Array.isArray(value) ? value.map((x) => expectedText(x, depth - 1, leaf, separator)).join(separator) : '';
 }
-
-
-
 
 function renderJson(body: string, renderEvent: unknown): unknown {
   const rendered = renderTemplate(body, { event: renderEvent, person: PERSON, organization: { name: 'Example Store' } });
@@ -67,9 +61,9 @@ const separator = fc.oneof(fc.constantFrom(', ', ';', ' | ', '\n', ''), fc.strin
 function property(kind: 'create-event' | 'profile-import', dropFields: boolean) {
   return fc.property(
     editorEvent,
-    fc.array(fc.nat(), { minLength: 1, maxLength: 5 }),
-    fc.array(fc.constantFrom('SKU', 'Item Count', '$x', 'Größe', 'a"b', 'c\\d', 'Name'), { minLength: 1, maxLength: 3 }),
-    fc.array(fc.nat(), { maxLength: 3 }),
+    fieldPicks,
+    targetNames,
+    fieldDrops,
     separator,
     (sample, picks, names, drops, sep) => {
       const selections = pickFields(sample, picks, names);

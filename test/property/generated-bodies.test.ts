@@ -12,19 +12,11 @@ import { generate } from '../../src/generate.js';
 import { parsePath, formatPath } from '../../src/paths/index.js';
 import { pyStr, renderTemplate } from '../../src/render/index.js';
 import type { WebhookSpec } from '../../src/spec/types.js';
-import { event } from './arbitraries.js';
-import { DOCUMENTED_REFUSAL, PERSON, RUNS, lacking, leafType, listDepth, officialValidator, pickFields } from './support.js';
-
+import { event, fieldDrops, fieldPicks, targetNames } from './arbitraries.js';
+import { DOCUMENTED_REFUSAL, PERSON, RUNS, at, lacking, leafType, listDepth, officialValidator, pickFields } from './support.js';
 
 /** What Klaviyo should receive for a field, read from the event that is rendered. */
 function expected(renderEvent: unknown, path: ReturnType<typeof parsePath>, type: string): unknown {
-  const at = (value: unknown, segs: typeof path): unknown => {
-    if (segs.length === 0) return value;
-    const [s, ...rest] = segs;
-    if (s!.kind === 'each') return Array.isArray(value) ? value.map((v) => at(v, rest)) : undefined;
-    if (s!.kind === 'index') return Array.isArray(value) ? at(value[s!.index], rest) : undefined;
-    return value !== null && typeof value === 'object' && !Array.isArray(value) && Object.hasOwn(value, s!.key) ? at((value as Record<string, unknown>)[s!.key], rest) : undefined;
-  };
   // Fields whose sample values differ in type are sent as text: Python's str() of each value.
   const scalarOf = (v: unknown, t: string): unknown =>
     t === 'string' ? (v === undefined || v === null ? '' : typeof v === 'string' ? v : pyStr(v)) : v === undefined || v === null || v === '' ? null : v;
@@ -32,15 +24,12 @@ function expected(renderEvent: unknown, path: ReturnType<typeof parsePath>, type
   return mapDeep(at(renderEvent, path), path.filter((s) => s.kind === 'each').length, type);
 }
 
-
-
-
 function property(kind: 'create-event' | 'profile-import', dropFields: boolean) {
   return fc.property(
     event,
-    fc.array(fc.nat(), { minLength: 1, maxLength: 5 }),
-    fc.array(fc.constantFrom('SKU', 'Item Count', '$x', 'Größe', 'a"b', 'c\\d', 'Name'), { minLength: 1, maxLength: 3 }),
-    fc.array(fc.nat(), { maxLength: 3 }),
+    fieldPicks,
+    targetNames,
+    fieldDrops,
     (sample, picks, names, drops) => {
       const selections = pickFields(sample, picks, names);
       fc.pre(selections.length > 0);

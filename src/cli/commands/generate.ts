@@ -15,7 +15,6 @@ import { renderSampleFromText, today } from './shared.js';
 import { formatPreviewBody } from './preview.js';
 import { previewWebhookBody, type PreviewResult } from '../../preview.js';
 
-export { today };
 import { formatJson, formatMarkdown, formatProblemsText, formatText, visibleHeaders, type OutputFormat } from '../output.js';
 import { flowWebhookActions } from '../../klaviyo/flow-action.js';
 

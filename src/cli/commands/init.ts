@@ -17,7 +17,8 @@ import { writeFiles } from '../io.js';
 import { visibleHeaders } from '../output.js';
 import type { Prompts } from '../prompts.js';
 import { askNextSteps, commandLine, runWizard, shellQuote, specForFile, type Step, type WizardDeps, type WizardPrefill } from '../wizard.js';
-import { formatResult, loadSample, outFiles, today } from './generate.js';
+import { formatResult, loadSample, outFiles } from './generate.js';
+import { today } from './shared.js';
 
 /** The wizard's pre-filled answers, as flags. */
 export interface InitFlags extends WizardPrefill {
