@@ -22,8 +22,8 @@ const RUNS = Number(arg('runs', 21));
 const BATCH = Number(arg('batch', 1000));
 const BIN = arg('bin', join(root, 'bin/klaviyo-webhook-gen.js'));
 const SAMPLE = join(root, 'templates/examples/shopify-placed-order.json');
-if (!existsSync(join(root, 'dist/cli.js'))) {
-  console.error('bench: dist/cli.js is missing; run `npm run build` first (`npm run bench` does)');
+if (!existsSync(join(root, 'dist/cli/main.cjs'))) {
+  console.error('bench: dist/cli/main.cjs is missing; run `npm run build` first (`npm run bench` does)');
   process.exit(1);
 }
 const tmp = mkdtempSync(join(os.tmpdir(), 'kwg-bench-'));

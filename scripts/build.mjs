@@ -2,9 +2,14 @@
 // Build: precompile validators (no ajv at run time), bundle the CLI and the library with esbuild, emit the
 // library's type declarations. Runs on `npm install` (prepare) and before `npm test`.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
+
+/** Must match src/launch/code-cache.ts, which checks for it. */
+const CJS_WRAPPER_HEAD = '(function (exports, require, module, __filename, __dirname) {';
+const CJS_WRAPPER_TAIL = '\n})';
+const pick = (o, keys) => Object.fromEntries(keys.map((k) => [k, o[k]]));
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -53,26 +58,55 @@ run('scripts/compile-validators.mjs');
 run('scripts/compile-spec-schema.mjs');
 
 rmSync(`${root}dist`, { recursive: true, force: true });
-await build({
+const common = {
   absWorkingDir: root,
-  entryPoints: { cli: 'src/cli/main.ts', index: 'src/index.ts' },
-  outdir: 'dist',
   bundle: true,
-  // Chunks let the CLI load prompts, ajv and the renderer only when a command needs them.
-  splitting: true,
-  format: 'esm',
   platform: 'node',
   target: 'node20',
   minifySyntax: true,
   minifyWhitespace: true,
   legalComments: 'none',
-  chunkNames: 'chunks/[name]-[hash]',
-  // Bundled CommonJS dependencies (commander, ajv) call require() for Node built-ins.
-  banner: { js: "import{createRequire as __kwgRequire}from'node:module';const require=__kwgRequire(import.meta.url);" },
   define: { __KWG_VERSION__: JSON.stringify(JSON.parse(readFileSync(`${root}package.json`, 'utf8')).version) },
-  plugins: [stubPlugin, builtinsPlugin],
   logLevel: 'warning',
+};
+
+// The library (`import … from 'klaviyo-webhook-gen'`): ES modules, split so ajv and yaml load only when used.
+await build({
+  ...common,
+  entryPoints: { index: 'src/index.ts' },
+  outdir: 'dist',
+  splitting: true,
+  format: 'esm',
+  chunkNames: 'chunks/[name]-[hash]',
+  // Bundled CommonJS dependencies (ajv) call require() for Node built-ins.
+  banner: { js: "import{createRequire as __kwgRequire}from'node:module';const require=__kwgRequire(import.meta.url);" },
+  plugins: [builtinsPlugin],
 });
+
+// The CLI: CommonJS files in dist/cli, loaded by dist/cli/launch.cjs with V8's code cache (src/launch). esbuild
+// splits only ES modules, so the split ESM output is turned into CommonJS file by file: chunks stay chunks, each
+// command still loads only what it needs, and import() becomes require() of the chunk.
+const cli = await build({
+  ...common,
+  entryPoints: { main: 'src/cli/main.ts' },
+  outdir: 'dist/cli',
+  splitting: true,
+  format: 'esm',
+  outExtension: { '.js': '.cjs' },
+  chunkNames: '[name]-[hash]',
+  define: { ...common.define, 'import.meta.url': '__kwgImportMetaUrl' },
+  plugins: [stubPlugin],
+  write: false,
+});
+mkdirSync(`${root}dist/cli`, { recursive: true });
+for (const file of cli.outputFiles) {
+  const { code } = await transform(file.text, { ...pick(common, ['platform', 'target', 'minifySyntax', 'minifyWhitespace', 'legalComments']), format: 'cjs', supported: { 'dynamic-import': false } });
+  const prefix = code.includes('__kwgImportMetaUrl') ? "const __kwgImportMetaUrl=require('node:url').pathToFileURL(__filename).href;" : '';
+  // Written inside Node's CommonJS function wrapper, which src/launch compiles as is: wrapping at run time would
+  // copy every source string once more (young-generation garbage, so an earlier garbage collection).
+  writeFileSync(file.path, `${CJS_WRAPPER_HEAD}${prefix}${code}${CJS_WRAPPER_TAIL}`);
+}
+await build({ ...common, entryPoints: { launch: 'src/launch/launch.ts' }, outdir: 'dist/cli', outExtension: { '.js': '.cjs' }, format: 'cjs' });
 
 // The spec file's JSON Schema ships for editors (`"$schema": "./node_modules/klaviyo-webhook-gen/dist/spec.schema.json"`).
 copyFileSync(`${root}src/spec/spec.schema.json`, `${root}dist/spec.schema.json`);

@@ -2,11 +2,12 @@
  * Colour only where a person reads it: on a terminal, never with NO_COLOR set (chalk alone ignores NO_COLOR),
  * and FORCE_COLOR to force it (e.g. `FORCE_COLOR=1 … | less -R`).
  *
- * chalk loads only when stdout or stderr can show colour: its colour detection imports node:process, node:os and
- * node:tty, and an ES import of node:process builds every property of `process` (stdin included), ~10 ms of a
- * command's start-up. Without colour, makeChalk returns a stand-in that gives exactly what chalk gives at level 0.
+ * chalk loads (loadColor) only when stdout or stderr can show colour: building its styles costs a few ms of every
+ * start-up that prints no colour at all. Without colour, makeChalk returns a stand-in that gives exactly what chalk
+ * gives at level 0.
  */
 import type { ChalkInstance } from 'chalk';
+import { stderr, stdout } from './stdio.js';
 
 export function colorLevel(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): 0 | 1 | 2 | 3 {
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return 0;
@@ -19,11 +20,16 @@ export function colorLevel(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv =
   return 1;
 }
 
-const chalkModule = colorLevel(process.stdout) > 0 || colorLevel(process.stderr) > 0 ? await import('chalk') : undefined;
+let chalkModule: typeof import('chalk') | undefined;
+
+/** Loads chalk if stdout or stderr can show colour. The CLI calls it once, before any command runs. */
+export async function loadColor(): Promise<void> {
+  if (!chalkModule && (colorLevel(stdout) > 0 || colorLevel(stderr) > 0)) chalkModule = await import('chalk');
+}
 
 /**
- * A chalk instance for `stream`. Colour is decided when this module loads (from process.stdout and process.stderr):
- * a stream that would get colour while neither of those can show it (or after the environment changed) gets none.
+ * A chalk instance for `stream`. Colour needs loadColor() first (which looks at stdout and stderr):
+ * a stream that would get colour while neither of those can show it gets none.
  */
 export function makeChalk(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): ChalkInstance {
   const level = colorLevel(stream, env);

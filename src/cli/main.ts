@@ -4,6 +4,8 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { UserError } from '../errors.js';
+import { colorLevel, loadColor } from './color.js';
+import { stderr, stdout } from './stdio.js';
 import { VERSION } from '../version.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -14,7 +16,16 @@ export async function run(argv: readonly string[]): Promise<number> {
     .version(VERSION, '-v, --version')
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({ outputError: () => {} })
+    // Help goes through src/cli/stdio (no stream is built for a pipe); errors are reported by reportError.
+    .configureOutput({
+      outputError: () => {},
+      writeOut: stdout.write,
+      writeErr: stderr.write,
+      getOutHelpWidth: () => (stdout.isTTY ? process.stdout.columns : 80), // 80: commander's own default
+      getErrHelpWidth: () => (stderr.isTTY ? process.stderr.columns : 80),
+      getOutHasColors: () => colorLevel(stdout) > 0,
+      getErrHasColors: () => colorLevel(stderr) > 0,
+    })
     .addHelpText('after', '\nWith no command on a terminal, asks what to generate (the same as init).');
 
   program
@@ -122,6 +133,7 @@ export async function run(argv: readonly string[]): Promise<number> {
 
   let exitCode = 0;
   try {
+    await loadColor();
     // No command: the wizard on a terminal; otherwise exit 2 naming the flags (never wait on a pipe).
     if (argv.length === 0 || (argv.length === 1 && argv[0] === '--no-interactive')) {
       const { initCommand } = await import('./commands/init.js');
@@ -139,14 +151,14 @@ export function reportError(err: unknown): number {
   if (err instanceof CommanderError) {
     if (err.exitCode === 0) return 0; // --help, --version
     const message = err.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ');
-    process.stderr.write(`klaviyo-webhook-gen: ${message}${/--help/.test(message) ? '' : ' (see --help)'}\n`);
+    stderr.write(`klaviyo-webhook-gen: ${message}${/--help/.test(message) ? '' : ' (see --help)'}\n`);
     return 2;
   }
   if (err instanceof UserError) {
-    process.stderr.write(`klaviyo-webhook-gen: ${err.message}\n`);
+    stderr.write(`klaviyo-webhook-gen: ${err.message}\n`);
     return err.exitCode;
   }
-  process.stderr.write(`klaviyo-webhook-gen: internal error (a bug; please report it with the command you ran): ${err instanceof Error ? err.message : String(err)}\n`);
-  if (process.env.KLAVIYO_WEBHOOK_GEN_DEBUG) process.stderr.write(`${(err as Error)?.stack ?? ''}\n`);
+  stderr.write(`klaviyo-webhook-gen: internal error (a bug; please report it with the command you ran): ${err instanceof Error ? err.message : String(err)}\n`);
+  if (process.env.KLAVIYO_WEBHOOK_GEN_DEBUG) stderr.write(`${(err as Error)?.stack ?? ''}\n`);
   return 70;
 }

@@ -51,7 +51,10 @@ describe('npm pack', () => {
   let packed: PackResult;
   let paths: string[];
   beforeAll(() => {
-    expect(existsSync(join(ROOT, 'dist/cli.js')), 'dist/cli.js is missing: run `npm run build` first').toBe(true);
+    expect(existsSync(join(ROOT, 'dist/cli/main.cjs')), 'dist/cli/main.cjs is missing: run `npm run build` first').toBe(true);
+    // A run leaves a code cache in dist/cli/.cache, which must never be packed.
+    expect(run(process.execPath, [join(ROOT, 'bin/klaviyo-webhook-gen.js'), 'generate', '--list-examples'], ROOT).code).toBe(0);
+    expect(existsSync(join(ROOT, 'dist/cli/.cache'))).toBe(true);
     packed = pack('--dry-run');
     paths = packed.files.map((f) => f.path);
   }, 60_000);
@@ -59,9 +62,9 @@ describe('npm pack', () => {
   it('ships bin, dist and templates and nothing else (npm adds package.json, README, LICENSE)', () => {
     const stray = paths.filter((p) => !/^(bin|dist|templates)\//.test(p) && !/^(package\.json|(README|LICEN[CS]E|CHANGELOG)(\.\w+)?)$/i.test(p));
     expect(stray).toEqual([]);
-    for (const p of ['package.json', 'dist/cli.js', 'dist/index.js', 'dist/types/index.d.ts', 'templates/examples/index.json', ...Object.values(pkg.bin)])
+    for (const p of ['package.json', 'dist/cli/main.cjs', 'dist/cli/launch.cjs', 'dist/index.js', 'dist/types/index.d.ts', 'templates/examples/index.json', ...Object.values(pkg.bin)])
       expect(paths).toContain(p.replace(/^\.\//, ''));
-    expect(paths.filter((p) => /\.map$|\.tsbuildinfo$|(?<!\.d)\.ts$|\.test\./.test(p))).toEqual([]);
+    expect(paths.filter((p) => /\.map$|\.tsbuildinfo$|(?<!\.d)\.ts$|\.test\.|[\\/]\.cache[\\/]/.test(p))).toEqual([]);
     // Every example the index names is shipped.
     const index = JSON.parse(readFileSync(join(ROOT, 'templates/examples/index.json'), 'utf8')) as { file: string }[];
     for (const e of index) expect(paths).toContain(`templates/examples/${e.file}`);
@@ -76,13 +79,14 @@ describe('npm pack', () => {
 
   it('bundles everything: dist imports only node built-ins, declared dependencies and shipped files', () => {
     const allowed = new Set([...builtinModules, ...Object.keys(pkg.dependencies ?? {})]);
-    const js = paths.filter((p) => /^(dist|bin)\/.*\.js$/.test(p));
+    const js = paths.filter((p) => /^(dist|bin)\/.*\.c?js$/.test(p));
     const problems: string[] = [];
     for (const file of js) {
       const code = readFileSync(join(ROOT, file), 'utf8');
-      // esbuild's output forms: import{…}from"x", import"x", export…from"x", import("x"), and __require("x") in
-      // bundled CommonJS (a bare require("…") is only ever text, such as ajv's code generator's).
-      const specifiers = [...code.matchAll(/(?:\bfrom|\bimport)\s*\(?\s*["']((?:\.{1,2}\/|node:|@?[a-z])[\w./@-]*)["']|\b__require\(["']([^"']+)["']\)/g)].map((m) => m[1] ?? m[2]!);
+      // esbuild's output forms: import{…}from"x", import"x", export…from"x", import("x"), __require("x") in
+      // bundled CommonJS, and in the CLI's CommonJS files require("./chunk.cjs") and require("node:x") (any other
+      // bare require("…") is only ever text, such as ajv's code generator's).
+      const specifiers = [...code.matchAll(/(?:\bfrom|\bimport)\s*\(?\s*["']((?:\.{1,2}\/|node:|@?[a-z])[\w./@-]*)["']|\b__require\(["']([^"']+)["']\)|\brequire\(["']((?:\.\/|node:)[\w./-]+)["']\)/g)].map((m) => m[1] ?? m[2] ?? m[3]!);
       for (const s of specifiers) {
         if (s.startsWith('.')) {
           const target = join(file, '..', s).replace(/\\/g, '/');
@@ -125,6 +129,32 @@ describe('the packed tarball, installed into an empty folder (offline)', () => {
     expect(json.code, json.stderr).toBe(0);
     const out = JSON.parse(json.stdout) as { webhooks: { body: string }[] };
     expect(out.webhooks[0]!.body).toContain('"SKUs"');
+  }, 60_000);
+
+  it('keeps a V8 code cache in the installed package after the first run, and runs the same with it or without it', () => {
+    const installed = join(app, 'node_modules', pkg.name);
+    const args = ['--offline', pkg.name, 'generate', '--example', 'shopify-placed-order', '--to-profile', '$extra.line_items[0].title=Last Title', '--format', 'json'];
+    const withDebug = (extra: NodeJS.ProcessEnv) => {
+      const saved = { ...env };
+      Object.assign(env, { KLAVIYO_WEBHOOK_GEN_DEBUG: '1' }, extra);
+      try {
+        return run('npx', args, app);
+      } finally {
+        for (const k of Object.keys(env)) if (!(k in saved)) delete env[k];
+        Object.assign(env, saved);
+      }
+    };
+    rmSync(join(installed, 'dist/cli/.cache'), { recursive: true, force: true }); // the other tests' runs made one
+    const off = withDebug({ KLAVIYO_WEBHOOK_GEN_CODE_CACHE: '0' });
+    expect(off.code, off.stderr).toBe(0);
+    expect(off.stderr).toContain('code cache off');
+    expect(existsSync(join(installed, 'dist/cli/.cache'))).toBe(false);
+    const first = withDebug({});
+    expect(first.stderr).toMatch(/code cache \S+[\\/]dist[\\/]cli[\\/]\.cache[\\/]v[\d.]+-\w+[\\/]generate: 0 used, [1-9]\d* new, 0 rejected/);
+    const second = withDebug({});
+    expect(second.stderr).toMatch(/: [1-9]\d* used, 0 new, 0 rejected/);
+    expect(first.stdout).toBe(off.stdout);
+    expect(second.stdout).toBe(off.stdout);
   }, 60_000);
 
   it('loads every shipped module and the library entry from the install', () => {

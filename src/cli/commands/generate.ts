@@ -10,6 +10,7 @@ import type { GenerateSpec, WebhookSpec } from '../../spec/types.js';
 import type { Identify } from '../../klaviyo/identity.js';
 import type { EscapeMode } from '../../template/value.js';
 import { makeChalk } from '../color.js';
+import { stderr, stdout } from '../stdio.js';
 import { readInput, slug, writeFiles, type PlannedFile } from '../io.js';
 import { renderSampleFromText, today } from './shared.js';
 import { formatPreviewBody } from './preview.js';
@@ -56,13 +57,13 @@ const loadSpecModule = () => import('../../spec/load.js');
 
 export async function generateCommand(flags: GenerateFlags): Promise<number> {
   if (flags.listExamples) {
-    process.stdout.write(formatExampleList(flags.format));
+    stdout.write(formatExampleList(flags.format));
     return 0;
   }
   const { spec, baseDir } = await specFromFlags(flags);
   const sample = await loadSample(spec, baseDir);
   if (flags.listFields) {
-    process.stdout.write(formatFieldList(sample.properties, flags.format));
+    stdout.write(formatFieldList(sample.properties, flags.format));
     return 0;
   }
   const apiKey = readApiKey(flags.apiKeyEnv);
@@ -76,12 +77,12 @@ export async function generateCommand(flags: GenerateFlags): Promise<number> {
   if (flags.preview) {
     const previews = previewAll(result, renderSampleFromText(sample.text));
     if (flags.format === 'json') result.webhooks.forEach((w, i) => Object.assign(w, { preview: previewJson(previews[i]!) }));
-    process.stdout.write(formatResult(result, flags.format, { reveal: flags.reveal ?? false }));
-    if (flags.format === 'text' || flags.format === 'markdown') process.stdout.write(formatPreviews(result, previews, flags.format));
-  } else process.stdout.write(formatResult(result, flags.format, { reveal: flags.reveal ?? false }));
+    stdout.write(formatResult(result, flags.format, { reveal: flags.reveal ?? false }));
+    if (flags.format === 'text' || flags.format === 'markdown') stdout.write(formatPreviews(result, previews, flags.format));
+  } else stdout.write(formatResult(result, flags.format, { reveal: flags.reveal ?? false }));
   // flow-action: stdout is one JSON document, so the problems go to stderr.
-  if (flags.format === 'flow-action') for (const w of result.webhooks) if (w.problems.length) process.stderr.write(`${w.name}:\n${formatProblemsText(w.problems, makeChalk(process.stderr))}\n`);
-  for (const f of files) process.stderr.write(`wrote ${f.path}\n`);
+  if (flags.format === 'flow-action') for (const w of result.webhooks) if (w.problems.length) stderr.write(`${w.name}:\n${formatProblemsText(w.problems, makeChalk(stderr))}\n`);
+  for (const f of files) stderr.write(`wrote ${f.path}\n`);
   return result.webhooks.some((w) => hasErrors(w.problems)) ? 1 : 0;
 }
 
@@ -98,12 +99,12 @@ function formatPreviews(result: GenerateResult, previews: PreviewResult[], forma
       .map((p, i) => `\n### Preview: ${result.webhooks[i]!.name}\n\n\`\`\`json\n${p.value !== undefined ? JSON.stringify(p.value, null, 2) : (p.rendered ?? '')}\n\`\`\`\n`)
       .join('');
   }
-  const c = makeChalk(process.stdout);
+  const c = makeChalk(stdout);
   return previews.map((p, i) => `\n${c.bold(`Preview for the sample: ${result.webhooks[i]!.name}`)}\n\n${formatPreviewBody(p, c)}`).join('');
 }
 
 /** The result as generate prints it (the wizard prints the same bytes, so its one-line command reproduces them). */
-export function formatResult(result: GenerateResult, format: OutputFormat, options: { reveal: boolean }, stream: { isTTY?: boolean } = process.stdout): string {
+export function formatResult(result: GenerateResult, format: OutputFormat, options: { reveal: boolean }, stream: { isTTY?: boolean } = stdout): string {
   return format === 'json' ? formatJson(result, options)
     : format === 'flow-action' ? formatFlowActions(result, options)
     : format === 'markdown' ? formatMarkdown(result, options)

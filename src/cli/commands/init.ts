@@ -13,6 +13,7 @@ import { parseSample } from '../../sample/parse.js';
 import { formatSpec } from '../../spec/load.js';
 import type { ClipboardTool } from '../clipboard.js';
 import { makeChalk } from '../color.js';
+import { stderr as stderrTerminal, stdout as stdoutTerminal } from '../stdio.js';
 import { writeFiles } from '../io.js';
 import { visibleHeaders } from '../output.js';
 import type { Prompts } from '../prompts.js';
@@ -31,7 +32,7 @@ export function isInteractive(
   flags: { interactive?: boolean },
   env: NodeJS.ProcessEnv = process.env,
   stdin: { isTTY?: boolean } = process.stdin,
-  stdout: { isTTY?: boolean } = process.stdout,
+  stdout: { isTTY?: boolean } = stdoutTerminal,
 ): boolean {
   return Boolean(stdin.isTTY && stdout.isTTY) && flags.interactive !== false && !isCi(env);
 }
@@ -45,16 +46,16 @@ export async function initCommand(flags: InitFlags, invokedAs: 'init' | 'no comm
     const what = invokedAs === 'init' ? 'init asks questions, but' : 'no command given and';
     throw new UserError(`${what} ${why}, so nothing is asked; run: klaviyo-webhook-gen ${FLAGS_NEEDED}`);
   }
-  const chalk = makeChalk(process.stderr);
+  const chalk = makeChalk(stderrTerminal);
   const { terminalPrompts } = await import('../prompts.js');
   const prompts = terminalPrompts({ output: process.stderr, chalk });
   const clipboard = await import('../clipboard.js');
   return runInit(prompts, flags, {
-    out: (t) => process.stdout.write(t),
-    err: (t) => process.stderr.write(t),
+    out: stdoutTerminal.write,
+    err: stderrTerminal.write,
     cwd: process.cwd(),
-    stdout: process.stdout,
-    stderr: process.stderr,
+    stdout: stdoutTerminal,
+    stderr: stderrTerminal,
     findClipboard: () => clipboard.findClipboard(),
     copy: (tool, text) => clipboard.copyTo(tool, text),
   });

@@ -2,6 +2,7 @@
 import { hasErrors } from '../../problem.js';
 import { previewWebhookBody, type PreviewResult } from '../../preview.js';
 import { makeChalk } from '../color.js';
+import { stderr, stdout } from '../stdio.js';
 import { formatProblemsText, headersTable } from '../output.js';
 import { highlightJson } from '../highlight.js';
 import { readBody, readPerson, readRenderSample, revisionOption, today } from './shared.js';
@@ -25,7 +26,7 @@ export async function previewCommand(file: string, flags: PreviewFlags): Promise
     ...(person !== undefined ? { person } : {}),
     ...(flags.url !== undefined ? { url: flags.url } : {}),
   });
-  process.stdout.write(flags.format === 'json' ? formatPreviewJson(result) : formatPreviewText(result, makeChalk(process.stdout)));
+  stdout.write(flags.format === 'json' ? formatPreviewJson(result) : formatPreviewText(result, makeChalk(stdout)));
   return hasErrors(result.problems) ? 1 : 0;
 }
 

@@ -30,6 +30,7 @@ import {
   type RenderedWebhook,
 } from '../../send/plan.js';
 import { makeChalk } from '../color.js';
+import { stdout } from '../stdio.js';
 import { readInput } from '../io.js';
 import { formatProblemsText } from '../output.js';
 import { readBody, readPerson, revisionOption, today } from './shared.js';
@@ -60,7 +61,7 @@ const DEFAULTS = { maxRetries: 3, maxWaitSeconds: 60, timeoutSeconds: 30 };
 
 export async function sendCommand(body: string | undefined, flags: SendFlags, deps: SendDeps = {}): Promise<number> {
   const env = deps.env ?? process.env;
-  const out = deps.stdout ?? process.stdout;
+  const out = deps.stdout ?? stdout;
   const keyVar = flags.apiKeyEnv ?? DEFAULT_API_KEY_ENV;
   let apiKey: string | undefined;
   try {

@@ -6,6 +6,7 @@ import { parseJsonText } from '../../sample/parse.js';
 import { readInput } from '../io.js';
 import { hasErrors } from '../../problem.js';
 import { makeChalk } from '../color.js';
+import { stderr, stdout } from '../stdio.js';
 import { formatProblemsText } from '../output.js';
 import { readBody, readPerson, readRenderSample, revisionOption, today } from './shared.js';
 
@@ -43,9 +44,9 @@ export async function validateCommand(file: string, flags: ValidateFlags): Promi
     ...(person !== undefined ? { person } : {}),
   });
   if (flags.format === 'json') {
-    process.stdout.write(`${JSON.stringify({ endpoint: result.endpoint, revision: result.revision, editorSafe: result.editorSafe, problems: result.problems }, null, 2)}\n`);
+    stdout.write(`${JSON.stringify({ endpoint: result.endpoint, revision: result.revision, editorSafe: result.editorSafe, problems: result.problems }, null, 2)}\n`);
   } else {
-    const c = makeChalk(process.stdout);
+    const c = makeChalk(stdout);
     const endpoint = ENDPOINTS[result.endpoint];
     const errors = result.problems.filter((p) => p.severity === 'error').length;
     const warnings = result.problems.length - errors;
@@ -55,7 +56,7 @@ export async function validateCommand(file: string, flags: ValidateFlags): Promi
     ];
     if (result.problems.length) lines.push(formatProblemsText(result.problems, c));
     lines.push(errors ? c.red(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`) : warnings ? c.yellow(`no errors, ${warnings} warning${warnings === 1 ? '' : 's'}`) : c.green('no problems found'));
-    process.stdout.write(`${lines.join('\n')}\n`);
+    stdout.write(`${lines.join('\n')}\n`);
   }
   return hasErrors(result.problems) ? 1 : 0;
 }
