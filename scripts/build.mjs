@@ -95,6 +95,8 @@ const cli = await build({
   outExtension: { '.js': '.cjs' },
   chunkNames: '[name]-[hash]',
   define: { ...common.define, 'import.meta.url': '__kwgImportMetaUrl' },
+  // Short local names: a third less source to read and hold in memory on every start-up.
+  minifyIdentifiers: true,
   plugins: [stubPlugin],
   write: false,
 });
