@@ -33,7 +33,7 @@ export async function loadColor(): Promise<void> {
  */
 export function makeChalk(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): ChalkInstance {
   const level = colorLevel(stream, env);
-  return level > 0 && chalkModule ? new chalkModule.Chalk({ level }) : PLAIN;
+  return level > 0 && chalkModule ? new chalkModule.Chalk({ level }) : plainChalk();
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -60,6 +60,12 @@ function plainStyles(fn: (...text: unknown[]) => string, chain: () => Styler, vi
 }
 
 const text = (parts: unknown[]) => (parts.length === 1 ? '' + parts[0] : parts.join(' '));
-const EMPTY: Styler = plainStyles(() => '', () => EMPTY, () => EMPTY);
-const STYLE: Styler = plainStyles((...parts) => text(parts), () => STYLE, () => EMPTY);
-const PLAIN = plainStyles((...parts) => parts.join(' '), () => STYLE, () => EMPTY) as unknown as ChalkInstance;
+let plain: ChalkInstance | undefined;
+
+/** Built on first use: defining its ~100 getters is wasted on --help, --version and errors. */
+function plainChalk(): ChalkInstance {
+  if (plain) return plain;
+  const empty: Styler = plainStyles(() => '', () => empty, () => empty);
+  const style: Styler = plainStyles((...parts) => text(parts), () => style, () => empty);
+  return (plain = plainStyles((...parts) => parts.join(' '), () => style, () => empty) as unknown as ChalkInstance);
+}
