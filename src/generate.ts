@@ -9,7 +9,7 @@ import { bulkCreateEventsBody, createEventBody, profileImportBody } from './klav
 import { apiHeaders, type Header } from './klaviyo/headers.js';
 import type { Identify } from './klaviyo/identity.js';
 import { DEFAULT_REVISION, isKnownRevision, isRevisionFormat, KNOWN_REVISIONS } from './klaviyo/revisions.js';
-import { checkTargetName, normalizeRequest, resolveMappings, type FieldMapping, type FieldRequest } from './mapping/index.js';
+import { checkTargetName, normalizeRequest, resolveMappings, type FieldMapping, type FieldRequest, type MappingCache } from './mapping/index.js';
 import { describeType, formatPath, listFields, parsePath, PathNotFoundError, resolvePath, type FieldPath, type FieldType } from './paths/index.js';
 import { accessExpression, presentCondition, type AccessSegment } from './template/expression.js';
 import { printBody } from './template/json-template.js';
@@ -64,7 +64,7 @@ export function generate(spec: GenerateSpec, sample: Record<string, unknown>, op
   const identify: Identify = spec.identify ?? 'klaviyo-id';
   if (spec.listSeparator !== undefined && !spec.editorSafe)
     throw new UserError('--list-separator (listSeparator) only applies to editor-safe output: add --editor-safe (editorSafe: true), or leave it out — the default output sends lists as JSON lists');
-  const mode: Mode = { escape, identify, editorSafe: spec.editorSafe === true, separator: spec.listSeparator ?? DEFAULT_LIST_SEPARATOR };
+  const mode: Mode = { escape, identify, editorSafe: spec.editorSafe === true, separator: spec.listSeparator ?? DEFAULT_LIST_SEPARATOR, mappings: new Map() };
   if (mode.editorSafe) separatorText(mode.separator); // refuses an unusable separator before any field is read
   if (spec.webhooks.length === 0)
     throw new UserError('nothing to generate: give --to-profile PATH (copy to the profile) and/or --promote PATH with --metric NAME');
@@ -99,6 +99,8 @@ export const LARGE_BODY_BYTES = 100 * 1024;
  * the square of its property count: say so before the user pastes a megabyte.
  */
 function sizeWarnings(body: string): Problem[] {
+  // A UTF-16 code unit takes at most 3 UTF-8 bytes: most bodies are far below the limit without counting.
+  if (body.length * 3 <= LARGE_BODY_BYTES) return [];
   const bytes = Buffer.byteLength(body, 'utf8');
   if (bytes <= LARGE_BODY_BYTES) return [];
   return [{
@@ -110,7 +112,9 @@ function sizeWarnings(body: string): Problem[] {
 
 function toGeneratedField(m: FieldMapping & { patch?: 'append' }): GeneratedField {
   // Editor-safe values all arrive as text.
-  return { from: m.from, to: m.to, type: m.asText ? 'string' : jsonTypeName(m.type), template: m.template, ...(m.patch ? { patch: m.patch } : {}) };
+  const field: GeneratedField = { from: m.from, to: m.to, type: m.asText ? 'string' : jsonTypeName(m.type), template: m.template };
+  if (m.patch) field.patch = m.patch; // (no spread: one object per field, not two)
+  return field;
 }
 
 function jsonTypeName(t: FieldType): GeneratedField['type'] {
@@ -131,6 +135,8 @@ interface Mode {
   /** Every tag inside a JSON string (lists joined with `separator`). */
   editorSafe: boolean;
   separator: string;
+  /** The fields resolved so far in this run: webhooks that name the same field share its mapping. */
+  mappings: MappingCache;
 }
 
 interface BuiltBody {
@@ -141,7 +147,7 @@ interface BuiltBody {
 }
 
 function mappingOptions(mode: Mode, allowMissing: boolean, targetLabel: string) {
-  return { escape: mode.escape, allowMissing, targetLabel, ...(mode.editorSafe ? { editorSafe: { separator: mode.separator } } : {}) };
+  return { escape: mode.escape, allowMissing, targetLabel, ...(mode.editorSafe ? { editorSafe: { separator: mode.separator } } : {}), cache: mode.mappings };
 }
 
 function buildProfileWebhook(w: ProfileWebhookSpec, sample: Record<string, unknown>, spec: GenerateSpec, mode: Mode): BuiltBody {
@@ -258,7 +264,7 @@ function buildBulkWebhook(w: BulkEventWebhookSpec, sample: Record<string, unknow
   problems.push(...escapeWarnings(own.mappings, sample, escape, list), ...escapeWarnings(copied.mappings, sample, escape));
   let value: FieldMapping | undefined;
   if (w.value !== undefined) {
-    const resolved = resolveMappings(sample, [{ from: w.value, to: 'value' }], { escape, allowMissing, targetLabel: 'value', element, depth: 2 });
+    const resolved = resolveMappings(sample, [{ from: w.value, to: 'value' }], { escape, allowMissing, targetLabel: 'value', element, depth: 2, cache: mode.mappings });
     value = resolved.mappings[0];
     if (resolved.mappings.length !== 1 || value?.type.kind !== 'number')
       throw new UserError(`--value "${w.value}" must name one number field of each element (it is ${value ? describeType(value.type) : 'not one field'} in the sample)`);
@@ -347,7 +353,7 @@ function buildEventWebhook(w: EventWebhookSpec, sample: Record<string, unknown>,
     throw new UserError(`--value "${w.value}" cannot be used with --editor-safe: Klaviyo's API requires the event's value to be a number, and an editor-safe body can only send text — promote the field as a property instead (--promote "${w.value}", it arrives as text), or drop --editor-safe`);
   }
   if (w.value !== undefined) {
-    const resolved = resolveMappings(sample, [{ from: w.value, to: 'value' }], { escape, allowMissing, targetLabel: 'value' });
+    const resolved = resolveMappings(sample, [{ from: w.value, to: 'value' }], { escape, allowMissing, targetLabel: 'value', cache: mode.mappings });
     value = resolved.mappings[0];
     if (resolved.mappings.length !== 1 || value?.type.kind !== 'number')
       throw new UserError(`--value "${w.value}" must name one number field (it is ${value ? describeType(value.type) : 'not one field'} in the sample)`);

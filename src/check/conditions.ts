@@ -84,6 +84,15 @@ export function atomsOf(cond: Cond, out: Set<string> = new Set()): Set<string> {
   return out;
 }
 
+const ATOMS = new WeakMap<Cond, readonly string[]>();
+
+/** atomsOf(cond) in order, once per condition: the path runs ask for the same shared conditions at every branch. */
+export function condAtoms(cond: Cond): readonly string[] {
+  let atoms = ATOMS.get(cond);
+  if (!atoms) ATOMS.set(cond, (atoms = Object.freeze([...atomsOf(cond)])));
+  return atoms;
+}
+
 export function evaluate(cond: Cond, values: ReadonlyMap<string, boolean>): boolean {
   return evaluateWith(cond, values, []);
 }
@@ -115,7 +124,7 @@ export function outcomes(
   assumed: ReadonlyMap<string, boolean>,
   canonical: boolean,
 ): { value: boolean; adds: [string, boolean][] }[] {
-  const free = [...atomsOf(cond)].filter((a) => !assumed.has(a));
+  const free = condAtoms(cond).filter((a) => !assumed.has(a));
   if (canonical) {
     const adds = free.map((a): [string, boolean] => [a, true]);
     return [{ value: evaluateWith(cond, assumed, adds), adds }];

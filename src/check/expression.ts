@@ -67,6 +67,15 @@ export function parseFilterExpr(src: string, offset = 0): FilterExpr {
 
 const parseAtZero = memoize((src: string) => parseFilterExprAt(src, 0));
 
+/**
+ * parseFilterExpr(src) itself, shared by every caller that parses the same text: offsets are relative to `src`,
+ * and it must not be modified. For callers that need no offsets, or add their own only to what they report
+ * (a batch of bodies repeats the same expressions in tag after tag).
+ */
+export function parseFilterExprShared(src: string): Readonly<FilterExpr> {
+  return parseAtZero(src);
+}
+
 function shifted(e: FilterExpr, d: number): FilterExpr {
   const atom = (a: Atom): Atom => ({ ...a, start: a.start + d, end: a.end + d });
   return {
@@ -278,6 +287,11 @@ export function splitBits(src: string, offset = 0): { text: string; start: numbe
 }
 
 const splitAtZero = memoize((src: string) => splitBitsAt(src, 0));
+
+/** splitBits(src) itself, shared like parseFilterExprShared: offsets relative to `src`, not to be modified. */
+export function splitBitsShared(src: string): readonly { readonly text: string; readonly start: number }[] {
+  return splitAtZero(src);
+}
 
 function splitBitsAt(src: string, offset: number): { text: string; start: number }[] {
   const bits: { text: string; start: number }[] = [];

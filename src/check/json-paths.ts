@@ -6,7 +6,8 @@
  * node tree that shape.ts turns into the body's JSON shape.
  */
 import type { Token } from '../render/lexer.js';
-import { atomsOf, describeAssumptions, outcomes, parseCondition, type Cond } from './conditions.js';
+import { memoize } from '../render/memo.js';
+import { condAtoms, describeAssumptions, outcomes, parseCondition, type Cond } from './conditions.js';
 import type { Branch, ForNode, IfNode, Item, Lexeme, TemplatedJson } from './templated-json.js';
 
 type StringLexeme = Extract<Lexeme, { k: 'string' }>;
@@ -282,9 +283,18 @@ function structureKey(doc: TemplatedJson): string {
 
 /** Matches the atoms a loop's variables (and forloop) scope. */
 function scopeTest(node: ForNode): RegExp {
-  const names = [...node.loopVars, 'forloop'].map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(`(^|[\\s(])(not )?(${names.join('|')})([.|\\s]|$)`);
+  return scopeRegExp(node.loopVars.join(','));
 }
+
+/**
+ * The scopeTest of loop variables `vars` (joined with ',', which no variable name holds), built once per set of
+ * names: the same few loops (`item`, `item2`) recur in every body and in every run over it. The RegExp has no
+ * g or y flag, so sharing it keeps no state between tests.
+ */
+const scopeRegExp = memoize((vars: string): RegExp => {
+  const names = [...(vars === '' ? [] : vars.split(',')), 'forloop'].map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`(^|[\\s(])(not )?(${names.join('|')})([.|\\s]|$)`);
+});
 
 /** structureKey()s of bodies whose all-paths run found no error (bounded like the other caches). */
 const CLEAN = new Set<string>();
@@ -332,7 +342,7 @@ function runSampled(doc: TemplatedJson, maxPaths: number): RunResult {
     for (const it of items) {
       if (it.k === 'if') {
         for (const br of it.branches) {
-          if (br.cond !== undefined) for (const a of atomsOf(parseCondition(br.cond))) atoms.add(a);
+          if (br.cond !== undefined) for (const a of condAtoms(parseCondition(br.cond))) atoms.add(a);
           collect(br.body);
         }
       } else if (it.k === 'for') {
@@ -379,7 +389,8 @@ function runAllPaths(doc: TemplatedJson, canonical: boolean, maxPaths: number, p
   const maxId = new Map<Item, number>();
   const atomIds = new Map<string, number>();
 
-  // Pre-pass: parse conditions, and note where each atom is last tested so dead assumptions can be dropped.
+  // Pre-pass: parse conditions, and note where each atom is last tested so dead assumptions can be dropped (the
+  // canonical run keeps every assumption: it needs only the conditions).
   const scan = (items: Item[]): number => {
     let hi = -1;
     for (const it of items) {
@@ -390,13 +401,13 @@ function runAllPaths(doc: TemplatedJson, canonical: boolean, maxPaths: number, p
           if (br.cond !== undefined) {
             const c = parseCondition(br.cond);
             conds.set(br, c);
-            for (const a of atomsOf(c)) lastUse.set(a, Math.max(lastUse.get(a) ?? -1, it.id));
+            if (!canonical) for (const a of condAtoms(c)) lastUse.set(a, Math.max(lastUse.get(a) ?? -1, it.id));
           }
           m = Math.max(m, scan(br.body));
         }
       } else if (it.k === 'for') m = Math.max(it.id, scan(it.body), scan(it.empty));
       else if (it.k === 'with') m = scan(it.body);
-      maxId.set(it, m);
+      if (!canonical) maxId.set(it, m);
       hi = Math.max(hi, m);
     }
     return hi;
@@ -432,8 +443,8 @@ function runAllPaths(doc: TemplatedJson, canonical: boolean, maxPaths: number, p
         }
         paths.length = kept;
       }
-      const done = maxId.get(it) ?? -1;
-      if (done >= 0 && !canonical) {
+      const done = canonical ? -1 : (maxId.get(it) ?? -1);
+      if (done >= 0) {
         for (const p of paths) {
           if (p.loopDepth > 0) continue;
           // (Deleting the entry being visited is safe while iterating a Map.)

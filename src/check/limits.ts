@@ -6,9 +6,20 @@
 import { DEFAULT_REVISION, KNOWN_REVISIONS, isKnownRevision, isPastSupport, isRevisionFormat, supportEndsOn } from '../klaviyo/revisions.js';
 import type { EndpointId } from '../klaviyo/endpoints.js';
 import type { Finding } from './finding.js';
+import { memoize } from '../render/memo.js';
 import { getAt, locate, type Shape } from './shape.js';
 
-export function revisionFindings(revision: string, today: string): Finding[] {
+/** Every body of a batch has the same revision and date: their findings are worked out once (and never modified). */
+export function revisionFindings(revision: string, today: string): readonly Finding[] {
+  return revisionFindingsOf(JSON.stringify([revision, today]));
+}
+
+const revisionFindingsOf = memoize((key: string): readonly Finding[] => {
+  const [revision, today] = JSON.parse(key) as [string, string];
+  return Object.freeze(computeRevisionFindings(revision, today).map((f) => Object.freeze(f)));
+});
+
+function computeRevisionFindings(revision: string, today: string): Finding[] {
   if (!isRevisionFormat(revision) || !isRealDate(revision.slice(0, 10))) {
     return [{ severity: 'error', at: '', message: `revision "${revision}" is not a Klaviyo revision date: use YYYY-MM-DD, e.g. ${DEFAULT_REVISION}` }];
   }

@@ -4,7 +4,7 @@
  * variables tested by the enclosing `{% if %}` branches. Used by the robustness lints and the sample checks.
  */
 import type { Token } from '../render/lexer.js';
-import { parseFilterExpr, referencePath, splitBits, type FilterExpr } from './expression.js';
+import { parseFilterExpr, parseFilterExprShared, referencePath, splitBits, splitBitsShared, type FilterExpr } from './expression.js';
 import { tagName } from './templated-json.js';
 
 export interface TagUse {
@@ -50,12 +50,14 @@ export function analyzeScope(source: string, tokens: Token[]): TagUse[] {
     }
     return segs[0] === 'forloop' ? undefined : segs;
   };
-  const guardsOf = (cond: string, offset: number): Set<string> => {
+  // A guard is known by its path alone: the shared parses (no offsets) do. Profile bodies repeat every earlier
+  // field's test in each comma guard, so this runs over many bits.
+  const guardsOf = (cond: string): Set<string> => {
     const out = new Set<string>();
-    const bits = splitBits(cond, offset);
+    const bits = splitBitsShared(cond);
     bits.forEach((bit, i) => {
       if (OPERATORS.has(bit.text) || bits[i - 1]?.text === 'not') return;
-      const p = resolve(parseFilterExpr(bit.text, bit.start));
+      const p = resolve(parseFilterExprShared(bit.text));
       if (p) out.add(pathKey(p));
     });
     return out;
@@ -73,10 +75,10 @@ export function analyzeScope(source: string, tokens: Token[]): TagUse[] {
     const restOffset = contentsOffset(source, tok) + tok.contents.length - rest.length;
     const parentGuards = () => stack[stack.length - 2]?.guards ?? new Set<string>();
     if (name === 'if') {
-      const guards = new Set([...top().guards, ...guardsOf(rest, restOffset)]);
+      const guards = new Set([...top().guards, ...guardsOf(rest)]);
       stack.push({ kind: 'if', bindings: new Map(), guards, loop: false });
     } else if (name === 'elif' && top().kind === 'if') {
-      top().guards = new Set([...parentGuards(), ...guardsOf(rest, restOffset)]);
+      top().guards = new Set([...parentGuards(), ...guardsOf(rest)]);
     } else if (name === 'else' && top().kind === 'if') {
       top().guards = parentGuards();
     } else if (name === 'for') {

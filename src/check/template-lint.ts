@@ -5,7 +5,7 @@
  * which index.ts adds only where this found nothing.
  */
 import type { Token } from '../render/lexer.js';
-import { parseFilterExpr, splitBits } from './expression.js';
+import { parseFilterExprShared, splitBits, splitBitsShared } from './expression.js';
 import type { Finding } from './finding.js';
 import { contentsOffset } from './scope.js';
 import { tagName } from './templated-json.js';
@@ -56,12 +56,13 @@ export function lintTemplate(source: string, tokens: Token[], options: LintOptio
   const err = (offset: number, message: string) => out.push({ severity: 'error', message, offset });
 
   const lintExpr = (text: string, offset: number) => {
-    const e = parseFilterExpr(text, offset);
-    for (const i of e.issues) err(i.start, i.message);
+    // The shared parse of `text` (offsets from 0), moved to `offset` only where something is reported.
+    const e = parseFilterExprShared(text);
+    for (const i of e.issues) err(offset + i.start, i.message);
     if (options.filterNames && e.issues.length === 0) {
       for (const f of e.filters) {
         if (!options.filterNames.has(f.name)) {
-          err(f.start, `unknown filter "${f.name}": Klaviyo fails to render the body — check the name against Klaviyo's filter list`);
+          err(offset + f.start, `unknown filter "${f.name}": Klaviyo fails to render the body — check the name against Klaviyo's filter list`);
         }
       }
     }
@@ -160,14 +161,16 @@ function lintCondition(
   lintExpr: (text: string, offset: number) => void,
 ) {
   if (cond === '') return err(offset, '{% if %} needs a condition');
-  if (/[()]/.test(cond.replace(/'[^']*'|"[^"]*"/g, ''))) {
+  // (Quoted text is taken out only when there is a parenthesis at all: most conditions have none.)
+  if (/[()]/.test(cond) && /[()]/.test(cond.replace(/'[^']*'|"[^"]*"/g, ''))) {
     return err(offset, 'Django’s {% if %} has no parentheses: split the test into nested {% if %} blocks or rely on "and" binding tighter than "or"');
   }
-  for (const bit of splitBits(cond, offset)) {
+  for (const bit of splitBitsShared(cond)) {
     const t = bit.text;
-    if (t === '&&' || t === '||' || t === '!') err(bit.start, `"${t}" is not Django: use ${t === '&&' ? 'and' : t === '||' ? 'or' : 'not'}`);
-    else if (t === '=' || t === '===' || t === '!==') err(bit.start, `"${t}" is not a Django operator: use ${t === '!==' ? '!=' : '=='}`);
-    else if (!IF_WORDS.has(t) && !/^(None|True|False)$/.test(t)) lintExpr(t, bit.start);
+    const at = offset + bit.start;
+    if (t === '&&' || t === '||' || t === '!') err(at, `"${t}" is not Django: use ${t === '&&' ? 'and' : t === '||' ? 'or' : 'not'}`);
+    else if (t === '=' || t === '===' || t === '!==') err(at, `"${t}" is not a Django operator: use ${t === '!==' ? '!=' : '=='}`);
+    else if (!IF_WORDS.has(t) && !/^(None|True|False)$/.test(t)) lintExpr(t, at);
   }
 }
 

@@ -4,6 +4,7 @@
  * `{% for %}` outside strings become tree nodes so that every way the body can render can be checked (json-paths.ts).
  */
 import { tokenize, type Token } from '../render/lexer.js';
+import { memoize } from '../render/memo.js';
 
 export type Punct = '{' | '}' | '[' | ']' | ':' | ',';
 
@@ -69,8 +70,11 @@ export interface TemplatedJson {
 const OUTPUT_TAGS = new Set(['firstof', 'cycle', 'now', 'widthratio', 'templatetag', 'lorem', 'url']);
 
 export function tagName(token: Token): string {
-  return token.contents.split(/\s+/, 1)[0] ?? '';
+  return tagNameOf(token.contents);
 }
+
+/** Each check asks for the names of the same few block tags, over and over: split each text once. */
+const tagNameOf = memoize((contents: string): string => contents.split(/\s+/, 1)[0] ?? '');
 
 const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 const NUMBER_RE = /-?(0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?/y;

@@ -53,7 +53,15 @@ export interface MappingOptions {
   depth?: number;
   /** Numbers and booleans rendered without `{% if %}` (values repeated in a loop body; see branchFreeScalar). */
   branchFree?: boolean;
+  /**
+   * Requests already resolved against the same sample (one generate() run shares one), so a field named by many
+   * webhooks is resolved, typed and templated once. Its entries are never modified.
+   */
+  cache?: MappingCache;
 }
+
+/** Resolved requests, by request and options (see MappingOptions.cache). Only successes are kept. */
+export type MappingCache = Map<string, { readonly mappings: readonly FieldMapping[]; readonly problems: readonly Problem[] }>;
 
 /** Resolves a path, relative to the elements of `element.list` when given (one list level less). */
 function resolveIn(sample: unknown, path: FieldPath, element: MappingOptions['element']): ReturnType<typeof resolvePath> {
@@ -102,61 +110,87 @@ export function resolveMappings(
     byName.set(m.to, m.from);
     mappings.push(m);
   };
+  const { cache, ...keyed } = options;
+  const optionsKey = cache ? JSON.stringify(keyed) : '';
   for (const request of requests) {
-    const { from, to } = normalizeRequest(request);
-    const path = parsePath(from);
-    if (to !== undefined) checkTargetName(to, options.targetLabel);
-    let type: FieldType;
-    let assumed = false;
-    try {
-      type = resolveIn(sample, path, options.element).type;
-    } catch (err) {
-      if (!(err instanceof PathNotFoundError) || !options.allowMissing) throw err;
-      type = { kind: 'string' };
-      for (let i = path.filter((s) => s.kind === 'each').length; i > 0; i--) type = { kind: 'list', of: type };
-      assumed = true;
-      problems.push({
+    const key = cache ? `${optionsKey}\u0000${JSON.stringify(request)}` : '';
+    const known = cache?.get(key);
+    if (known) {
+      problems.push(...known.problems);
+      for (const m of known.mappings) add(m);
+      continue;
+    }
+    // Recorded as it goes, so errors come in the same order as without a cache; kept once the request resolved.
+    const resolved = { mappings: [] as FieldMapping[], problems: [] as Problem[] };
+    resolveRequest(sample, request, keyed, {
+      add: (m) => (add(m), resolved.mappings.push(m)),
+      warn: (p) => (problems.push(p), resolved.problems.push(p)),
+    });
+    cache?.set(key, resolved);
+  }
+  return { mappings, problems };
+}
+
+/** One request's mappings (several when it names an object) and warnings, handed to `out` in order. */
+function resolveRequest(
+  sample: unknown,
+  request: FieldRequest,
+  options: MappingOptions,
+  out: { add(m: FieldMapping): void; warn(p: Problem): void },
+): void {
+  const { add } = out;
+  const { from, to } = normalizeRequest(request);
+  const path = parsePath(from);
+  if (to !== undefined) checkTargetName(to, options.targetLabel);
+  let type: FieldType;
+  let assumed = false;
+  try {
+    type = resolveIn(sample, path, options.element).type;
+  } catch (err) {
+    if (!(err instanceof PathNotFoundError) || !options.allowMissing) throw err;
+    type = { kind: 'string' };
+    for (let i = path.filter((s) => s.kind === 'each').length; i > 0; i--) type = { kind: 'list', of: type };
+    assumed = true;
+    out.warn({
+      severity: 'warning',
+      message: `"${from}" is not in the sample; it is mapped as ${type.kind === 'list' ? 'a list of text' : 'text'} — check the name against a real event`,
+      at: '',
+    });
+  }
+  const fields = expand((p) => resolveIn(sample, p, options.element), path, type, to);
+  const root = options.element?.variable ?? 'event';
+  const depth = options.depth ?? 1;
+  for (const field of fields) {
+    const where = `field "${formatPath(field.path)}"`;
+    // An unreadable key is the root cause when its default name is refused too: report it first.
+    presenceExpression(root, field.path, where);
+    checkTargetName(field.name, options.targetLabel);
+    if (field.type.kind === 'null') {
+      out.warn({
         severity: 'warning',
-        message: `"${from}" is not in the sample; it is mapped as ${type.kind === 'list' ? 'a list of text' : 'text'} — check the name against a real event`,
+        message: `"${formatPath(field.path)}" is null or empty in the sample, so its type is unknown; it is sent as text`,
         at: '',
       });
     }
-    const fields = expand((p) => resolveIn(sample, p, options.element), path, type, to);
-    const root = options.element?.variable ?? 'event';
-    const depth = options.depth ?? 1;
-    for (const field of fields) {
-      const where = `field "${formatPath(field.path)}"`;
-      // An unreadable key is the root cause when its default name is refused too: report it first.
-      presenceExpression(root, field.path, where);
-      checkTargetName(field.name, options.targetLabel);
-      if (field.type.kind === 'null') {
-        problems.push({
-          severity: 'warning',
-          message: `"${formatPath(field.path)}" is null or empty in the sample, so its type is unknown; it is sent as text`,
-          at: '',
-        });
-      }
-      const valueType = field.type.kind === 'null' ? { kind: 'string' as const } : field.type;
-      const valueOptions = { escape: options.escape, where, ...(options.branchFree ? { branchFree: true } : {}) };
-      // Keep the user's spelling unless the path was expanded into other fields (an object's leaves).
-      const expanded = fields.length > 1 || field.path.slice(path.length).some((seg) => seg.kind !== 'each');
-      const names = { from: expanded ? formatPath(field.path) : from, to: field.name, type: valueType };
-      const presentWhen = presentCondition(presenceExpression(root, field.path, where));
-      if (options.editorSafe) {
-        const text = textValueTemplate(root, field.path, valueType, { ...valueOptions, separator: options.editorSafe.separator });
-        add({ ...names, template: text, presentTemplate: text, presentWhen, asText: true, ...(assumed ? { assumed } : {}) });
-        continue;
-      }
-      add({
-        ...names,
-        template: valueTemplate(root, field.path, valueType, valueOptions, depth),
-        presentTemplate: valueTemplate(root, field.path, valueType, { ...valueOptions, present: true }, depth),
-        presentWhen,
-        ...(assumed ? { assumed } : {}),
-      });
+    const valueType = field.type.kind === 'null' ? { kind: 'string' as const } : field.type;
+    const valueOptions = { escape: options.escape, where, ...(options.branchFree ? { branchFree: true } : {}) };
+    // Keep the user's spelling unless the path was expanded into other fields (an object's leaves).
+    const expanded = fields.length > 1 || field.path.slice(path.length).some((seg) => seg.kind !== 'each');
+    const names = { from: expanded ? formatPath(field.path) : from, to: field.name, type: valueType };
+    const presentWhen = presentCondition(presenceExpression(root, field.path, where));
+    if (options.editorSafe) {
+      const text = textValueTemplate(root, field.path, valueType, { ...valueOptions, separator: options.editorSafe.separator });
+      add({ ...names, template: text, presentTemplate: text, presentWhen, asText: true, ...(assumed ? { assumed } : {}) });
+      continue;
     }
+    add({
+      ...names,
+      template: valueTemplate(root, field.path, valueType, valueOptions, depth),
+      presentTemplate: valueTemplate(root, field.path, valueType, { ...valueOptions, present: true }, depth),
+      presentWhen,
+      ...(assumed ? { assumed } : {}),
+    });
   }
-  return { mappings, problems };
 }
 
 /**

@@ -29,13 +29,18 @@ function kindOf(v: unknown): string {
   return `a ${typeof v}`;
 }
 
+/** Where step `i` of `path` stands, in messages. */
+function placeText(path: FieldPath, i: number): string {
+  return formatPath(path.slice(0, i)) || 'the sample root';
+}
+
 export function resolvePath(sample: unknown, path: FieldPath): ResolvedField {
   let frontier: unknown[] = [sample];
   let eachDepth = 0;
-  const shown = formatPath(path);
+  // The path's texts (formatPath, placeText) are for error messages only: printed when one is thrown, not on every
+  // step (generate resolves every field of every webhook).
   for (let i = 0; i < path.length; i++) {
     const seg = path[i]!;
-    const here = formatPath(path.slice(0, i)) || 'the sample root';
     const next: unknown[] = [];
     if (seg.kind === 'key') {
       const objects = frontier.filter(isObject);
@@ -45,7 +50,7 @@ export function resolvePath(sample: unknown, path: FieldPath): ResolvedField {
           const first = frontier.find((v) => v !== null) ?? frontier[0];
           const hint = Array.isArray(first) ? '; use [0] for one element or [*] for every element' : '';
           throw new PathNotFoundError(
-            `field path "${shown}": ${here} is ${kindOf(first)}, so it has no key "${seg.key}"${hint}`,
+            `field path "${formatPath(path)}": ${placeText(path, i)} is ${kindOf(first)}, so it has no key "${seg.key}"${hint}`,
             [],
           );
         }
@@ -56,7 +61,7 @@ export function resolvePath(sample: unknown, path: FieldPath): ResolvedField {
         );
         const didYouMean = suggestions.length ? `; did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : '';
         throw new PathNotFoundError(
-          `field path "${shown}" is not in the sample: ${here === 'the sample root' ? 'the sample' : here} has no key "${seg.key}"${didYouMean} (or pass --allow-missing to map it anyway)`,
+          `field path "${formatPath(path)}" is not in the sample: ${i === 0 ? 'the sample' : placeText(path, i)} has no key "${seg.key}"${didYouMean} (or pass --allow-missing to map it anyway)`,
           suggestions,
         );
       }
@@ -66,7 +71,7 @@ export function resolvePath(sample: unknown, path: FieldPath): ResolvedField {
         const first = frontier.find((v) => v !== null) ?? frontier[0];
         const what = seg.kind === 'each' ? '[*]' : `[${seg.index}]`;
         const hint = isObject(first) ? '; use .key to reach one of its fields' : '';
-        throw new PathNotFoundError(`field path "${shown}": ${here} is ${kindOf(first)}, not a list, so ${what} does not apply${hint}`, []);
+        throw new PathNotFoundError(`field path "${formatPath(path)}": ${placeText(path, i)} is ${kindOf(first)}, not a list, so ${what} does not apply${hint}`, []);
       }
       if (seg.kind === 'each') {
         eachDepth++;
@@ -76,7 +81,7 @@ export function resolvePath(sample: unknown, path: FieldPath): ResolvedField {
         if (next.length === 0 && lists.length > 0) {
           const longest = Math.max(...lists.map((l) => l.length));
           throw new PathNotFoundError(
-            `field path "${shown}": ${here} has ${longest} element${longest === 1 ? '' : 's'}, so [${seg.index}] is past its end (or pass --allow-missing)`,
+            `field path "${formatPath(path)}": ${placeText(path, i)} has ${longest} element${longest === 1 ? '' : 's'}, so [${seg.index}] is past its end (or pass --allow-missing)`,
             [],
           );
         }

@@ -58,7 +58,10 @@ const TEMPLATETAG: Record<string, string> = {
 };
 
 const KWARG_RE = /^(?:([\p{L}\p{N}_]+)=)?([^\n]+)/u;
-const pySplitWords = (s: string) => s.split(new RegExp(`[${PY_WS}]+`)).filter((w) => w !== '');
+// Built once: a RegExp made per call is compiled (and allocated) per block tag.
+const PY_WS_RUN = new RegExp(`[${PY_WS}]+`);
+const pySplitWords = (s: string) => s.split(PY_WS_RUN).filter((w) => w !== '');
+const FILTER_TAG_RE = new RegExp(`^[^${PY_WS}]+[${PY_WS}]+([^]*)$`);
 
 /** The condition of `{% if … %}`/`{% elif … %}` from the tag's contents; Conditions hold no state, so equal tags share one. */
 const ifCondition = memoize((contents: string): Condition => parseCondition(splitContents(contents).slice(1)));
@@ -194,7 +197,7 @@ export class Parser {
         return new AutoescapeNode(token.start, bits[1] === 'on', body);
       }
       case 'filter': {
-        const m = new RegExp(`^[^${PY_WS}]+[${PY_WS}]+([^]*)$`).exec(token.contents);
+        const m = FILTER_TAG_RE.exec(token.contents);
         if (!m) throw this.error("'filter' tag requires a filter expression", token);
         const expr = this.at(token, () => compileFilter(`var|${m[1]}`));
         for (const f of expr.filters) {
