@@ -2,6 +2,7 @@
 // Build: precompile validators (no ajv at run time), bundle the CLI and the library with esbuild, emit the
 // library's type declarations. Runs on `npm install` (prepare) and before `npm test`.
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build, transform } from 'esbuild';
@@ -108,7 +109,18 @@ for (const file of cli.outputFiles) {
   // copy every source string once more (young-generation garbage, so an earlier garbage collection).
   writeFileSync(file.path, `${CJS_WRAPPER_HEAD}${prefix}${code}${CJS_WRAPPER_TAIL}`);
 }
-await build({ ...common, entryPoints: { launch: 'src/launch/launch.ts' }, outdir: 'dist/cli', outExtension: { '.js': '.cjs' }, format: 'cjs' });
+// The launcher names its code-cache folder after the exact CLI files it loads, so a cache never outlives its code
+// (an install that keeps dist/cli/.cache while replacing the files must not run bytecode compiled from other ones).
+const buildId = createHash('sha256');
+for (const file of [...cli.outputFiles].sort((x, y) => (x.path < y.path ? -1 : 1))) buildId.update(file.path.slice(file.path.lastIndexOf('/') + 1)).update(readFileSync(file.path));
+await build({
+  ...common,
+  entryPoints: { launch: 'src/launch/launch.ts' },
+  outdir: 'dist/cli',
+  outExtension: { '.js': '.cjs' },
+  format: 'cjs',
+  define: { ...common.define, __KWG_BUILD_ID__: JSON.stringify(buildId.digest('hex').slice(0, 12)) },
+});
 
 // The spec file's JSON Schema ships for editors (`"$schema": "./node_modules/klaviyo-webhook-gen/dist/spec.schema.json"`).
 copyFileSync(`${root}src/spec/spec.schema.json`, `${root}dist/spec.schema.json`);

@@ -28,12 +28,14 @@ export interface CodeCacheSettings {
 
 /**
  * Where the code cache for `command` goes, or undefined when it is turned off: KLAVIYO_WEBHOOK_GEN_CODE_CACHE=0
- * (or false/off), or Node's own NODE_DISABLE_COMPILE_CACHE. One folder per Node version and architecture (a cache
- * is only valid for the V8 that wrote it) and per command (each command runs different functions, and a cache holds
- * the functions that ran).
+ * (or false/off), or Node's own NODE_DISABLE_COMPILE_CACHE. One folder per build of the bundle (V8 checks only a
+ * source's length, so a cache must never meet other code), per Node version and architecture (a cache is only valid
+ * for the V8 that wrote it) and per command (each command runs different functions, and a cache holds the functions
+ * that ran).
  */
 export function codeCacheDir(
   distDir: string,
+  buildId: string,
   command: string,
   env: NodeJS.ProcessEnv = process.env,
   node: { version: string; arch: string } = process,
@@ -41,7 +43,7 @@ export function codeCacheDir(
   const setting = env.KLAVIYO_WEBHOOK_GEN_CODE_CACHE?.trim().toLowerCase();
   if (setting === '0' || setting === 'false' || setting === 'off') return undefined;
   if (env.NODE_DISABLE_COMPILE_CACHE) return undefined;
-  return path.join(distDir, '.cache', `${node.version}-${node.arch}`, command);
+  return path.join(distDir, '.cache', `${buildId}-${node.version}-${node.arch}`, command);
 }
 
 /**

@@ -4,13 +4,16 @@
  */
 import { CachedModuleLoader, codeCacheDir, commandKey } from './code-cache.js';
 
+/** A hash of the CLI's bundle files, set by scripts/build.mjs. */
+declare const __KWG_BUILD_ID__: string;
+
 /** Commands with a cache of their own (see commandKey); everything else shares `main`. */
 const COMMANDS = ['generate', 'validate', 'preview', 'send', 'init'];
 
 export function launch(distDir: string, argv: string[]): void {
   const debug = Boolean(process.env.KLAVIYO_WEBHOOK_GEN_DEBUG);
   const command = commandKey(argv, COMMANDS);
-  const cacheDir = codeCacheDir(distDir, command);
+  const cacheDir = codeCacheDir(distDir, __KWG_BUILD_ID__, command);
   const loader = new CachedModuleLoader(distDir, cacheDir, (err) => {
     if (debug) process.stderr.write(`klaviyo-webhook-gen: code cache not saved: ${String(err)}\n`);
   });

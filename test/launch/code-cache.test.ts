@@ -24,14 +24,14 @@ afterEach(() => rmSync(root, { recursive: true, force: true }));
 
 describe('codeCacheDir', () => {
   const node = { version: 'v20.20.2', arch: 'x64' };
-  it('is a folder per Node version, architecture and command, inside the bundle folder', () => {
-    expect(codeCacheDir('/pkg/dist/cli', 'generate', {}, node)).toBe(join('/pkg/dist/cli', '.cache', 'v20.20.2-x64', 'generate'));
+  it('is a folder per build, Node version, architecture and command, inside the bundle folder', () => {
+    expect(codeCacheDir('/pkg/dist/cli', '0123abcd', 'generate', {}, node)).toBe(join('/pkg/dist/cli', '.cache', '0123abcd-v20.20.2-x64', 'generate'));
   });
   it('is off with KLAVIYO_WEBHOOK_GEN_CODE_CACHE=0/false/off, or with Node\'s NODE_DISABLE_COMPILE_CACHE', () => {
     for (const value of ['0', 'false', 'OFF', ' off '])
-      expect(codeCacheDir('/d', 'main', { KLAVIYO_WEBHOOK_GEN_CODE_CACHE: value }, node), value).toBeUndefined();
-    expect(codeCacheDir('/d', 'main', { NODE_DISABLE_COMPILE_CACHE: '1' }, node)).toBeUndefined();
-    expect(codeCacheDir('/d', 'main', { KLAVIYO_WEBHOOK_GEN_CODE_CACHE: '1' }, node)).toBeDefined();
+      expect(codeCacheDir('/d', 'b', 'main', { KLAVIYO_WEBHOOK_GEN_CODE_CACHE: value }, node), value).toBeUndefined();
+    expect(codeCacheDir('/d', 'b', 'main', { NODE_DISABLE_COMPILE_CACHE: '1' }, node)).toBeUndefined();
+    expect(codeCacheDir('/d', 'b', 'main', { KLAVIYO_WEBHOOK_GEN_CODE_CACHE: '1' }, node)).toBeDefined();
   });
 });
 

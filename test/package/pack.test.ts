@@ -150,7 +150,7 @@ describe('the packed tarball, installed into an empty folder (offline)', () => {
     expect(off.stderr).toContain('code cache off');
     expect(existsSync(join(installed, 'dist/cli/.cache'))).toBe(false);
     const first = withDebug({});
-    expect(first.stderr).toMatch(/code cache \S+[\\/]dist[\\/]cli[\\/]\.cache[\\/]v[\d.]+-\w+[\\/]generate: 0 used, [1-9]\d* new, 0 rejected/);
+    expect(first.stderr).toMatch(/code cache \S+[\\/]dist[\\/]cli[\\/]\.cache[\\/][0-9a-f]{12}-v[\d.]+-\w+[\\/]generate: 0 used, [1-9]\d* new, 0 rejected/);
     const second = withDebug({});
     expect(second.stderr).toMatch(/: [1-9]\d* used, 0 new, 0 rejected/);
     expect(first.stdout).toBe(off.stdout);
