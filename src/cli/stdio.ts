@@ -18,7 +18,8 @@ export interface Terminal {
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
-function writeAll(fd: number, text: string): void {
+/** Writes all of `text` to `fd`, waiting out a full non-blocking pipe; a closed reader ends the output quietly. */
+export function writeAll(fd: number, text: string): void {
   const bytes = Buffer.from(text, 'utf8');
   let done = 0;
   while (done < bytes.length) {
