@@ -295,7 +295,8 @@ export function splitBitsShared(src: string): readonly { readonly text: string; 
 
 function splitBitsAt(src: string, offset: number): { text: string; start: number }[] {
   const bits: { text: string; start: number }[] = [];
-  const re = /(?:[^\s'"‘’“”]*(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[‘“][^’”]*[’”])[^\s'"‘’“”]*)+|\S+/g;
+  // Curly quotes as escapes: one non-ASCII character makes V8 hold the whole bundle chunk as a two-byte string.
+  const re = /(?:[^\s'"\u2018\u2019\u201C\u201D]*(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[\u2018\u201C][^\u2019\u201D]*[\u2019\u201D])[^\s'"\u2018\u2019\u201C\u201D]*)+|\S+/g;
   for (const m of src.matchAll(re)) bits.push({ text: m[0], start: offset + m.index });
   return bits;
 }
