@@ -116,16 +116,22 @@ for (const file of cli.outputFiles) {
 }
 // The launcher names its code-cache folder after the exact CLI files it loads, so a cache never outlives its code
 // (an install that keeps dist/cli/.cache while replacing the files must not run bytecode compiled from other ones).
-const buildId = createHash('sha256');
+let buildId = createHash('sha256');
 for (const file of [...cli.outputFiles].sort((x, y) => (x.path < y.path ? -1 : 1))) buildId.update(file.path.slice(file.path.lastIndexOf('/') + 1)).update(readFileSync(file.path));
-await build({
-  ...common,
-  entryPoints: { launch: 'src/launch/launch.ts' },
-  outdir: 'dist/cli',
-  outExtension: { '.js': '.cjs' },
-  format: 'cjs',
-  define: { ...common.define, __KWG_BUILD_ID__: JSON.stringify(buildId.digest('hex').slice(0, 12)) },
-});
+const buildLauncher = (help) =>
+  build({
+    ...common,
+    entryPoints: { launch: 'src/launch/launch.ts' },
+    outdir: 'dist/cli',
+    outExtension: { '.js': '.cjs' },
+    format: 'cjs',
+    define: { ...common.define, __KWG_BUILD_ID__: JSON.stringify(buildId.slice(0, 12)), __KWG_HELP__: JSON.stringify(help) },
+  });
+// `--help` to a pipe, as commander prints it, so the launcher can answer it without loading the CLI.
+buildId = buildId.digest('hex');
+await buildLauncher('');
+const help = execFileSync(process.execPath, [`${root}bin/klaviyo-webhook-gen.js`, '--help'], { encoding: 'utf8', env: { ...process.env, KLAVIYO_WEBHOOK_GEN_CODE_CACHE: '0', NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'inherit'] });
+await buildLauncher(help);
 
 // The spec file's JSON Schema ships for editors (`"$schema": "./node_modules/klaviyo-webhook-gen/dist/spec.schema.json"`).
 copyFileSync(`${root}src/spec/spec.schema.json`, `${root}dist/spec.schema.json`);

@@ -7,7 +7,6 @@
  * terminals — so output is complete when the command returns, and writes to the two descriptors keep their order.
  */
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 
 /** What colour and prompt decisions need to know about a descriptor, without building its stream. */
 export interface Terminal {
@@ -46,7 +45,7 @@ function isTerminal(fd: number): boolean {
   } catch {
     return false; // closed descriptor
   }
-  return (createRequire(import.meta.url)('node:tty') as typeof import('node:tty')).isatty(fd);
+  return process.getBuiltinModule('node:tty').isatty(fd);
 }
 
 function terminal(fd: 1 | 2): Terminal {

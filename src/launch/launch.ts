@@ -2,15 +2,19 @@
  * What bin/klaviyo-webhook-gen.js runs: loads the bundled CLI (dist/cli/main.cjs) through the code-cache loader,
  * runs it, then saves the code cache of a first run. Bundled alone as dist/cli/launch.cjs.
  */
+import { stdout, writeAll } from '../cli/stdio.js';
 import { CachedModuleLoader, codeCacheDir, commandKey } from './code-cache.js';
 
-/** A hash of the CLI's bundle files, set by scripts/build.mjs. */
+/** Set by scripts/build.mjs: a hash of the CLI's bundle files, the version, and `--help` as the CLI prints it to a pipe. */
 declare const __KWG_BUILD_ID__: string;
+declare const __KWG_VERSION__: string;
+declare const __KWG_HELP__: string;
 
 /** Commands with a cache of their own (see commandKey); everything else shares `main`. */
 const COMMANDS = ['generate', 'validate', 'preview', 'send', 'init'];
 
 export function launch(distDir: string, argv: string[]): void {
+  if (answerWithoutCli(argv)) return;
   const debug = Boolean(process.env.KLAVIYO_WEBHOOK_GEN_DEBUG);
   const command = commandKey(argv, COMMANDS);
   const cacheDir = codeCacheDir(distDir, __KWG_BUILD_ID__, command);
@@ -27,4 +31,18 @@ export function launch(distDir: string, argv: string[]): void {
     }
     loader.saveCodeCache();
   });
+}
+
+/**
+ * `--version` and, to a pipe or file, `--help`: their text is fixed when the CLI is built, so they are printed
+ * without loading it (commander alone costs more than the rest of such a run). On a terminal commander wraps help
+ * to the window's width, so the CLI runs. test/e2e checks the text against commander's own (`help`).
+ */
+function answerWithoutCli(argv: string[]): boolean {
+  if (argv.length !== 1) return false;
+  const [arg] = argv;
+  if (arg === '--version' || arg === '-v') writeAll(1, `${__KWG_VERSION__}\n`);
+  else if ((arg === '--help' || arg === '-h') && __KWG_HELP__ !== '' && !stdout.isTTY) writeAll(1, __KWG_HELP__);
+  else return false;
+  return true;
 }

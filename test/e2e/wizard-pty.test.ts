@@ -131,3 +131,17 @@ describe('wizard in a real terminal (tmux)', () => {
     }
   });
 });
+
+describe('help on a terminal (tmux)', () => {
+  it('wraps --help to the window, as commander does (the launcher answers only a pipe from its build-time copy)', async () => {
+    const s = 'help';
+    try {
+      start(s, '--help');
+      const text = await waitFor(s, '[exit 0]');
+      // 120 columns: the description fits on the command's line; to a pipe it wraps at 80.
+      expect(text).toContain('generate [options]         print the Destination URL, Headers and JSON Body for a flow webhook');
+    } finally {
+      spawnSync('tmux', ['-L', SOCKET, 'kill-session', '-t', s]);
+    }
+  });
+});
