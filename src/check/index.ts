@@ -104,7 +104,7 @@ export function checkWebhookBody(bodyText: string, options: CheckOptions): Check
 
   // 3–5. Schema, limits and lints on the shape (a partial shape would only add noise).
   findings.push(...revisionFindings(options.revision, options.today));
-  const uses = analyzeScope(bodyText, tokens);
+  const uses = analyzeScope(tokens);
   findings.push(...tagLints(doc.lexemes, new Map(uses.filter((u) => !u.iterable).map((u) => [u.token.start, u]))));
   if (shapeComplete) {
     const schema = schemaFindings(endpoint, options.revision, shape, false, options.schemaValidator);

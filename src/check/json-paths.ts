@@ -89,43 +89,51 @@ function describe(lx: Lexeme): string {
 const isValueState = (f: Frame) => f === 'T0' || f === 'Ov' || f === 'A0' || f === 'Av';
 const afterValue = (f: Frame): Frame => (f === 'T0' ? 'T1' : f === 'Ov' ? 'Oa' : 'Aa');
 
-/** Feeds one lexeme; returns an error message, or undefined. */
+/** Adds a value node to the canonical path's tree, where its parser stands. */
+function attach(p: Path, b: Builder, node: JNode): void {
+  const top = b.stack[b.stack.length - 1];
+  if (!top) b.root = node;
+  else if (top.node.kind === 'object') {
+    const key = top.key!;
+    top.node.members.push({ key: key.text, keyStart: key.start, keyEnd: key.end, dynamic: key.dynamic, value: node });
+    top.key = undefined;
+  } else {
+    top.node.elements.push(node);
+    top.node.fromLoop.push(p.loopDepth > top.loopDepth);
+  }
+}
+
+/** Sets the parser's current frame. */
+function setFrame(p: Path, next: Frame): void {
+  p.frames[p.frames.length - 1] = next;
+}
+
+/**
+ * Feeds one lexeme; returns an error message, or undefined. (Called per lexeme per path, so it allocates nothing
+ * but the tree nodes: no closures.)
+ */
 function feed(p: Path, lx: Lexeme): string | undefined {
   const f = p.frames[p.frames.length - 1]!;
-  const set = (next: Frame) => (p.frames[p.frames.length - 1] = next);
   const b = p.builder;
-  const attach = (node: JNode) => {
-    if (!b) return;
-    const top = b.stack[b.stack.length - 1];
-    if (!top) b.root = node;
-    else if (top.node.kind === 'object') {
-      const key = top.key!;
-      top.node.members.push({ key: key.text, keyStart: key.start, keyEnd: key.end, dynamic: key.dynamic, value: node });
-      top.key = undefined;
-    } else {
-      top.node.elements.push(node);
-      top.node.fromLoop.push(p.loopDepth > top.loopDepth);
-    }
-  };
   if (lx.k === 'punct') {
     switch (lx.ch) {
       case '{':
       case '[':
         if (!isValueState(f)) break;
-        set(afterValue(f));
+        setFrame(p, afterValue(f));
         p.frames.push(lx.ch === '{' ? 'O0' : 'A0');
         if (b) {
           const node: JNode = lx.ch === '{'
             ? { kind: 'object', start: lx.start, end: lx.end, members: [] }
             : { kind: 'array', start: lx.start, end: lx.end, elements: [], fromLoop: [] };
-          attach(node);
+          attach(p, b, node);
           b.stack.push({ node, loopDepth: p.loopDepth });
         }
         return undefined;
       case '}':
       case ']': {
-        const [open, after] = lx.ch === '}' ? ['O0', 'Oa'] : ['A0', 'Aa'];
-        if (f === open || f === after) {
+        const closes = lx.ch === '}' ? f === 'O0' || f === 'Oa' : f === 'A0' || f === 'Aa';
+        if (closes) {
           p.frames.pop();
           if (b) b.stack.pop()!.node.end = lx.end;
           return undefined;
@@ -134,18 +142,20 @@ function feed(p: Path, lx: Lexeme): string | undefined {
         break;
       }
       case ':':
-        if (f === 'Oc') return set('Ov'), undefined;
+        if (f === 'Oc') return setFrame(p, 'Ov'), undefined;
         break;
       case ',':
-        if (f === 'Oa') return set('Ok'), undefined;
-        if (f === 'Aa') return set('Av'), undefined;
+        if (f === 'Oa') return setFrame(p, 'Ok'), undefined;
+        if (f === 'Aa') return setFrame(p, 'Av'), undefined;
         if (f === 'O0' || f === 'Ok' || f === 'A0' || f === 'Av') return `unexpected ',': expected ${EXPECTED[f]} (remove the extra comma)`;
         break;
     }
   } else if (isValueState(f)) {
-    set(afterValue(f));
+    setFrame(p, afterValue(f));
     if (b) {
       attach(
+        p,
+        b,
         lx.k === 'string' ? { kind: 'string', start: lx.start, end: lx.end, lexeme: lx }
           : lx.k === 'literal' ? { kind: 'literal', start: lx.start, end: lx.end, value: lx.value }
           : { kind: 'tag', start: lx.start, end: lx.end, token: lx.token },
@@ -154,7 +164,7 @@ function feed(p: Path, lx: Lexeme): string | undefined {
     return undefined;
   } else if (f === 'O0' || f === 'Ok') {
     if (lx.k === 'string') {
-      set('Oc');
+      setFrame(p, 'Oc');
       const top = b?.stack[b.stack.length - 1];
       if (top) top.key = { text: lx.literal, start: lx.start, end: lx.end, dynamic: lx.tags.length + lx.blocks.length > 0 };
       return undefined;
@@ -190,11 +200,11 @@ function clonePath(p: Path): Path {
 function mapKey(x: Map<string, boolean>, ids: Map<string, number>): string {
   if (x.size === 0) return '';
   const codes: number[] = [];
-  for (const [k, v] of x) {
+  x.forEach((v, k) => {
     let id = ids.get(k);
     if (id === undefined) ids.set(k, (id = ids.size));
     codes.push(id * 2 + (v ? 1 : 0));
-  }
+  });
   if (codes.length > 1) codes.sort((a, b) => a - b);
   return codes.join(',');
 }
@@ -423,7 +433,8 @@ function runAllPaths(doc: TemplatedJson, canonical: boolean, maxPaths: number, p
     if (canonical || paths.length < 2) return paths;
     const seen = new Map<string, Path>();
     for (const p of paths) seen.set(pathKey(p, atomIds), p);
-    const out = [...seen.values()];
+    // No two alike (the usual case): the same paths in the same order, without a copy.
+    const out = seen.size === paths.length ? paths : [...seen.values()];
     if (out.length > maxPaths) throw new TooManyPaths();
     return out;
   };
@@ -447,13 +458,13 @@ function runAllPaths(doc: TemplatedJson, canonical: boolean, maxPaths: number, p
       if (done >= 0) {
         for (const p of paths) {
           if (p.loopDepth > 0) continue;
-          // (Deleting the entry being visited is safe while iterating a Map.)
-          for (const [a, v] of p.assumed) {
-            if ((lastUse.get(a) ?? -1) > done) continue;
+          // (Deleting the entry being visited is safe while iterating a Map; forEach makes no [key, value] pairs.)
+          p.assumed.forEach((v, a) => {
+            if ((lastUse.get(a) ?? -1) > done) return;
             p.assumed.delete(a);
             p.history.push([a, v]);
             touched(p);
-          }
+          });
         }
       }
       paths = dedupe(paths);

@@ -43,7 +43,7 @@ export function nearestKeys(key: string, keys: string[], n = 3): string[] {
 type Miss = { depth: number; parent: unknown };
 
 /** Follows `path` (with `*` for every list item) in `value`; undefined when found, else where it stopped. */
-function follow(value: unknown, path: string[], depth = 0): Miss | undefined {
+function follow(value: unknown, path: readonly string[], depth = 0): Miss | undefined {
   if (depth >= path.length) return undefined;
   const seg = path[depth]!;
   if (seg === '*') {
@@ -59,7 +59,7 @@ function follow(value: unknown, path: string[], depth = 0): Miss | undefined {
   return { depth, parent: value };
 }
 
-function showPath(path: string[]): string {
+function showPath(path: readonly string[]): string {
   return path.map((s, i) => (i === 0 ? s : /^[\p{L}\p{N}]\w*$/u.test(s) || s === '*' ? `.${s}` : `|lookup:'${s}'`)).join('').replace(/\.\*/g, '[each]');
 }
 

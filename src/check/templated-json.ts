@@ -4,7 +4,6 @@
  * `{% for %}` outside strings become tree nodes so that every way the body can render can be checked (json-paths.ts).
  */
 import { tokenize, type Token } from '../render/lexer.js';
-import { memoize } from '../render/memo.js';
 
 export type Punct = '{' | '}' | '[' | ']' | ':' | ',';
 
@@ -69,12 +68,11 @@ export interface TemplatedJson {
 /** Tags that print something: they stand for a value like `{{ }}`. */
 const OUTPUT_TAGS = new Set(['firstof', 'cycle', 'now', 'widthratio', 'templatetag', 'lorem', 'url']);
 
+/** The tag's first word: the text before its first whitespace (found without splitting or copying the rest). */
 export function tagName(token: Token): string {
-  return tagNameOf(token.contents);
+  const end = token.contents.search(/\s/);
+  return end < 0 ? token.contents : token.contents.slice(0, end);
 }
-
-/** Each check asks for the names of the same few block tags, over and over: split each text once. */
-const tagNameOf = memoize((contents: string): string => contents.split(/\s+/, 1)[0] ?? '');
 
 const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 const NUMBER_RE = /-?(0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?/y;
@@ -92,23 +90,24 @@ export function lexTemplatedJson(source: string, tokens: Token[] = tokenize(sour
   let skipUntil: string | undefined; // inside {% comment %}: Django drops everything until endcomment
 
   outer: for (const tok of tokens) {
+    const name = tok.type === 'block' ? tagName(tok) : undefined;
     if (skipUntil !== undefined) {
-      if (tok.type === 'block' && tagName(tok) === skipUntil) skipUntil = undefined;
+      if (name === skipUntil) skipUntil = undefined;
       continue;
     }
     if (tok.type === 'comment') continue;
-    if (tok.type === 'block' && tagName(tok) === 'comment') {
+    if (name === 'comment') {
       skipUntil = 'endcomment';
       continue;
     }
-    if (tok.type === 'block' && (tagName(tok) === 'verbatim' || tagName(tok) === 'endverbatim')) continue;
+    if (name === 'verbatim' || name === 'endverbatim') continue;
     if (tok.type !== 'text') {
       if (str) {
         (tok.type === 'var' ? str.tags : str.blocks).push(tok);
         str.template += tok.type === 'var' ? `{{ ${tok.contents} }}` : `{% ${tok.contents} %}`;
         continue;
       }
-      if (tok.type === 'var' || OUTPUT_TAGS.has(tagName(tok))) {
+      if (tok.type === 'var' || OUTPUT_TAGS.has(name!)) {
         lexemes.push({ k: 'tag', token: tok, start: tok.start, end: tok.end });
       } else {
         // Control tags are kept as pseudo-lexemes here and folded into the tree by buildTree.
@@ -246,7 +245,7 @@ function buildTree(lexemes: Lexeme[]): { root: Item[] } {
   const stack: Frame[] = [{ kind: 'root', items: root }];
   const top = () => stack[stack.length - 1]!;
   const closeTo = (kind: Frame['kind'], end: number) => {
-    const idx = stack.map((f) => f.kind).lastIndexOf(kind);
+    const idx = stack.findLastIndex((f) => f.kind === kind);
     if (idx <= 0) return;
     while (stack.length > idx) {
       const f = stack.pop()!;
@@ -260,22 +259,23 @@ function buildTree(lexemes: Lexeme[]): { root: Item[] } {
     }
     const { token } = lx as unknown as ControlLexeme;
     const name = tagName(token);
-    const rest = token.contents.slice(name.length).trim();
+    // What follows the name: only if, elif and for read it (most control tags are endif, else, endfor).
+    const rest = () => token.contents.slice(name.length).trim();
     if (name === 'if') {
       const node: IfNode = { k: 'if', id: nextId++, branches: [], start: token.start, end: token.end };
-      const branch: Branch = { cond: rest, token, body: [] };
+      const branch: Branch = { cond: rest(), token, body: [] };
       node.branches.push(branch);
       top().items.push(node);
       stack.push({ kind: 'if', node, items: branch.body });
     } else if ((name === 'elif' || name === 'else') && top().kind === 'if') {
       const f = top() as { kind: 'if'; node: IfNode; items: Item[] };
-      const branch: Branch = { cond: name === 'elif' ? rest : undefined, token, body: [] };
+      const branch: Branch = { cond: name === 'elif' ? rest() : undefined, token, body: [] };
       f.node.branches.push(branch);
       f.items = branch.body;
     } else if (name === 'endif') {
       closeTo('if', token.end);
     } else if (name === 'for') {
-      const m = /^(.*?)\s+in\s+(.*?)(\s+reversed)?$/.exec(rest);
+      const m = /^(.*?)\s+in\s+(.*?)(\s+reversed)?$/.exec(rest());
       const loopVars = (m?.[1] ?? '').split(',').map((v) => v.trim()).filter(Boolean);
       const node: ForNode = {
         k: 'for', id: nextId++, loopVars, iterable: m?.[2] ?? '', token, body: [], empty: [], start: token.start, end: token.end,

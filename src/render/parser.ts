@@ -62,6 +62,9 @@ const KWARG_RE = /^(?:([\p{L}\p{N}_]+)=)?([^\n]+)/u;
 const PY_WS_RUN = new RegExp(`[${PY_WS}]+`);
 const pySplitWords = (s: string) => s.split(PY_WS_RUN).filter((w) => w !== '');
 const FILTER_TAG_RE = new RegExp(`^[^${PY_WS}]+[${PY_WS}]+([^]*)$`);
+const WORD_RE = new RegExp(`[^${PY_WS}]+`);
+/** pySplitWords(s)[0], without splitting the rest (an `{% if %}` tag's condition can be long). */
+const firstWord = (s: string): string | undefined => WORD_RE.exec(s)?.[0];
 
 /** The condition of `{% if … %}`/`{% elif … %}` from the tag's contents; Conditions hold no state, so equal tags share one. */
 const ifCondition = memoize((contents: string): Condition => parseCondition(splitContents(contents).slice(1)));
@@ -111,7 +114,7 @@ export class Parser {
         if (!token.contents) throw this.error(`Empty variable tag on line ${this.lineOf(token)}`, token);
         nodes.push(new VariableNode(token.start, this.at(token, () => compileFilter(token.contents))));
       } else if (token.type === 'block') {
-        const command = pySplitWords(token.contents)[0];
+        const command = firstWord(token.contents);
         if (command === undefined) throw this.error(`Empty block tag on line ${this.lineOf(token)}`, token);
         if (parseUntil.includes(command)) {
           this.pos--; // the caller reads the closing tag
