@@ -231,6 +231,11 @@ function unexpectedChar(text: string, i: number): string {
   return `unexpected character ${describeChar(ch)} in JSON`;
 }
 
+/** What follows a tag's name (read only by if, elif and for: most control tags are endif, else, endfor). */
+function tagRest(token: Token, name: string): string {
+  return token.contents.slice(name.length).trim();
+}
+
 type ControlLexeme = { k: 'control'; token: Token; start: number; end: number };
 
 /** Folds control tags into if/for/with nodes. Unbalanced tags are reported by template-lint, so this is lenient. */
@@ -259,23 +264,21 @@ function buildTree(lexemes: Lexeme[]): { root: Item[] } {
     }
     const { token } = lx as unknown as ControlLexeme;
     const name = tagName(token);
-    // What follows the name: only if, elif and for read it (most control tags are endif, else, endfor).
-    const rest = () => token.contents.slice(name.length).trim();
     if (name === 'if') {
       const node: IfNode = { k: 'if', id: nextId++, branches: [], start: token.start, end: token.end };
-      const branch: Branch = { cond: rest(), token, body: [] };
+      const branch: Branch = { cond: tagRest(token, name), token, body: [] };
       node.branches.push(branch);
       top().items.push(node);
       stack.push({ kind: 'if', node, items: branch.body });
     } else if ((name === 'elif' || name === 'else') && top().kind === 'if') {
       const f = top() as { kind: 'if'; node: IfNode; items: Item[] };
-      const branch: Branch = { cond: name === 'elif' ? rest() : undefined, token, body: [] };
+      const branch: Branch = { cond: name === 'elif' ? tagRest(token, name) : undefined, token, body: [] };
       f.node.branches.push(branch);
       f.items = branch.body;
     } else if (name === 'endif') {
       closeTo('if', token.end);
     } else if (name === 'for') {
-      const m = /^(.*?)\s+in\s+(.*?)(\s+reversed)?$/.exec(rest());
+      const m = /^(.*?)\s+in\s+(.*?)(\s+reversed)?$/.exec(tagRest(token, name));
       const loopVars = (m?.[1] ?? '').split(',').map((v) => v.trim()).filter(Boolean);
       const node: ForNode = {
         k: 'for', id: nextId++, loopVars, iterable: m?.[2] ?? '', token, body: [], empty: [], start: token.start, end: token.end,

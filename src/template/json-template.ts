@@ -49,11 +49,12 @@ function printNode(node: BodyNode, level: number): string {
   if (node.kind === 'loop') return printLoop(node, level);
   if (node.members.length === 0) return '{}';
   const pad = INDENT.repeat(level + 1);
+  // The comma before each member, worked out once (the trailing-comma pass below needs the next member's too).
+  const commas = node.members.map((_, i) => (i === 0 ? '' : commaBefore(node.members.slice(0, i))));
   const lines: string[] = [];
   node.members.forEach((m, i) => {
     const text = `${literalText(m.key)}: ${printNode(m.value, level + 1)}`;
-    const before = node.members.slice(0, i);
-    const comma = i === 0 ? '' : commaBefore(before);
+    const comma = commas[i]!;
     if (m.guard === undefined) {
       // An unguarded member after only guarded ones needs a conditional comma; otherwise the usual trailing comma.
       if (comma === ',' || comma === '') lines.push(`${pad}${text}`);
@@ -66,7 +67,7 @@ function printNode(node: BodyNode, level: number): string {
   let out = '{\n';
   lines.forEach((line, i) => {
     const next = node.members[i + 1];
-    const needsTrailing = next !== undefined && next.guard === undefined && commaBefore(node.members.slice(0, i + 1)) === ',';
+    const needsTrailing = next !== undefined && next.guard === undefined && commas[i + 1] === ',';
     out += line + (needsTrailing ? ',' : '') + '\n';
   });
   return `${out}${INDENT.repeat(level)}}`;
