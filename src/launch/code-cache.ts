@@ -127,15 +127,18 @@ export class CachedModuleLoader {
   saveCodeCache(): void {
     const stale = this.scripts.filter((s) => s.stale);
     if (stale.length === 0 || this.cacheDir === undefined) return;
+    let tmp: string | undefined;
     try {
       fs.mkdirSync(this.cacheDir, { recursive: true });
       for (const s of stale) {
-        const tmp = `${s.cacheFile}.${process.pid}.tmp`;
+        tmp = `${s.cacheFile}.${process.pid}.tmp`;
         fs.writeFileSync(tmp, s.script.createCachedData());
         fs.renameSync(tmp, s.cacheFile);
+        tmp = undefined;
         s.stale = false;
       }
     } catch (err) {
+      if (tmp !== undefined) fs.rmSync(tmp, { force: true }); // a full disk, say: leave no half-written file behind
       this.onCacheError(err);
     }
   }

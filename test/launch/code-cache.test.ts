@@ -105,6 +105,17 @@ describe('CachedModuleLoader', () => {
     chmodSync(root, 0o755);
   });
 
+  it('leaves no temporary file behind when a cache file cannot be put in place', () => {
+    mkdirSync(join(cache, 'main.cjs.bin'), { recursive: true }); // a folder where the file goes: the rename fails
+    writeFileSync(join(cache, 'main.cjs.bin', 'x'), '');
+    const errors: unknown[] = [];
+    const loader = new CachedModuleLoader(dir, cache, (err) => errors.push(err));
+    (loader.load('main.cjs') as { run(n: number): number }).run(1);
+    loader.saveCodeCache();
+    expect(errors).toHaveLength(1);
+    expect(readdirSync(cache).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
   it('uses no cache at all without a cache folder', () => {
     const loader = new CachedModuleLoader(dir, undefined);
     expect((loader.load('main.cjs') as { run(n: number): number }).run(10)).toBe(90);
