@@ -28,10 +28,11 @@ export interface CodeCacheSettings {
 
 /**
  * Where the code cache for `command` goes, or undefined when it is turned off: KLAVIYO_WEBHOOK_GEN_CODE_CACHE=0
- * (or false/off), or Node's own NODE_DISABLE_COMPILE_CACHE. One folder per build of the bundle (V8 checks only a
- * source's length, so a cache must never meet other code), per Node version and architecture (a cache is only valid
- * for the V8 that wrote it) and per command (each command runs different functions, and a cache holds the functions
- * that ran).
+ * (or false/off), or Node's own NODE_DISABLE_COMPILE_CACHE. By default it is in the package (dist/cli/.cache);
+ * KLAVIYO_WEBHOOK_GEN_CODE_CACHE=<folder> puts it elsewhere, for an install the user cannot write to. Below that:
+ * one folder per build of the bundle (V8 checks only a source's length, so a cache must never meet other code), per
+ * Node version and architecture (a cache is only valid for the V8 that wrote it) and per command (each command runs
+ * different functions, and a cache holds the functions that ran).
  */
 export function codeCacheDir(
   distDir: string,
@@ -40,10 +41,11 @@ export function codeCacheDir(
   env: NodeJS.ProcessEnv = process.env,
   node: { version: string; arch: string } = process,
 ): string | undefined {
-  const setting = env.KLAVIYO_WEBHOOK_GEN_CODE_CACHE?.trim().toLowerCase();
-  if (setting === '0' || setting === 'false' || setting === 'off') return undefined;
+  const setting = env.KLAVIYO_WEBHOOK_GEN_CODE_CACHE?.trim() ?? '';
+  if (['0', 'false', 'off'].includes(setting.toLowerCase())) return undefined;
   if (env.NODE_DISABLE_COMPILE_CACHE) return undefined;
-  return path.join(distDir, '.cache', `${buildId}-${node.version}-${node.arch}`, command);
+  const root = setting === '' || ['1', 'true', 'on'].includes(setting.toLowerCase()) ? path.join(distDir, '.cache') : path.resolve(setting);
+  return path.join(root, `${buildId}-${node.version}-${node.arch}`, command);
 }
 
 /**

@@ -31,7 +31,11 @@ describe('codeCacheDir', () => {
     for (const value of ['0', 'false', 'OFF', ' off '])
       expect(codeCacheDir('/d', 'b', 'main', { KLAVIYO_WEBHOOK_GEN_CODE_CACHE: value }, node), value).toBeUndefined();
     expect(codeCacheDir('/d', 'b', 'main', { NODE_DISABLE_COMPILE_CACHE: '1' }, node)).toBeUndefined();
-    expect(codeCacheDir('/d', 'b', 'main', { KLAVIYO_WEBHOOK_GEN_CODE_CACHE: '1' }, node)).toBeDefined();
+    expect(codeCacheDir('/d', 'b', 'main', { KLAVIYO_WEBHOOK_GEN_CODE_CACHE: '1' }, node)).toBe(join('/d', '.cache', 'b-v20.20.2-x64', 'main'));
+  });
+  it('goes in the folder KLAVIYO_WEBHOOK_GEN_CODE_CACHE names (for an install the user cannot write to)', () => {
+    expect(codeCacheDir('/usr/lib/node_modules/x/dist/cli', 'b', 'generate', { KLAVIYO_WEBHOOK_GEN_CODE_CACHE: '/home/me/.cache/kwg' }, node))
+      .toBe(join('/home/me/.cache/kwg', 'b-v20.20.2-x64', 'generate'));
   });
 });
 

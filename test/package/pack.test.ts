@@ -155,6 +155,15 @@ describe('the packed tarball, installed into an empty folder (offline)', () => {
     expect(second.stderr).toMatch(/: [1-9]\d* used, 0 new, 0 rejected/);
     expect(first.stdout).toBe(off.stdout);
     expect(second.stdout).toBe(off.stdout);
+
+    // Elsewhere, for an install the user cannot write to.
+    rmSync(join(installed, 'dist/cli/.cache'), { recursive: true, force: true });
+    const elsewhere = join(work, 'user-cache');
+    const moved = withDebug({ KLAVIYO_WEBHOOK_GEN_CODE_CACHE: elsewhere });
+    expect(moved.stderr).toContain(`code cache ${elsewhere}`);
+    expect(withDebug({ KLAVIYO_WEBHOOK_GEN_CODE_CACHE: elsewhere }).stderr).toMatch(/: [1-9]\d* used, 0 new, 0 rejected/);
+    expect(existsSync(join(installed, 'dist/cli/.cache'))).toBe(false);
+    expect(moved.stdout).toBe(off.stdout);
   }, 60_000);
 
   it('loads every shipped module and the library entry from the install', () => {
