@@ -14,6 +14,7 @@ import { describeType, formatPath, listFields, parsePath, PathNotFoundError, res
 import { accessExpression, presentCondition, type AccessSegment } from './template/expression.js';
 import { printBody } from './template/json-template.js';
 import { DEFAULT_LIST_SEPARATOR, separatorText, type EscapeMode } from './template/value.js';
+import { previewOfRendering, type RenderedPreview } from './preview.js';
 import { dedupeProblems, type Problem } from './problem.js';
 import type { BulkEventWebhookSpec, EventWebhookSpec, GenerateSpec, ProfileWebhookSpec, WebhookSpec } from './spec/types.js';
 
@@ -39,6 +40,8 @@ export interface GeneratedWebhook {
   problems: Problem[];
   /** The raw body text is valid JSON before Klaviyo fills in the tags (see --editor-safe). */
   editorSafe: boolean;
+  /** With the `preview` option: the body rendered for the sample, exactly as Klaviyo would. */
+  preview?: RenderedPreview;
 }
 
 export interface GenerateResult {
@@ -53,6 +56,13 @@ export interface GenerateOptions {
   apiKey?: string;
   /** Problems found while reading the sample, reported on every webhook. */
   sampleWarnings?: Problem[];
+  /**
+   * The sample as Klaviyo's renderer reads it (`parseJsonForRender`: a float stays a float, so `10.0` renders as
+   * `10.0`). Each body is checked by rendering it with this; default: the sample.
+   */
+  renderSample?: unknown;
+  /** Also give each webhook its body rendered for the sample (`preview`), from that same rendering. */
+  preview?: boolean;
 }
 
 export const METRIC_NAME_MAX = 127;
@@ -68,6 +78,7 @@ export function generate(spec: GenerateSpec, sample: Record<string, unknown>, op
   if (mode.editorSafe) separatorText(mode.separator); // refuses an unusable separator before any field is read
   if (spec.webhooks.length === 0)
     throw new UserError('nothing to generate: give --to-profile PATH (copy to the profile) and/or --promote PATH with --metric NAME');
+  const renderSample = options.renderSample ?? sample;
   const webhooks = spec.webhooks.map((w) => {
     const built = w.kind === 'profile-import'
       ? buildProfileWebhook(w, sample, spec, mode)
@@ -75,7 +86,7 @@ export function generate(spec: GenerateSpec, sample: Record<string, unknown>, op
         ? buildBulkWebhook(w, sample, spec, mode)
         : buildEventWebhook(w, sample, spec, mode);
     const endpoint = ENDPOINTS[w.kind];
-    const check = checkWebhookBody(built.body, { endpoint: w.kind, revision, today: options.today, sample });
+    const check = checkWebhookBody(built.body, { endpoint: w.kind, revision, today: options.today, sample: renderSample });
     return {
       name: w.name ?? built.defaultName,
       endpoint: w.kind,
@@ -86,6 +97,7 @@ export function generate(spec: GenerateSpec, sample: Record<string, unknown>, op
       fields: built.fields.map(toGeneratedField),
       problems: dedupeProblems([...(options.sampleWarnings ?? []), ...built.problems, ...sizeWarnings(built.body), ...check.problems]),
       editorSafe: check.editorSafe,
+      ...(options.preview ? { preview: previewOfRendering(built.body, check.rendered, renderSample) } : {}),
     };
   });
   return { revision, webhooks };

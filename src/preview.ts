@@ -32,6 +32,9 @@ export interface PreviewResult {
   problems: Problem[];
 }
 
+/** What a preview shows of the rendering: the text, its parsed value and the fields. */
+export type RenderedPreview = Pick<PreviewResult, 'rendered' | 'value' | 'fields'>;
+
 export interface PreviewOptions {
   sample: unknown;
   person?: unknown;
@@ -48,23 +51,32 @@ export function previewWebhookBody(body: string, options: PreviewOptions): Previ
     ...(options.url !== undefined ? { url: options.url } : {}),
     ...(options.person !== undefined ? { person: options.person } : {}),
   });
-  let value: unknown;
-  if (check.rendered !== undefined) {
-    try {
-      value = JSON.parse(check.rendered);
-    } catch {
-      value = undefined; // the check already reports where the JSON breaks
-    }
-  }
   return {
     endpoint: check.endpoint,
     revision: check.revision,
     url: options.url ?? ENDPOINTS[check.endpoint].url,
     headers: apiHeaders(check.revision),
-    ...(check.rendered !== undefined ? { rendered: check.rendered } : {}),
-    ...(value !== undefined ? { value } : {}),
-    fields: value === undefined ? [] : propertyFields(body, value, eventContext(options.sample)),
+    ...previewOfRendering(body, check.rendered, options.sample),
     problems: check.problems,
+  };
+}
+
+/**
+ * A body's rendering as a preview shows it: the text, its parsed value and, for each property, where it came from.
+ * `rendered` is what the check rendered (undefined when the template does not compile or fails to render).
+ */
+export function previewOfRendering(body: string, rendered: string | undefined, sample: unknown): RenderedPreview {
+  if (rendered === undefined) return { fields: [] };
+  let value: unknown;
+  try {
+    value = JSON.parse(rendered);
+  } catch {
+    value = undefined; // the check already reports where the JSON breaks
+  }
+  return {
+    rendered,
+    ...(value !== undefined ? { value } : {}),
+    fields: value === undefined ? [] : propertyFields(body, value, eventContext(sample)),
   };
 }
 

@@ -20,7 +20,12 @@ export function visibleHeaders(headers: Header[], options: OutputOptions): Heade
 export function formatJson(result: GenerateResult, options: OutputOptions): string {
   const out = {
     revision: result.revision,
-    webhooks: result.webhooks.map((w) => ({ ...w, headers: visibleHeaders(w.headers, options) })),
+    // --preview: the rendered text (null when there is none) and the fields; the parsed value would only repeat it.
+    webhooks: result.webhooks.map(({ preview, ...w }) => ({
+      ...w,
+      headers: visibleHeaders(w.headers, options),
+      ...(preview ? { preview: { rendered: preview.rendered ?? null, fields: preview.fields } } : {}),
+    })),
   };
   return `${JSON.stringify(out, null, 2)}\n`;
 }

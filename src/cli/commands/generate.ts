@@ -14,7 +14,6 @@ import { stderr, stdout } from '../stdio.js';
 import { readInput, slug, writeFiles, type PlannedFile } from '../io.js';
 import { renderSampleFromText, today } from './shared.js';
 import { formatPreviewBody } from './preview.js';
-import { previewWebhookBody, type PreviewResult } from '../../preview.js';
 
 import { formatJson, formatMarkdown, formatProblemsText, formatText, visibleHeaders, type OutputFormat } from '../output.js';
 import { flowWebhookActions } from '../../klaviyo/flow-action.js';
@@ -67,33 +66,31 @@ export async function generateCommand(flags: GenerateFlags): Promise<number> {
     return 0;
   }
   const apiKey = readApiKey(flags.apiKeyEnv);
-  const result = generate(spec, sample.properties, { today: today(), sampleWarnings: sample.warnings, ...(apiKey !== undefined ? { apiKey } : {}) });
+  // Checked (and with --preview shown) as rendered from the sample's text, so floats print as Klaviyo prints them.
+  const result = generate(spec, sample.properties, {
+    today: today(),
+    sampleWarnings: sample.warnings,
+    renderSample: renderSampleFromText(sample.text),
+    preview: flags.preview === true,
+    ...(apiKey !== undefined ? { apiKey } : {}),
+  });
 
   const files: PlannedFile[] = [];
   if (flags.saveSpec) files.push({ path: flags.saveSpec, content: await (await loadSpecModule()).formatSpec(spec, flags.saveSpec) });
   if (flags.out) files.push(...outFiles(result, flags.out, { reveal: flags.reveal ?? false }));
   writeFiles(files, flags.force ?? false);
 
-  if (flags.preview) {
-    const previews = previewAll(result, renderSampleFromText(sample.text));
-    if (flags.format === 'json') result.webhooks.forEach((w, i) => Object.assign(w, { preview: previewJson(previews[i]!) }));
-    stdout.write(formatResult(result, flags.format, { reveal: flags.reveal ?? false }));
-    if (flags.format === 'text' || flags.format === 'markdown') stdout.write(formatPreviews(result, previews, flags.format));
-  } else stdout.write(formatResult(result, flags.format, { reveal: flags.reveal ?? false }));
+  stdout.write(formatResult(result, flags.format, { reveal: flags.reveal ?? false }));
+  if (flags.preview && (flags.format === 'text' || flags.format === 'markdown')) stdout.write(formatPreviews(result, flags.format));
   // flow-action: stdout is one JSON document, so the problems go to stderr.
   if (flags.format === 'flow-action') for (const w of result.webhooks) if (w.problems.length) stderr.write(`${w.name}:\n${formatProblemsText(w.problems, makeChalk(stderr))}\n`);
   for (const f of files) stderr.write(`wrote ${f.path}\n`);
   return result.webhooks.some((w) => hasErrors(w.problems)) ? 1 : 0;
 }
 
-/** Each generated body rendered for the sample, exactly as Klaviyo would (`--preview`). */
-function previewAll(result: GenerateResult, renderSample: unknown): PreviewResult[] {
-  return result.webhooks.map((w) => previewWebhookBody(w.body, { sample: renderSample, url: w.url, revision: result.revision, today: today() }));
-}
-
-const previewJson = (p: PreviewResult) => ({ rendered: p.rendered ?? null, fields: p.fields });
-
-function formatPreviews(result: GenerateResult, previews: PreviewResult[], format: OutputFormat): string {
+/** `--preview` after the text or markdown output: each body rendered for the sample (generate's `preview`). */
+function formatPreviews(result: GenerateResult, format: OutputFormat): string {
+  const previews = result.webhooks.map((w) => w.preview ?? { fields: [] });
   if (format === 'markdown') {
     return previews
       .map((p, i) => `\n### Preview: ${result.webhooks[i]!.name}\n\n\`\`\`json\n${p.value !== undefined ? JSON.stringify(p.value, null, 2) : (p.rendered ?? '')}\n\`\`\`\n`)
@@ -218,7 +215,8 @@ export function outFiles(result: GenerateResult, dir: string, options: { reveal:
     let base = slug(w.name);
     for (let n = 2; used.has(base); n++) base = `${slug(w.name)}-${n}`;
     used.add(base);
-    const description = { revision: result.revision, ...w, headers: visibleHeaders(w.headers, options) };
+    const { preview: _preview, ...webhook } = w; // the files describe the webhook; --preview is for the screen
+    const description = { revision: result.revision, ...webhook, headers: visibleHeaders(w.headers, options) };
     return [
       { path: resolve(dir, `${base}.body.json`), content: w.body },
       { path: resolve(dir, `${base}.webhook.json`), content: `${JSON.stringify(description, null, 2)}\n` },

@@ -1,6 +1,6 @@
 /** `preview`: the request Klaviyo would send for one event, rendered offline, with the source of each property. */
 import { hasErrors } from '../../problem.js';
-import { previewWebhookBody, type PreviewResult } from '../../preview.js';
+import { previewWebhookBody, type PreviewResult, type RenderedPreview } from '../../preview.js';
 import { makeChalk } from '../color.js';
 import { stderr, stdout } from '../stdio.js';
 import { formatProblemsText, headersTable } from '../output.js';
@@ -44,7 +44,7 @@ export function formatPreviewText(r: PreviewResult, c: ReturnType<typeof makeCha
 }
 
 /** The rendered body and each property's source beside its rendered value (also used by `generate --preview`). */
-export function formatPreviewBody(r: PreviewResult, c: ReturnType<typeof makeChalk>): string {
+export function formatPreviewBody(r: RenderedPreview, c: ReturnType<typeof makeChalk>): string {
   const label = (s: string) => c.bold.cyan(s);
   const parts = [label('Rendered body')];
   if (r.value !== undefined) parts.push(highlightJson(JSON.stringify(r.value, null, 2), c));
