@@ -25,10 +25,18 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-/** The event as templates see it: `$extra` also reachable as `extra` (Klaviyo documents both). */
+const eventContexts = new WeakMap<object, unknown>();
+
+/**
+ * The event as templates see it: `$extra` also reachable as `extra` (Klaviyo documents both). One per sample object
+ * (a batch checks and renders a thousand bodies with the same sample); nothing writes to it: the renderer's method
+ * calls never change a value.
+ */
 export function eventContext(sample: unknown): unknown {
-  if (isRecord(sample) && !('extra' in sample) && '$extra' in sample) return { ...sample, extra: sample.$extra };
-  return sample;
+  if (!isRecord(sample) || 'extra' in sample || !('$extra' in sample)) return sample;
+  let context = eventContexts.get(sample);
+  if (context === undefined) eventContexts.set(sample, (context = { ...sample, extra: sample.$extra }));
+  return context;
 }
 
 export function renderContext(sample: unknown, person: unknown): Record<string, unknown> {
