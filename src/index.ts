@@ -6,6 +6,8 @@ export { generate, checkMetricName, type GenerateResult, type GeneratedWebhook, 
 export type { GenerateSpec, WebhookSpec, EventWebhookSpec, ProfileWebhookSpec } from './spec/types.js';
 export { parseSpec, checkSpec, formatSpec } from './spec/load.js';
 export { parseSample, parseJsonText, type ParsedSample } from './sample/parse.js';
+export { parseJsonForRender } from './render/index.js';
+export type { RenderedPreview, PreviewField } from './preview.js';
 export { parsePath, formatPath, listFields, resolvePath, type FieldPath, type FieldInfo, type FieldType } from './paths/index.js';
 export { ENDPOINTS, type EndpointId, type EndpointInfo } from './klaviyo/endpoints.js';
 export { DEFAULT_REVISION, KNOWN_REVISIONS, SCHEMA_REVISIONS } from './klaviyo/revisions.js';
