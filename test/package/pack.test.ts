@@ -171,7 +171,10 @@ describe('the packed tarball, installed into an empty folder (offline)', () => {
     const modules = readdirSync(join(installed, 'dist'), { recursive: true, encoding: 'utf8' })
       .filter((f) => f.endsWith('.js'))
       .map((f) => join(installed, 'dist', f));
-    const script = `for (const f of ${JSON.stringify(modules)}) await import(f); const lib = await import(${JSON.stringify(pkg.name)}); if (typeof lib.generate !== 'function') throw new Error('no generate export');`;
+    const script = `for (const f of ${JSON.stringify(modules)}) await import(f); const lib = await import(${JSON.stringify(pkg.name)}); if (typeof lib.generate !== 'function') throw new Error('no generate export');` +
+      // The library API end to end: a float stays a float in the preview, as Klaviyo renders it.
+      `const text = '{"Price": 10.0, "$event_id": "e1"}'; const r = lib.generate({ webhooks: [{ kind: 'create-event', metric: 'M', properties: ['Price'] }] }, lib.parseSample(text, 'x').properties, { today: '2026-11-28', renderSample: lib.parseJsonForRender(text), preview: true });` +
+      `if (!r.webhooks[0].preview.rendered.includes('"Price": 10.0')) throw new Error('preview: ' + JSON.stringify(r.webhooks[0].preview));`;
     const r = run(process.execPath, ['--input-type=module', '-e', script], app);
     expect(r.code, r.stderr).toBe(0);
   }, 60_000);
