@@ -10,7 +10,6 @@ import fs from 'node:fs';
 
 /** What colour and prompt decisions need to know about a descriptor, without building its stream. */
 export interface Terminal {
-  readonly fd: 1 | 2;
   readonly isTTY: boolean;
   write(text: string): void;
 }
@@ -51,7 +50,6 @@ function isTerminal(fd: number): boolean {
 function terminal(fd: 1 | 2): Terminal {
   let isTTY: boolean | undefined;
   return {
-    fd,
     get isTTY() {
       return (isTTY ??= isTerminal(fd));
     },

@@ -4,9 +4,9 @@
  * Why: Node 20 has no compile cache for ES modules, and a cold `generate` spent more time compiling and lazily
  * compiling its ~400 kB of bundled code than doing its work. V8 can serialise the bytecode of every function that
  * ran (`script.createCachedData()` after the run) and start from it next time, so a later run neither parses nor
- * compiles. The cache lives next to the code it was made from (dist/cli/.cache/<node>-<arch>/<command>/), so a new
- * build or a new install starts without it; V8 itself rejects a cache from another V8 version or other flags, and
- * such a cache is then rewritten.
+ * compiles. The cache lives next to the code it was made from (dist/cli/.cache/<build>-<node>-<arch>/<command>/),
+ * so a new build or a new install starts without it; V8 itself rejects a cache from another V8 version or other
+ * flags, and such a cache is then rewritten.
  *
  * Kept to node built-ins: this file is bundled on its own (dist/cli/launch.cjs) and loaded by plain require().
  */
@@ -20,11 +20,6 @@ import vm from 'node:vm';
  * source is compiled as read (no copy to wrap it). A file without it is an error in the build, not user input.
  */
 export const WRAPPER_HEAD = '(function (exports, require, module, __filename, __dirname) {';
-
-export interface CodeCacheSettings {
-  /** The folder holding the cache files, or undefined for no cache. */
-  dir: string | undefined;
-}
 
 /**
  * Where the code cache for `command` goes, or undefined when it is turned off: KLAVIYO_WEBHOOK_GEN_CODE_CACHE=0

@@ -19,7 +19,7 @@ import { visibleHeaders } from '../output.js';
 import type { Prompts } from '../prompts.js';
 import { askNextSteps, commandLine, runWizard, shellQuote, specForFile, type Step, type WizardDeps, type WizardPrefill } from '../wizard.js';
 import { formatResult, loadSample, outFiles } from './generate.js';
-import { today } from './shared.js';
+import { renderSampleFromText, today } from './shared.js';
 
 /** The wizard's pre-filled answers, as flags. */
 export interface InitFlags extends WizardPrefill {
@@ -115,7 +115,8 @@ export async function runInit(prompts: Prompts, flags: InitFlags, io: InitIO): P
     ...(flags.revision !== undefined ? { revision: flags.revision } : {}),
     ...(flags.escape !== undefined ? { escape: flags.escape } : {}),
   });
-  const result = generate(spec, sample.properties, { today: today(), sampleWarnings: sample.warnings });
+  // As generate does: checked as rendered from the sample's text, so the printed command reproduces this output.
+  const result = generate(spec, sample.properties, { today: today(), sampleWarnings: sample.warnings, renderSample: renderSampleFromText(sample.text) });
   if (pasted?.path) {
     writeFiles([{ path: at(pasted.path), content: pasted.text }], false);
     io.err(`wrote ${pasted.path}\n`);
