@@ -92,7 +92,9 @@ const cases = [
 
 const machine = `${os.cpus()[0]?.model?.trim() ?? 'unknown CPU'}, nproc ${os.availableParallelism()}, ${os.platform()} ${os.release()}, node ${process.version}`;
 console.log(`klaviyo-webhook-gen start-up bench: ${RUNS} alternating pairs per command; ${machine}`);
-console.log(`load average at start: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
+console.log(`load average at start: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+if (process.env.NODE_EXTRA_CA_CERTS) console.log('NODE_EXTRA_CA_CERTS is set here: cleared for both sides (it adds a certificate read to every start)');
+console.log('');
 
 const rows = [];
 const notes = [];
