@@ -8,6 +8,7 @@ import { eventContext } from './check/sample.js';
 import { ENDPOINTS, type EndpointId } from './klaviyo/endpoints.js';
 import { apiHeaders, type Header } from './klaviyo/headers.js';
 import type { Problem } from './problem.js';
+import { memoize } from './render/memo.js';
 
 export interface PreviewField {
   name: string;
@@ -91,6 +92,9 @@ function propertyFields(body: string, value: unknown, event: unknown): PreviewFi
  * Finds the member `"name":` in the body and the first expression its value reads: a `{{ }}` tag, or a
  * `{% for x in … %}` loop together with the tag inside it that reads the loop variable.
  */
+/** The first `{{ var… }}` tag that reads loop variable `name` (one pattern per name: a batch previews many loops). */
+const loopVarTag = memoize((name: string) => new RegExp(`\\{\\{\\s*(${name}\\b.*?)\\s*\\}\\}`));
+
 function sourceOf(body: string, name: string, event: unknown): { source?: string; sourceValue?: unknown } {
   const at = body.indexOf(`${JSON.stringify(name)}:`);
   if (at < 0) return {};
@@ -99,7 +103,7 @@ function sourceOf(body: string, name: string, event: unknown): { source?: string
   const firstVar = /\{\{\s*(.+?)\s*\}\}/.exec(line);
   if (loop && (!firstVar || loop.index < firstVar.index)) {
     const list = read(loop[2]!, { event });
-    const inner = new RegExp(`\\{\\{\\s*(${loop[1]}\\b.*?)\\s*\\}\\}`).exec(line.slice(loop.index));
+    const inner = loopVarTag(loop[1]!).exec(line.slice(loop.index));
     const source = inner ? `${loop[2]} → ${inner[1]}` : loop[2]!;
     if (!Array.isArray(list)) return { source, ...(list === undefined ? {} : { sourceValue: list }) };
     return { source, sourceValue: inner ? list.map((item) => read(inner[1]!, { [loop[1]!]: item })) : list };
