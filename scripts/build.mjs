@@ -103,6 +103,9 @@ const cli = await build({
   write: false,
 });
 mkdirSync(`${root}dist/cli`, { recursive: true });
+// The launcher names its code-cache folder after the exact CLI files it loads, so a cache never outlives its code
+// (an install that keeps dist/cli/.cache while replacing the files must not run bytecode compiled from other ones).
+const buildHash = createHash('sha256');
 for (const file of cli.outputFiles) {
   const { code } = await transform(file.text, { ...pick(common, ['platform', 'target', 'minifySyntax', 'minifyWhitespace', 'legalComments']), format: 'cjs', supported: { 'dynamic-import': false } });
   const prefix = code.includes('__kwgImportMetaUrl') ? "const __kwgImportMetaUrl=require('node:url').pathToFileURL(__filename).href;" : '';
@@ -112,12 +115,11 @@ for (const file of cli.outputFiles) {
   // every start-up. esbuild escapes strings but not a regular expression's characters; write those as \uXXXX.
   const nonAscii = /[^\x00-\x7f]/.exec(code);
   if (nonAscii) throw new Error(`build: ${file.path} has a non-ASCII character near ${JSON.stringify(code.slice(Math.max(0, nonAscii.index - 40), nonAscii.index + 10))}; escape it in the source`);
-  writeFileSync(file.path, `${CJS_WRAPPER_HEAD}${prefix}${code}${CJS_WRAPPER_TAIL}`);
+  const contents = `${CJS_WRAPPER_HEAD}${prefix}${code}${CJS_WRAPPER_TAIL}`;
+  writeFileSync(file.path, contents);
+  buildHash.update(file.path.slice(file.path.lastIndexOf('/') + 1)).update(contents);
 }
-// The launcher names its code-cache folder after the exact CLI files it loads, so a cache never outlives its code
-// (an install that keeps dist/cli/.cache while replacing the files must not run bytecode compiled from other ones).
-let buildId = createHash('sha256');
-for (const file of [...cli.outputFiles].sort((x, y) => (x.path < y.path ? -1 : 1))) buildId.update(file.path.slice(file.path.lastIndexOf('/') + 1)).update(readFileSync(file.path));
+const buildId = buildHash.digest('hex').slice(0, 12);
 const buildLauncher = (help) =>
   build({
     ...common,
@@ -125,10 +127,9 @@ const buildLauncher = (help) =>
     outdir: 'dist/cli',
     outExtension: { '.js': '.cjs' },
     format: 'cjs',
-    define: { ...common.define, __KWG_BUILD_ID__: JSON.stringify(buildId.slice(0, 12)), __KWG_HELP__: JSON.stringify(help) },
+    define: { ...common.define, __KWG_BUILD_ID__: JSON.stringify(buildId), __KWG_HELP__: JSON.stringify(help) },
   });
 // `--help` to a pipe, as commander prints it, so the launcher can answer it without loading the CLI.
-buildId = buildId.digest('hex');
 await buildLauncher('');
 const help = execFileSync(process.execPath, [`${root}bin/klaviyo-webhook-gen.js`, '--help'], { encoding: 'utf8', env: { ...process.env, KLAVIYO_WEBHOOK_GEN_CODE_CACHE: '0', NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'inherit'] });
 await buildLauncher(help);

@@ -5,6 +5,7 @@
  */
 import { quoteArgument } from '../template/expression.js';
 import { memoize } from '../render/memo.js';
+import { hasNonAscii } from '../render/values.js';
 
 export interface Atom {
   kind: 'var' | 'string' | 'number';
@@ -36,12 +37,11 @@ export interface FilterExpr {
   fixed: string;
 }
 
-const NON_ASCII = /[^\x00-\x7f]/;
 /**
  * A test by a Unicode pattern that runs its ASCII restriction on ASCII text (the two match the same there): a
  * Unicode class is compiled the first time it runs, ~0.3 ms of every process, and checked text is almost always ASCII.
  */
-const unicodeTest = (ascii: RegExp, unicode: RegExp) => (text: string) => (NON_ASCII.test(text) ? unicode : ascii).test(text);
+const unicodeTest = (ascii: RegExp, unicode: RegExp) => (text: string) => (hasNonAscii(text) ? unicode : ascii).test(text);
 
 const isVarChar = unicodeTest(/[A-Za-z0-9_.]/, /[\p{L}\p{N}_.]/u);
 const isWordChar = unicodeTest(/[A-Za-z0-9_]/, /[\p{L}\p{N}_]/u);

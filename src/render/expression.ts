@@ -7,7 +7,7 @@ import { Context, VariableDoesNotExist, resolveLookups } from './context.js';
 import { SyntaxProblem } from './errors.js';
 import { memoize } from './memo.js';
 import { FILTERS, type FilterDef, markSafe } from './filters.js';
-import { PY_WS, PY_WS_ASCII, PyFloat, SafeString, isStr, pyFloatOfText, pyIntOfText, pyStr } from './values.js';
+import { PY_WS, PY_WS_ASCII, PyFloat, hasNonAscii, SafeString, isStr, pyFloatOfText, pyIntOfText, pyStr } from './values.js';
 
 /** The expression regexes of Django's FilterExpression and smart_split. */
 interface ExpressionPatterns {
@@ -45,13 +45,12 @@ function buildPatterns(unicode: boolean): ExpressionPatterns {
   };
 }
 
-const NON_ASCII = /[^\x00-\x7f]/;
 let asciiPatterns: ExpressionPatterns | undefined;
 let unicodePatterns: ExpressionPatterns | undefined;
 
 /** The patterns for `text`: the ASCII set when `text` has only ASCII characters (see buildPatterns). */
 export function patternsFor(text: string): ExpressionPatterns {
-  return NON_ASCII.test(text) ? (unicodePatterns ??= buildPatterns(true)) : (asciiPatterns ??= buildPatterns(false));
+  return hasNonAscii(text) ? (unicodePatterns ??= buildPatterns(true)) : (asciiPatterns ??= buildPatterns(false));
 }
 
 export type Operand =

@@ -33,8 +33,8 @@ const env: NodeJS.ProcessEnv = Object.fromEntries(
 );
 Object.assign(env, { npm_config_cache: join(work, 'npm-cache'), npm_config_update_notifier: 'false', NO_COLOR: '1' });
 
-function run(cmd: string, args: string[], cwd: string) {
-  const r = spawnSync(cmd, args, { cwd, env, encoding: 'utf8', timeout: 60_000, shell: process.platform === 'win32' });
+function run(cmd: string, args: string[], cwd: string, extraEnv: NodeJS.ProcessEnv = {}) {
+  const r = spawnSync(cmd, args, { cwd, env: { ...env, ...extraEnv }, encoding: 'utf8', timeout: 60_000, shell: process.platform === 'win32' });
   if (r.error) throw r.error;
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -134,16 +134,7 @@ describe('the packed tarball, installed into an empty folder (offline)', () => {
   it('keeps a V8 code cache in the installed package after the first run, and runs the same with it or without it', () => {
     const installed = join(app, 'node_modules', pkg.name);
     const args = ['--offline', pkg.name, 'generate', '--example', 'shopify-placed-order', '--to-profile', '$extra.line_items[0].title=Last Title', '--format', 'json'];
-    const withDebug = (extra: NodeJS.ProcessEnv) => {
-      const saved = { ...env };
-      Object.assign(env, { KLAVIYO_WEBHOOK_GEN_DEBUG: '1' }, extra);
-      try {
-        return run('npx', args, app);
-      } finally {
-        for (const k of Object.keys(env)) if (!(k in saved)) delete env[k];
-        Object.assign(env, saved);
-      }
-    };
+    const withDebug = (extra: NodeJS.ProcessEnv) => run('npx', args, app, { KLAVIYO_WEBHOOK_GEN_DEBUG: '1', ...extra });
     rmSync(join(installed, 'dist/cli/.cache'), { recursive: true, force: true }); // the other tests' runs made one
     const off = withDebug({ KLAVIYO_WEBHOOK_GEN_CODE_CACHE: '0' });
     expect(off.code, off.stderr).toBe(0);

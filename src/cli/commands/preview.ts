@@ -2,7 +2,7 @@
 import { hasErrors } from '../../problem.js';
 import { previewWebhookBody, type PreviewResult, type RenderedPreview } from '../../preview.js';
 import { makeChalk } from '../color.js';
-import { stderr, stdout } from '../stdio.js';
+import { stdout } from '../stdio.js';
 import { formatProblemsText, headersTable } from '../output.js';
 import { highlightJson } from '../highlight.js';
 import { readBody, readPerson, readRenderSample, revisionOption, today } from './shared.js';

@@ -6,7 +6,7 @@ import { parseJsonText } from '../../sample/parse.js';
 import { readInput } from '../io.js';
 import { hasErrors } from '../../problem.js';
 import { makeChalk } from '../color.js';
-import { stderr, stdout } from '../stdio.js';
+import { stdout } from '../stdio.js';
 import { formatProblemsText } from '../output.js';
 import { readBody, readPerson, readRenderSample, revisionOption, today } from './shared.js';
 
