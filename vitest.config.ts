@@ -1,9 +1,16 @@
 import { defineConfig } from 'vitest/config';
 
+// `npm test` leaves out the heavy `*.full.test.ts` files; `npm run test:all` (KWG_TEST_FULL=1) runs everything.
+const full = process.env.KWG_TEST_FULL === '1';
+
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // e2e tests spawn the built CLI; the pool default (forks) keeps them isolated.
-    testTimeout: 20_000,
+    exclude: full ? ['**/node_modules/**'] : ['**/node_modules/**', 'test/**/*.full.test.ts'],
+    // Fixed seeds and modest run counts for every property suite (test/support/depth.ts).
+    setupFiles: ['test/support/depth.ts'],
+    // e2e tests spawn the built CLI; the pool default (forks) keeps them isolated. The timeout is a hang guard,
+    // far above any test's time on a loaded 2-core machine: no test may be tuned close to it.
+    testTimeout: 60_000,
   },
 });

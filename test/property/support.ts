@@ -1,11 +1,12 @@
 /** What the property suites share: run count, profile, the official-spec validators, field picking and reading. */
 import Ajv from 'ajv';
+import { runs } from '../support/depth.js';
 import type { EndpointId } from '../../src/klaviyo/endpoints.js';
 import { requestSchemaFromOpenApi } from '../../src/klaviyo/openapi.js';
 import { listFields, type FieldInfo, type FieldPath } from '../../src/paths/index.js';
 import { loadSpec } from '../klaviyo/fixtures.js';
 
-export const RUNS = Number(process.env.PROPERTY_RUNS ?? 1000);
+export const RUNS = runs(100, 1000);
 export const PERSON = { KlaviyoID: '01HZX4Q2R8ABCDEF', email: 'sarah.mason@klaviyo-demo.com', first_name: 'Sarah' };
 
 /** Refusals the tool documents for inputs no Klaviyo template can handle; anything else is a failure. */
