@@ -9,6 +9,8 @@ export default defineConfig({
     exclude: full ? ['**/node_modules/**'] : ['**/node_modules/**', 'test/**/*.full.test.ts'],
     // Fixed seeds and modest run counts for every property suite (test/support/depth.ts).
     setupFiles: ['test/support/depth.ts'],
+    // One "today" for every test, so revision lifecycle answers (deprecated, retired) never depend on the clock.
+    env: { KLAVIYO_WEBHOOK_GEN_TODAY: '2026-11-28' },
     // e2e tests spawn the built CLI; the pool default (forks) keeps them isolated. The timeout is a hang guard,
     // far above any test's time on a loaded 2-core machine: no test may be tuned close to it.
     testTimeout: 60_000,

@@ -8,7 +8,7 @@ import { ENDPOINTS, type EndpointId } from './klaviyo/endpoints.js';
 import { bulkCreateEventsBody, createEventBody, profileImportBody } from './klaviyo/bodies.js';
 import { apiHeaders, type Header } from './klaviyo/headers.js';
 import type { Identify } from './klaviyo/identity.js';
-import { DEFAULT_REVISION, isKnownRevision, isRevisionFormat, KNOWN_REVISIONS } from './klaviyo/revisions.js';
+import { DEFAULT_REVISION, isKnownRevision, isRevisionFormat, KNOWN_REVISIONS, revisionNotice } from './klaviyo/revisions.js';
 import { checkTargetName, normalizeRequest, resolveMappings, type FieldMapping, type FieldRequest, type MappingCache } from './mapping/index.js';
 import { describeType, formatPath, listFields, parsePath, PathNotFoundError, resolvePath, type FieldPath, type FieldType } from './paths/index.js';
 import { accessExpression, presentCondition, type AccessSegment } from './template/expression.js';
@@ -69,7 +69,7 @@ export const METRIC_NAME_MAX = 127;
 
 export function generate(spec: GenerateSpec, sample: Record<string, unknown>, options: GenerateOptions): GenerateResult {
   const revision = spec.revision ?? DEFAULT_REVISION;
-  checkRevision(revision);
+  checkRevision(revision, options.today);
   const escape: EscapeMode = spec.escape ?? 'escapejs';
   const identify: Identify = spec.identify ?? 'klaviyo-id';
   if (spec.listSeparator !== undefined && !spec.editorSafe)
@@ -133,11 +133,16 @@ function jsonTypeName(t: FieldType): GeneratedField['type'] {
   return t.kind === 'list' ? 'list' : t.kind === 'number' || t.kind === 'boolean' ? t.kind : 'string';
 }
 
-/** An unknown revision is an input error; the support-window warning comes from the body checks. */
-function checkRevision(revision: string): void {
+/**
+ * An unknown or retired revision is an input error (a retired one would lose every event to a 410); a deprecated
+ * one's warning comes from the body checks.
+ */
+function checkRevision(revision: string, today: string): void {
   if (!isRevisionFormat(revision) || !isKnownRevision(revision)) {
     throw new UserError(`unknown API revision "${revision}"; known revisions: ${KNOWN_REVISIONS.join(', ')}`);
   }
+  const notice = revisionNotice(revision, today);
+  if (notice?.severity === 'error') throw new UserError(notice.message);
 }
 
 /** How every body of one run is written. */

@@ -3,6 +3,7 @@
  * limits, robustness lints, and with a sample the rendered body). No I/O, no clock: `today` is passed in.
  */
 import { ENDPOINTS, endpointForDataType, endpointForUrl, type EndpointId } from '../klaviyo/endpoints.js';
+import { schemaRevisionFor } from '../klaviyo/revisions.js';
 import { UserError } from '../errors.js';
 import type { Problem } from '../problem.js';
 import { compileTemplate, type CompiledTemplate, FILTER_NAMES, lineColumn, TemplateSyntaxError, tokenize, type Token } from '../render/index.js';
@@ -36,6 +37,9 @@ export interface CheckOptions {
 export interface CheckResult {
   endpoint: EndpointId;
   revision: string;
+  /** The vendored spec revision whose request schema the body was checked against (the revision's own when
+   * vendored; the nearest older one otherwise, e.g. the newest for a revision newer than every vendored spec). */
+  schemaRevision: string;
   /** The raw body text is valid JSON before any tag is filled in (every tag sits inside a string). */
   editorSafe: boolean;
   problems: Problem[];
@@ -56,6 +60,7 @@ export function checkWebhookBody(bodyText: string, options: CheckOptions): Check
     return {
       endpoint: options.endpoint ?? endpointForUrl(options.url ?? '')?.id ?? 'create-event',
       revision: options.revision,
+      schemaRevision: schemaRevisionFor(options.revision),
       editorSafe: false,
       problems: [{
         severity: 'error',
@@ -136,6 +141,7 @@ export function checkWebhookBody(bodyText: string, options: CheckOptions): Check
   return {
     endpoint,
     revision: options.revision,
+    schemaRevision: schemaRevisionFor(options.revision),
     editorSafe: !tagOutsideJsonString(bodyText, tokens, doc) && isJson(bodyText),
     problems: toProblems(bodyText, shape, findings),
     ...(rendered !== undefined ? { rendered } : {}),

@@ -1,9 +1,9 @@
 /**
- * Klaviyo's documented limits the schema cannot see (issue 3 §4): the revision header's format and two-year
- * support window, a profile identifier on every profile, and a metric name that is too long before its tags even
+ * Klaviyo's documented limits the schema cannot see (issue 3 §4): the revision header's format and lifecycle
+ * (deprecated: a warning; retired: an error), a profile identifier on every profile, and a metric name that is too long before its tags even
  * render. (Literal metric names and the 400-property cap are in the schema itself: maxLength / maxProperties.)
  */
-import { DEFAULT_REVISION, KNOWN_REVISIONS, isKnownRevision, isPastSupport, isRevisionFormat, supportEndsOn } from '../klaviyo/revisions.js';
+import { DEFAULT_REVISION, KNOWN_REVISIONS, isKnownRevision, isRevisionFormat, latestReleased, revisionNotice } from '../klaviyo/revisions.js';
 import type { EndpointId } from '../klaviyo/endpoints.js';
 import type { Finding } from './finding.js';
 import { memoize } from '../render/memo.js';
@@ -30,15 +30,12 @@ function computeRevisionFindings(revision: string, today: string): Finding[] {
   }
   if (date > today) {
     out.push({ severity: 'warning', at: '', message: `revision ${revision} is later than today (${today}): Klaviyo rejects revisions it has not released yet — use ${latestReleased(today)}` });
-  } else if (isPastSupport(date, today)) {
-    out.push({ severity: 'warning', at: '', message: `revision ${revision} left Klaviyo's two-year support window on ${supportEndsOn(date)}: move to ${latestReleased(today)}` });
+  } else {
+    // Retired: an error (Klaviyo answers 410 and the flow does not retry). Deprecated: a warning with the date.
+    const notice = revisionNotice(revision, today);
+    if (notice && notice.severity !== 'note') out.push({ severity: notice.severity, at: '', message: notice.message });
   }
   return out;
-}
-
-/** The newest known revision released by `today` (the default when none is). */
-function latestReleased(today: string): string {
-  return [...KNOWN_REVISIONS].filter((r) => r <= today).at(-1) ?? DEFAULT_REVISION;
 }
 
 function isRealDate(ymd: string): boolean {

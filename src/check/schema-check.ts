@@ -4,10 +4,8 @@
  * tag is a number (or boolean with yesno) — enum, format and length problems on a tag's text are unknowable.
  */
 import type { EndpointId } from '../klaviyo/endpoints.js';
-import { schemaRevisionFor, type SchemaRevision } from '../klaviyo/revisions.js';
-import { validateRequestBody } from '../klaviyo/schema.js';
-import schema2024 from '../klaviyo/schemas/2024-10-15.json' with { type: 'json' };
-import schema2026 from '../klaviyo/schemas/2026-07-15.json' with { type: 'json' };
+import { schemaRevisionFor } from '../klaviyo/revisions.js';
+import { validateRequestBody, vendoredSchema } from '../klaviyo/schema.js';
 import type { Problem } from '../problem.js';
 import type { Finding } from './finding.js';
 import type { JNode } from './json-paths.js';
@@ -16,7 +14,6 @@ import { locate, pointerSegments, tagExpr, type Shape } from './shape.js';
 type Schema = Record<string, unknown>;
 /** A request-schema check other than the shipped one (validate --openapi). */
 export type RequestValidator = (body: unknown) => Problem[];
-const SCHEMAS: Record<SchemaRevision, Schema> = { '2024-10-15': schema2024, '2026-07-15': schema2026 };
 
 function deref(root: Schema, s: Schema | undefined): Schema | undefined {
   for (let i = 0; s && typeof s.$ref === 'string' && i < 32; i++) {
@@ -31,8 +28,8 @@ function deref(root: Schema, s: Schema | undefined): Schema | undefined {
 
 /** The JSON types the schema allows at `pointer`, or undefined where the schema defines nothing there. */
 export function schemaTypesAt(endpoint: EndpointId, revision: string, pointer: string): Set<string> | undefined {
-  const root = SCHEMAS[schemaRevisionFor(revision)];
-  let s = deref(root, (root.$defs as Record<string, Schema>)[endpoint]);
+  const { root, start } = vendoredSchema(endpoint, schemaRevisionFor(revision));
+  let s = deref(root, start);
   for (const seg of pointerSegments(pointer)) {
     if (!s) return undefined;
     const props = s.properties as Record<string, Schema> | undefined;

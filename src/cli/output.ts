@@ -3,6 +3,7 @@ import type { ChalkInstance } from 'chalk';
 import type { GenerateResult, GeneratedWebhook } from '../generate.js';
 import { ENDPOINTS } from '../klaviyo/endpoints.js';
 import { maskApiKey, type Header } from '../klaviyo/headers.js';
+import { isRevisionFormat, supportEndsOn } from '../klaviyo/revisions.js';
 import type { Problem } from '../problem.js';
 
 export type OutputFormat = 'text' | 'json' | 'markdown' | 'flow-action';
@@ -50,9 +51,11 @@ export function formatProblemsText(problems: readonly Problem[], c: ChalkInstanc
     .join('\n');
 }
 
+/** The Headers table; the `revision` row says until when Klaviyo supports it (dim, after the value). */
 export function headersTable(headers: Header[], c: ChalkInstance): string {
   const width = Math.max(3, ...headers.map((h) => h.key.length));
-  const rows = [`  ${c.dim('Key'.padEnd(width))}  ${c.dim('Value')}`, ...headers.map((h) => `  ${h.key.padEnd(width)}  ${h.value}`)];
+  const note = (h: Header) => (h.key.toLowerCase() === 'revision' && isRevisionFormat(h.value) ? `   ${c.dim(`(Klaviyo supports it until ${supportEndsOn(h.value)})`)}` : '');
+  const rows = [`  ${c.dim('Key'.padEnd(width))}  ${c.dim('Value')}`, ...headers.map((h) => `  ${h.key.padEnd(width)}  ${h.value}${note(h)}`)];
   return rows.join('\n');
 }
 

@@ -8,7 +8,7 @@ import { UserError } from '../errors.js';
 import type { GenerateResult } from '../generate.js';
 import { checkMetricName, elementLeafFields } from '../generate.js';
 import { IDENTIFY_DESCRIPTIONS, IDENTIFY_OPTIONS, type Identify } from '../klaviyo/identity.js';
-import { DEFAULT_REVISION, isPastSupport, KNOWN_REVISIONS, schemaRevisionFor, supportEndsOn } from '../klaviyo/revisions.js';
+import { DEFAULT_REVISION, KNOWN_REVISIONS, revisionLifecycle, schemaRevisionFor } from '../klaviyo/revisions.js';
 import { checkTargetName, normalizeRequest, type FieldRequest } from '../mapping/index.js';
 import { defaultName, describeType, formatPath, hasEach, listFields, parsePath, resolvePath, type FieldInfo, type FieldPath, type FieldType } from '../paths/index.js';
 import type { ExampleInfo } from '../sample/examples.js';
@@ -327,12 +327,15 @@ async function askIdentify(p: Prompts): Promise<Identify> {
   });
 }
 
+/** Released revisions Klaviyo still serves, newest first; retired ones are not offered (they lose every event). */
 async function askRevision(p: Prompts, today: string): Promise<string> {
-  const choices: Choice<string>[] = [...KNOWN_REVISIONS].reverse().map((r) => {
+  const offered = [...KNOWN_REVISIONS].reverse().filter((r) => r <= today && revisionLifecycle(r, today).status !== 'retired');
+  const choices: Choice<string>[] = offered.map((r) => {
+    const life = revisionLifecycle(r, today);
     const notes: string[] = [];
     if (r === DEFAULT_REVISION) notes.push('default: the newest whose schema this tool checks against');
-    else if (r > DEFAULT_REVISION) notes.push(`newest; bodies are checked against the ${schemaRevisionFor(r)} schema`);
-    if (isPastSupport(r, today)) notes.push(`past Klaviyo's support window (ended ${supportEndsOn(r)})`);
+    else if (life.newerThanVendored) notes.push(`newest; bodies are checked against the ${schemaRevisionFor(r)} schema`);
+    if (life.status === 'deprecated') notes.push(`deprecated: retires on ${life.retiresOn}`);
     return { value: r, name: notes.length ? `${r}  ${notes.join('; ')}` : r, short: r };
   });
   return p.select({ message: 'Which Klaviyo API revision (the revision header)?', choices, default: DEFAULT_REVISION });

@@ -1,9 +1,9 @@
 import type { Problem } from '../problem.js';
 import { editDistance } from '../paths/suggest.js';
 import type { EndpointId } from './endpoints.js';
+import vendored from './revisions.generated.json' with { type: 'json' };
 import { SCHEMA_REVISIONS, schemaRevisionFor, type SchemaRevision } from './revisions.js';
-import schema2024 from './schemas/2024-10-15.json' with { type: 'json' };
-import schema2026 from './schemas/2026-07-15.json' with { type: 'json' };
+import schemas from './schemas.generated.json' with { type: 'json' };
 import * as generated from './validators.generated.js';
 
 /** The part of an ajv error object we read (kept local so ajv is not a run-time type dependency). */
@@ -33,42 +33,37 @@ export interface SchemaContext {
   revision?: string;
 }
 
-const SHIPPED: Record<SchemaRevision, Schema> = { '2024-10-15': schema2024, '2026-07-15': schema2026 };
+/** revision → endpoint → the name of its validator and schema (revisions with equal schemas share one). */
+const TABLE = vendored as Record<SchemaRevision, Record<EndpointId, string>>;
+/** Every request schema and shared definition, in one document (refs are `#/$defs/<name>`). */
+const ROOT = schemas as Schema;
 
-const exportNames = new Map<string, string>();
-
-/** Mirrors exportName() in scripts/compile-validators.mjs. */
-function exportName(endpoint: EndpointId, revision: SchemaRevision): string {
-  const key = `${endpoint} ${revision}`;
-  let name = exportNames.get(key);
-  if (name === undefined) {
-    name = endpoint.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()) + '_' + revision.replaceAll('-', '_');
-    exportNames.set(key, name);
-  }
-  return name;
-}
-
-function shippedContext(endpoint: EndpointId, revision: SchemaRevision): SchemaContext {
-  const root = SHIPPED[revision];
-  return { root, start: (root.$defs as Record<string, Schema>)[endpoint]!, revision };
+/** The request schema of `endpoint` at a vendored revision, with the document its refs resolve in. */
+export function vendoredSchema(endpoint: EndpointId, revision: SchemaRevision): SchemaContext {
+  return { root: ROOT, start: (ROOT.$defs as Record<string, Schema>)[TABLE[revision]![endpoint]]!, revision };
 }
 
 /**
- * Checks a (rendered or templated) request body against the request schema the tool ships for `revision`
- * (revisions between shipped ones use the nearest older shipped schema). Unknown keys are errors.
+ * The other vendored revisions in the order a key missing from `revision` is best explained: newer ones from the
+ * nearest up ("exists from …"), then older ones from the nearest down ("was accepted at …").
+ */
+function otherRevisions(endpoint: EndpointId, revision: SchemaRevision): SchemaContext['otherRevisions'] {
+  const newer = SCHEMA_REVISIONS.filter((r) => r > revision);
+  const older = SCHEMA_REVISIONS.filter((r) => r < revision).reverse();
+  return [...newer, ...older].map((r) => ({ revision: r, context: vendoredSchema(endpoint, r) }));
+}
+
+/**
+ * Checks a (rendered or templated) request body against the request schema of `revision` (its own vendored spec;
+ * a revision between or after vendored ones uses the nearest older one). Unknown keys are errors.
  */
 export function validateRequestBody(endpoint: EndpointId, revision: string, body: unknown): Problem[] {
   const rev = schemaRevisionFor(revision);
-  const validate = (generated as unknown as Record<string, GeneratedValidator>)[exportName(endpoint, rev)];
-  if (!validate) throw new Error(`no generated validator for ${endpoint} at ${rev}; run scripts/compile-validators.mjs`);
+  const name = TABLE[rev]![endpoint];
+  const validate = (generated as unknown as Record<string, GeneratedValidator>)[name];
+  if (!validate) throw new Error(`no generated validator ${name} for ${endpoint} at ${rev}; run npm run build`);
   if (validate(body)) return [];
-  const context: SchemaContext = {
-    ...shippedContext(endpoint, rev),
-    otherRevisions: SCHEMA_REVISIONS.filter((r) => r !== rev).map((r) => ({
-      revision: r,
-      context: shippedContext(endpoint, r),
-    })),
-  };
+  const context: SchemaContext = { ...vendoredSchema(endpoint, rev), otherRevisions: otherRevisions(endpoint, rev) };
   return problemsFromAjvErrors(validate.errors ?? [], body, context);
 }
 

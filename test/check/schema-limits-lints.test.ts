@@ -41,8 +41,10 @@ describe('schema on the shape (issue 3 §3)', () => {
 
   it('a profile-import body for a shipped and an in-between revision', () => {
     const body = `{"data": {"type": "profile", "id": "{{ person.KlaviyoID }}", "attributes": {"properties": {"Rate": "{{ event.Rate|escapejs }}"}}}}`;
-    expect(check(body, { revision: '2024-10-15' }).problems).toEqual([]);
-    expect(check(body, { revision: '2025-10-15' }).problems).toEqual([]);
+    expect(check(body, { revision: '2024-10-15', today: '2025-06-01' }).problems).toEqual([]);
+    expect(check(body, { revision: '2025-11-15', today: '2026-06-01' }).problems.map((p) => p.message)).toEqual([
+      'revision 2025-11-15 is not a released Klaviyo revision: the nearest one is 2025-10-15',
+    ]);
   });
 });
 
@@ -66,13 +68,29 @@ describe('limits (issue 3 §4)', () => {
     expect(errors(check(eventBody(members.replace(/, "p400": 400$/, ''))).problems)).toEqual([]);
   });
 
+  it('revision lifecycle: retired is an error, deprecated a warning (retiring soon first), stable and newer clean', () => {
+    const body = eventBody(`"a": 1`);
+    const at = (revision: string, today = '2026-12-01') => check(body, { revision, today }).problems.map((p) => `${p.severity}: ${p.message}`);
+    expect(at('2024-10-15')).toEqual([
+      'error: revision 2024-10-15 was retired on 2026-10-15: Klaviyo answers it with 410 (or silently falls forward) and a flow webhook that gets a 410 is not retried — move to 2026-07-15',
+    ]);
+    expect(at('2025-01-15')).toEqual(['warning: revision 2025-01-15 retires in 45 days, on 2027-01-15 (deprecated since 2026-01-15) — move to 2026-07-15 now']);
+    expect(at('2025-07-15')).toEqual(['warning: revision 2025-07-15 is deprecated (since 2026-07-15) and retires on 2027-07-15 — move to 2026-07-15']);
+    expect(at('2025-10-15')).toEqual(['warning: revision 2025-10-15 is deprecated (since 2026-10-15) and retires on 2027-10-15 — move to 2026-07-15']);
+    expect(at('2026-07-15')).toEqual([]);
+    expect(at('2026-10-15')).toEqual([]); // newer than the vendored specs: checked against 2026-07-15 (said elsewhere)
+    // The same revision a day before and on its retirement day.
+    expect(at('2025-01-15', '2027-01-14')[0]).toMatch(/^warning: revision 2025-01-15 retires in 1 day, on 2027-01-15/);
+    expect(at('2025-01-15', '2027-01-15')[0]).toMatch(/^error: revision 2025-01-15 was retired on 2027-01-15/);
+  });
+
   it('revision format, support window and unknown revisions', () => {
     const body = eventBody(`"a": 1`);
     const bad = check(body, { revision: '2024-13-01' }).problems;
     expect(errors(bad)).toEqual([expect.objectContaining({ at: '', message: expect.stringContaining('YYYY-MM-DD') })]);
     expect(errors(check(body, { revision: 'latest' }).problems)).toHaveLength(1);
-    const old = warnings(check(body, { revision: '2024-02-15', today: '2026-03-10' }).problems);
-    expect(old[0]!.message).toContain('support window on 2026-02-15');
+    const old = errors(check(body, { revision: '2024-02-15', today: '2026-03-10' }).problems);
+    expect(old[0]!.message).toContain('retired on 2026-02-15');
     const unknown = warnings(check(body, { revision: '2025-10-16' }).problems);
     expect(unknown[0]!.message).toContain('nearest one is 2025-10-15');
     expect(check(body, { revision: '2025-10-15' }).problems).toEqual([]);

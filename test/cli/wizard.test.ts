@@ -137,7 +137,7 @@ describe('wizard flow', () => {
     expect(await validate('{% x %}')).toMatch(/template delimiters/);
   });
 
-  it('identity, revision (newest first, default preselected, old ones marked) and escape choices', async () => {
+  it('identity, revision (newest first, default preselected, deprecated ones marked, retired ones left out) and escape choices', async () => {
     const p = scripted(EXAMPLE_2);
     await runWizard(p, deps());
     const [identify, revision, escape, format] = p.asked.slice(-4);
@@ -147,8 +147,10 @@ describe('wizard flow', () => {
     expect(revs[0]!.value).toBe('2026-10-15');
     expect(revs.map((c) => c.value)).toEqual([...revs.map((c) => c.value)].sort().reverse());
     expect(revision!.default).toBe('2026-07-15');
-    expect(revs.find((c) => c.value === '2024-10-15')!.name).toMatch(/past Klaviyo's support window \(ended 2026-10-15\)/);
-    expect(revs.find((c) => c.value === '2025-01-15')!.name).not.toMatch(/past/);
+    expect(revs.find((c) => c.value === '2024-10-15')).toBeUndefined();
+    expect(revs.at(-1)!.value).toBe('2025-01-15');
+    expect(revs.find((c) => c.value === '2025-01-15')!.name).toMatch(/deprecated: retires on 2027-01-15/);
+    expect(revs.find((c) => c.value === '2026-01-15')!.name).not.toMatch(/deprecated/);
     expect((escape!.choices as Choice<string>[]).map((c) => c.value)).toEqual(['escapejs', 'none']);
     expect(escape!.default).toBe('escapejs');
     expect((format!.choices as Choice<boolean>[]).map((c) => c.short)).toEqual(['typed', 'editor-safe']);

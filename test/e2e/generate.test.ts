@@ -22,7 +22,7 @@ describe('generate (built CLI)', () => {
     const r = runCli(QUICK_START);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('Destination URL\nhttps://a.klaviyo.com/api/events\n');
-    expect(r.stdout).toMatch(/Headers\n +Key +Value\n +Content-Type +application\/vnd\.api\+json\n +accept +application\/vnd\.api\+json\n +revision +2026-07-15\n +Authorization +Klaviyo-API-Key \{YOUR_PRIVATE_API_KEY\}/);
+    expect(r.stdout).toMatch(/Headers\n +Key +Value\n +Content-Type +application\/vnd\.api\+json\n +accept +application\/vnd\.api\+json\n +revision +2026-07-15 +\(Klaviyo supports it until 2028-07-15\)\n +Authorization +Klaviyo-API-Key \{YOUR_PRIVATE_API_KEY\}/);
     expect(r.stdout).toContain(`"SKUs": [{% for item in event|lookup:'$extra'|lookup:'line_items' %}"{{ item.sku|default_if_none:''|escapejs }}"{% if not forloop.last %},{% endif %}{% endfor %}]`);
     expect(r.stdout).not.toMatch(/\u001b\[/);
   });

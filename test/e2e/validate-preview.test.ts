@@ -32,7 +32,7 @@ describe('validate (built CLI)', () => {
   });
 
   it('checks against a user-supplied OpenAPI document', () => {
-    const r = runCli(['validate', EXAMPLE_1, '--openapi', `${ROOT}../shared/klaviyo-openapi/stable.json`]);
+    const r = runCli(['validate', EXAMPLE_1, '--openapi', `${ROOT}vendor/klaviyo-openapi/2026-07-15.json`]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('move it there');
   });

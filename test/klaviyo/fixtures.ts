@@ -3,20 +3,20 @@ import { readFileSync } from 'node:fs';
 import type { EndpointId } from '../../src/klaviyo/endpoints.js';
 import type { SchemaRevision } from '../../src/klaviyo/revisions.js';
 
-/** The official specs, read in place (never copied into the repo). */
-export const SPEC_FILES: Record<SchemaRevision, URL> = {
-  '2024-10-15': new URL('../../../shared/klaviyo-openapi/stable-2024-10-15.json', import.meta.url),
-  '2026-07-15': new URL('../../../shared/klaviyo-openapi/stable.json', import.meta.url),
-};
+/** Klaviyo's official spec of a revision, as vendored in the repository (vendor/klaviyo-openapi). */
+export const specFile = (revision: SchemaRevision) => new URL(`../../vendor/klaviyo-openapi/${revision}.json`, import.meta.url);
 
 const specCache = new Map<string, unknown>();
 export function loadSpec(revision: SchemaRevision): unknown {
-  if (!specCache.has(revision)) specCache.set(revision, JSON.parse(readFileSync(SPEC_FILES[revision], 'utf8')));
+  if (!specCache.has(revision)) specCache.set(revision, JSON.parse(readFileSync(specFile(revision), 'utf8')));
   return specCache.get(revision);
 }
 
 type Body = Record<string, unknown>;
-const is2026 = (r: SchemaRevision) => r >= '2026-07-15';
+/** meta.patch_identifiers and backfill appear in 2026-04-15 (klaviyo-facts §6). */
+const is2026 = (r: SchemaRevision) => r >= '2026-04-15';
+/** profile-import's anonymous_id exists through 2025-07-15 and is gone from 2025-10-15. */
+const importHasAnonymousId = (r: SchemaRevision) => r <= '2025-07-15';
 
 const location = {
   address1: '89 E 42nd St',
@@ -72,8 +72,8 @@ export function validBodies(endpoint: EndpointId, revision: SchemaRevision): Rec
           data: {
             type: 'profile',
             id: '01GDDKASAP8TKDDA2GRZDSVP4H',
-            // anonymous_id is declared for profile-import at 2024-10-15 only
-            attributes: profileAttributes({ anonymousId: !is2026(revision) }),
+            // anonymous_id is declared for profile-import through 2025-07-15 only
+            attributes: profileAttributes({ anonymousId: importHasAnonymousId(revision) }),
             meta: profileMeta(revision),
           },
         },

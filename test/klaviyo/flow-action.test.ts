@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { generate } from '../../src/generate.js';
 import { flowCreateBody, flowWebhookActions } from '../../src/klaviyo/flow-action.js';
 import { API_KEY_PLACEHOLDER } from '../../src/klaviyo/headers.js';
-import { requestSchemaForPath, requestSchemaFromOpenApi } from '../../src/klaviyo/openapi.js';
+import { requestSchemaForPath, requestSchemaFromOpenApi } from '../../src/klaviyo/openapi-schema.js';
 import { parseSample } from '../../src/sample/parse.js';
 import { readExample } from '../../src/sample/examples.js';
 import { loadSpec, validBodies } from './fixtures.js';

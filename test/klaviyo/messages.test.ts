@@ -127,10 +127,10 @@ describe('messages', () => {
       '/data/email unknown key "email" in data: Klaviyo rejects keys the API does not define — "email" belongs at data.attributes.email; move it there',
     ]);
     expect(messages('create-event', event({ backfill: true }), '2025-04-15')).toEqual([
-      '/data/attributes/backfill unknown key "backfill" in data.attributes: Klaviyo rejects keys the API does not define — "backfill" exists from API revision 2026-07-15: raise the revision header to 2026-07-15 or remove the key',
+      '/data/attributes/backfill unknown key "backfill" in data.attributes: Klaviyo rejects keys the API does not define — "backfill" exists from API revision 2026-04-15: raise the revision header to 2026-04-15 or remove the key',
     ]);
     expect(messages('profile-import', { data: { type: 'profile', attributes: { anonymous_id: 'x' } } })).toEqual([
-      '/data/attributes/anonymous_id unknown key "anonymous_id" in data.attributes: Klaviyo rejects keys the API does not define — "anonymous_id" was accepted at API revision 2024-10-15 but not at 2026-07-15: remove it',
+      '/data/attributes/anonymous_id unknown key "anonymous_id" in data.attributes: Klaviyo rejects keys the API does not define — "anonymous_id" was accepted at API revision 2025-07-15 but not at 2026-07-15: remove it',
     ]);
   });
 
@@ -167,8 +167,13 @@ describe('messages', () => {
     expect(fromSpec(body).map((p) => `${p.at} ${p.message}`)).toEqual(expected);
   });
 
-  test('revisions between shipped ones use the nearest older schema', () => {
+  test('each vendored revision is judged by its own schema; a newer one by the newest vendored', () => {
+    const anonymous = { data: { type: 'profile', attributes: { email: 'a@b.co', anonymous_id: 'anon-1' } } };
+    expect(messages('profile-import', anonymous, '2025-07-15')).toEqual([]);
+    expect(messages('profile-import', anonymous, '2025-10-15')).toHaveLength(1);
+    expect(messages('profile-import', anonymous, '2026-07-15')).toHaveLength(1);
+    expect(messages('create-event', event({ backfill: true }), '2026-04-15')).toEqual([]);
     expect(messages('create-event', event({ backfill: true }), '2026-10-15')).toEqual([]);
-    expect(messages('create-event', event({ backfill: true }), '2026-04-15')).toHaveLength(1);
+    expect(messages('create-event', event({ backfill: true }), '2026-01-15')).toHaveLength(1);
   });
 });

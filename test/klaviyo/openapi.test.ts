@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { requestSchemaFromOpenApi, validatorFromOpenApi } from '../../src/klaviyo/openapi.js';
+import { requestSchemaFromOpenApi } from '../../src/klaviyo/openapi-schema.js';
+import { validatorFromOpenApi } from '../../src/klaviyo/openapi.js';
 import { UserError } from '../../src/errors.js';
 import { loadSpec } from './fixtures.js';
 

@@ -2,7 +2,7 @@
 import Ajv from 'ajv';
 import { runs } from '../support/depth.js';
 import type { EndpointId } from '../../src/klaviyo/endpoints.js';
-import { requestSchemaFromOpenApi } from '../../src/klaviyo/openapi.js';
+import { requestSchemaFromOpenApi } from '../../src/klaviyo/openapi-schema.js';
 import { listFields, type FieldInfo, type FieldPath } from '../../src/paths/index.js';
 import { loadSpec } from '../klaviyo/fixtures.js';
 

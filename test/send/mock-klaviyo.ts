@@ -1,7 +1,7 @@
 /**
  * A local stand-in for https://a.klaviyo.com, on 127.0.0.1 and a free port, for `send`'s tests. It checks every
  * request as Klaviyo would — headers (revision, content type, accept, Authorization = the key) and the body
- * against the official OpenAPI request schema (../shared/klaviyo-openapi, converted with
+ * against the official OpenAPI request schema (vendor/klaviyo-openapi, converted with
  * requestSchemaFromOpenApi, ajv) — and answers like Klaviyo: 202 for events, 201 then 200 for profile-import,
  * 400/401/415 with JSON:API errors. Tests can queue scripted answers per path (a 429 with Retry-After, a 400 …).
  */
@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import Ajv, { type ValidateFunction } from 'ajv';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { endpointForUrl, type EndpointId } from '../../src/klaviyo/endpoints.js';
-import { requestSchemaFromOpenApi } from '../../src/klaviyo/openapi.js';
+import { requestSchemaFromOpenApi } from '../../src/klaviyo/openapi-schema.js';
 import { schemaRevisionFor } from '../../src/klaviyo/revisions.js';
 import formats from '../../src/klaviyo/schemas/formats.json' with { type: 'json' };
 import { loadSpec } from '../klaviyo/fixtures.js';

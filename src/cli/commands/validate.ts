@@ -5,6 +5,7 @@ import { ENDPOINTS, endpointForDataType, endpointForUrl } from '../../klaviyo/en
 import { parseJsonText } from '../../sample/parse.js';
 import { readInput } from '../io.js';
 import { hasErrors } from '../../problem.js';
+import { isRevisionFormat, supportEndsOn } from '../../klaviyo/revisions.js';
 import { makeChalk } from '../color.js';
 import { stdout } from '../stdio.js';
 import { formatProblemsText } from '../output.js';
@@ -30,6 +31,13 @@ async function openApiValidator(file: string, bodyText: string, url: string | un
   return validatorFromOpenApi(doc, endpoint);
 }
 
+/** After the revision: until when Klaviyo supports it, and which schema checked it when that is another one. */
+function revisionNote(revision: string, schemaRevision: string, c: ReturnType<typeof makeChalk>): string {
+  if (!isRevisionFormat(revision)) return '';
+  const other = schemaRevision !== revision.slice(0, 10) ? `; checked against the ${schemaRevision} schema${revision > schemaRevision ? ', the newest this tool vendors' : ''}` : '';
+  return c.dim(` (Klaviyo supports it until ${supportEndsOn(revision)}${other})`);
+}
+
 export async function validateCommand(file: string, flags: ValidateFlags): Promise<number> {
   const body = await readBody(file);
   const sample = flags.sample !== undefined ? await readRenderSample(flags.sample) : undefined;
@@ -44,14 +52,15 @@ export async function validateCommand(file: string, flags: ValidateFlags): Promi
     ...(person !== undefined ? { person } : {}),
   });
   if (flags.format === 'json') {
-    stdout.write(`${JSON.stringify({ endpoint: result.endpoint, revision: result.revision, editorSafe: result.editorSafe, problems: result.problems }, null, 2)}\n`);
+    const { endpoint, revision, schemaRevision, editorSafe, problems } = result;
+    stdout.write(`${JSON.stringify({ endpoint, revision, schemaRevision, editorSafe, problems }, null, 2)}\n`);
   } else {
     const c = makeChalk(stdout);
     const endpoint = ENDPOINTS[result.endpoint];
     const errors = result.problems.filter((p) => p.severity === 'error').length;
     const warnings = result.problems.length - errors;
     const lines = [
-      `${c.bold(body.source)}: ${endpoint.title} (${endpoint.url}), revision ${result.revision}`,
+      `${c.bold(body.source)}: ${endpoint.title} (${endpoint.url}), revision ${result.revision}${revisionNote(result.revision, result.schemaRevision, c)}`,
       `  editor-safe: ${result.editorSafe ? 'yes — the raw text is already valid JSON' : 'no — valid JSON only after Klaviyo fills in the tags'}`,
     ];
     if (result.problems.length) lines.push(formatProblemsText(result.problems, c));
