@@ -9,6 +9,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { FULL } from '../support/depth.js';
 import { UserError } from '../../src/errors.js';
 import { generate } from '../../src/generate.js';
 import { listFields, parsePath, formatPath, type FieldPath } from '../../src/paths/index.js';
@@ -154,7 +155,10 @@ describe('bundled samples in both output modes', () => {
       it(`${example.id}${editorSafe ? ' (editor-safe)' : ''}: valid, schema-accepted JSON with the sample, with half its fields, and with none`, () => {
         const { text, source } = readExample(example.id);
         const sample = parseSample(text, source).properties;
-        const properties = allFields(sample);
+        // Every field in test:all; the first 30 in npm test (a default-mode body grows with the square of its
+        // fields: all 111 of shopify-placed-order make a 931 KB body that takes seconds to check).
+        const every = allFields(sample);
+        const properties = FULL ? every : every.slice(0, 30);
         expect(properties.length).toBeGreaterThan(3);
         const spec: GenerateSpec = {
           ...(editorSafe ? { editorSafe: true } : {}),
