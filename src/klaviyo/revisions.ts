@@ -6,8 +6,8 @@
  */
 import vendored from './revisions.generated.json' with { type: 'json' };
 
-/** GA revisions Klaviyo has released (the developer portal's list; revisions are quarterly). */
-export const KNOWN_REVISIONS = [
+/** GA revisions from the developer portal's list (revisions are quarterly); vendored ones are added below. */
+const RELEASED = [
   '2024-02-15',
   '2024-05-15',
   '2024-06-15',
@@ -21,10 +21,13 @@ export const KNOWN_REVISIONS = [
   '2026-04-15',
   '2026-07-15',
   '2026-10-15',
-] as const;
+];
 
 /** Revisions whose official spec is vendored (vendor/klaviyo-openapi), each checked against its own schema. */
 export const SCHEMA_REVISIONS = Object.keys(vendored).sort() as readonly string[];
+
+/** Every GA revision the tool knows: the portal's list and every vendored spec (vendoring one makes it known). */
+export const KNOWN_REVISIONS: readonly string[] = [...new Set([...RELEASED, ...SCHEMA_REVISIONS])].sort();
 export type SchemaRevision = string;
 
 /** The default: the newest revision whose spec the tool vendors. */
@@ -40,7 +43,7 @@ export function isRevisionFormat(revision: string): boolean {
 }
 
 export function isKnownRevision(revision: string): boolean {
-  return (KNOWN_REVISIONS as readonly string[]).includes(revision);
+  return KNOWN_REVISIONS.includes(revision);
 }
 
 /**
