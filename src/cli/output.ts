@@ -3,7 +3,7 @@ import type { ChalkInstance } from 'chalk';
 import type { GenerateResult, GeneratedWebhook } from '../generate.js';
 import { ENDPOINTS } from '../klaviyo/endpoints.js';
 import { maskApiKey, type Header } from '../klaviyo/headers.js';
-import { isRevisionFormat, supportEndsOn } from '../klaviyo/revisions.js';
+import { isRevisionFormat, revisionLifecycle, supportEndsOn } from '../klaviyo/revisions.js';
 import type { Problem } from '../problem.js';
 
 export type OutputFormat = 'text' | 'json' | 'markdown' | 'flow-action';
@@ -12,6 +12,8 @@ export const OUTPUT_FORMATS: readonly OutputFormat[] = ['text', 'json', 'markdow
 export interface OutputOptions {
   /** Show the real API key (from --api-key-env) instead of masking it. */
   reveal: boolean;
+  /** YYYY-MM-DD: the revision row then says whether Klaviyo has deprecated or retired it. */
+  today?: string;
 }
 
 export function visibleHeaders(headers: Header[], options: OutputOptions): Header[] {
@@ -51,10 +53,23 @@ export function formatProblemsText(problems: readonly Problem[], c: ChalkInstanc
     .join('\n');
 }
 
-/** The Headers table; the `revision` row says until when Klaviyo supports it (dim, after the value). */
-export function headersTable(headers: Header[], c: ChalkInstance): string {
+/** Where a revision stands, for the Headers table: until when Klaviyo supports it, or that it retired. */
+export function revisionSupportNote(revision: string, today?: string): string {
+  if (!isRevisionFormat(revision)) return '';
+  if (today === undefined) return `Klaviyo supports it until ${supportEndsOn(revision)}`;
+  const life = revisionLifecycle(revision, today);
+  if (life.status === 'retired') return `retired on ${life.retiresOn}`;
+  if (life.status === 'deprecated') return `deprecated; Klaviyo supports it until ${life.retiresOn}`;
+  return life.status === 'stable' ? `Klaviyo supports it until ${life.retiresOn}` : '';
+}
+
+/** The Headers table; the `revision` row says where the revision stands (dim, after the value). */
+export function headersTable(headers: Header[], c: ChalkInstance, today?: string): string {
   const width = Math.max(3, ...headers.map((h) => h.key.length));
-  const note = (h: Header) => (h.key.toLowerCase() === 'revision' && isRevisionFormat(h.value) ? `   ${c.dim(`(Klaviyo supports it until ${supportEndsOn(h.value)})`)}` : '');
+  const note = (h: Header) => {
+    const text = h.key.toLowerCase() === 'revision' ? revisionSupportNote(h.value, today) : '';
+    return text ? `   ${c.dim(`(${text})`)}` : '';
+  };
   const rows = [`  ${c.dim('Key'.padEnd(width))}  ${c.dim('Value')}`, ...headers.map((h) => `  ${h.key.padEnd(width)}  ${h.value}${note(h)}`)];
   return rows.join('\n');
 }
@@ -68,7 +83,7 @@ export function formatWebhookText(w: GeneratedWebhook, c: ChalkInstance, options
     w.url,
     '',
     label('Headers'),
-    headersTable(visibleHeaders(w.headers, options), c),
+    headersTable(visibleHeaders(w.headers, options), c, options.today),
     '',
     label('JSON Body'),
     w.body.trimEnd(),
@@ -92,12 +107,13 @@ export function formatText(result: GenerateResult, c: ChalkInstance, options: Ou
 const mdCell = (s: string) => s.replace(/\|/g, '\\|').replace(/`/g, '\\`');
 
 export function formatMarkdown(result: GenerateResult, options: OutputOptions): string {
+  const support = revisionSupportNote(result.revision, options.today);
   const sections = result.webhooks.map((w) => {
     const fence = w.body.includes('```') ? '~~~~' : '```';
     const lines = [
       `## ${w.name}`,
       '',
-      `**Destination URL:** \`${w.url}\` (${ENDPOINTS[w.endpoint].title}, POST, revision ${result.revision})`,
+      `**Destination URL:** \`${w.url}\` (${ENDPOINTS[w.endpoint].title}, POST, revision ${result.revision}${support ? `: ${support}` : ''})`,
       '',
       '**Headers**',
       '',

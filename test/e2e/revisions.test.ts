@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './run-cli.js';
+import { ROOT, runCli } from './run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kwg-rev-'));
 const file = (name: string, text: string) => {
@@ -59,5 +59,13 @@ describe('revisions (built CLI)', () => {
     const json = JSON.parse(runCli(['validate', PROFILE_WITH_ANONYMOUS_ID, '--revision', '2026-10-15', '--format', 'json']).stdout);
     expect(json.schemaRevision).toBe('2026-07-15');
     expect(json.problems.filter((p: { message: string }) => /revision 2026-10-15/.test(p.message))).toEqual([]);
+  });
+
+  it('the Headers table says where the revision stands: supported until, deprecated, retired', () => {
+    const sample = `${ROOT}templates/examples/shopify-placed-order.json`;
+    const row = (revision: string) => runCli(['preview', PROFILE_WITH_ANONYMOUS_ID, '--sample', sample, '--revision', revision]).stdout.split('\n').find((l) => l.includes('revision '));
+    expect(row('2026-07-15')).toMatch(/revision +2026-07-15 +\(Klaviyo supports it until 2028-07-15\)$/);
+    expect(row('2025-07-15')).toMatch(/revision +2025-07-15 +\(deprecated; Klaviyo supports it until 2027-07-15\)$/);
+    expect(row('2024-10-15')).toMatch(/revision +2024-10-15 +\(retired on 2026-10-15\)$/);
   });
 });

@@ -15,7 +15,7 @@ import { readInput, slug, writeFiles, type PlannedFile } from '../io.js';
 import { renderSampleFromText, today } from './shared.js';
 import { formatPreviewBody } from './preview.js';
 
-import { formatJson, formatMarkdown, formatProblemsText, formatText, visibleHeaders, type OutputFormat } from '../output.js';
+import { formatJson, formatMarkdown, formatProblemsText, formatText, visibleHeaders, type OutputFormat, type OutputOptions } from '../output.js';
 import { flowWebhookActions } from '../../klaviyo/flow-action.js';
 
 export interface GenerateFlags {
@@ -80,7 +80,7 @@ export async function generateCommand(flags: GenerateFlags): Promise<number> {
   if (flags.out) files.push(...outFiles(result, flags.out, { reveal: flags.reveal ?? false }));
   writeFiles(files, flags.force ?? false);
 
-  stdout.write(formatResult(result, flags.format, { reveal: flags.reveal ?? false }));
+  stdout.write(formatResult(result, flags.format, { reveal: flags.reveal ?? false, today: today() }));
   if (flags.preview && (flags.format === 'text' || flags.format === 'markdown')) stdout.write(formatPreviews(result, flags.format));
   // flow-action: stdout is one JSON document, so the problems go to stderr.
   if (flags.format === 'flow-action') for (const w of result.webhooks) if (w.problems.length) stderr.write(`${w.name}:\n${formatProblemsText(w.problems, makeChalk(stderr))}\n`);
@@ -101,7 +101,7 @@ function formatPreviews(result: GenerateResult, format: OutputFormat): string {
 }
 
 /** The result as generate prints it (the wizard prints the same bytes, so its one-line command reproduces them). */
-export function formatResult(result: GenerateResult, format: OutputFormat, options: { reveal: boolean }, stream: { isTTY?: boolean } = stdout): string {
+export function formatResult(result: GenerateResult, format: OutputFormat, options: OutputOptions, stream: { isTTY?: boolean } = stdout): string {
   return format === 'json' ? formatJson(result, options)
     : format === 'flow-action' ? formatFlowActions(result, options)
     : format === 'markdown' ? formatMarkdown(result, options)

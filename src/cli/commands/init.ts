@@ -123,7 +123,7 @@ export async function runInit(prompts: Prompts, flags: InitFlags, io: InitIO): P
   }
 
   io.err('\n');
-  io.out(formatResult(result, 'text', { reveal: false }, io.stdout));
+  io.out(formatResult(result, 'text', { reveal: false, today: today() }, io.stdout));
   io.err(`\n${c.bold('The same output from a script or CI:')}\n`);
   io.out(`${commandLine(spec)}\n`);
   if (pasted && !pasted.path) io.err(c.dim('(the pasted event was not saved: put it in a file and pipe it in)\n'));

@@ -38,7 +38,7 @@ const show = (v: unknown) => (v === undefined ? '—' : JSON.stringify(v));
 
 export function formatPreviewText(r: PreviewResult, c: ReturnType<typeof makeChalk>): string {
   const label = (s: string) => c.bold.cyan(s);
-  const head = [label('Destination URL'), r.url, '', label('Headers'), headersTable(r.headers, c), ''].join('\n');
+  const head = [label('Destination URL'), r.url, '', label('Headers'), headersTable(r.headers, c, today()), ''].join('\n');
   const problems = r.problems.length ? `\n${label('Problems')}\n${formatProblemsText(r.problems, c)}\n` : `\n${c.green('no problems found')}\n`;
   return `${head}\n${formatPreviewBody(r, c)}${problems}`;
 }
