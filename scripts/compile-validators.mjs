@@ -5,7 +5,7 @@
 // time and never loads ajv at start-up. Revisions whose schema for an endpoint is the same share one validator.
 // Output (gitignored): src/klaviyo/validators.generated.{js,d.ts}, src/klaviyo/schemas.generated.json (the schemas
 // themselves, which the checks read to explain problems) and src/klaviyo/revisions.generated.json (revision →
-// endpoint → validator).
+// endpoint → validator) and src/klaviyo/operations.generated.json (rate limits and scopes per operation).
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -135,3 +135,14 @@ writeFileSync(`${dir}validators.generated.js`, js);
 writeFileSync(`${dir}validators.generated.d.ts`, dts);
 writeFileSync(`${dir}schemas.generated.json`, JSON.stringify({ $defs: { ...defs, ...roots } }));
 writeFileSync(`${dir}revisions.generated.json`, JSON.stringify(table, null, 1) + '\n');
+
+// What each operation the tool calls costs and needs, from the newest vendored spec: Klaviyo's rate limits (the
+// client paces itself by them) and scopes (named when Klaviyo answers 403).
+const newest = readJson(`${vendor}${revisions.at(-1)}.json`);
+const operations = {};
+for (const [path, methods] of Object.entries(newest.paths)) {
+  for (const [method, op] of Object.entries(methods)) {
+    operations[`${method.toUpperCase()} ${path}`] = { rateLimit: op['x-klaviyo-ratelimit'] ?? null, scopes: op['x-klaviyo-scopes'] ?? [] };
+  }
+}
+writeFileSync(`${dir}operations.generated.json`, JSON.stringify(operations, null, 1) + '\n');

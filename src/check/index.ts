@@ -32,6 +32,8 @@ export interface CheckOptions {
   person?: unknown;
   /** Checks the request schema instead of the shipped validators (from a user-supplied OpenAPI document). */
   schemaValidator?: RequestValidator;
+  /** The body goes to a URL that is not a Klaviyo endpoint (audit): template and JSON checks only. */
+  templateOnly?: boolean;
 }
 
 export interface CheckResult {
@@ -108,10 +110,11 @@ export function checkWebhookBody(bodyText: string, options: CheckOptions): Check
   const shapeComplete = !doc.lexError && canonical.errors.length === 0 && shape.value !== undefined;
 
   // 3–5. Schema, limits and lints on the shape (a partial shape would only add noise).
-  findings.push(...revisionFindings(options.revision, options.today));
+  const klaviyo = options.templateOnly !== true;
+  if (klaviyo) findings.push(...revisionFindings(options.revision, options.today));
   const uses = analyzeScope(tokens);
   findings.push(...tagLints(doc.lexemes, new Map(uses.filter((u) => !u.iterable).map((u) => [u.token.start, u]))));
-  if (shapeComplete) {
+  if (shapeComplete && klaviyo) {
     const schema = schemaFindings(endpoint, options.revision, shape, false, options.schemaValidator);
     const limits = [...metricNameFindings(endpoint, shape), ...identifierFindings(endpoint, shape)];
     const limitAt = new Set(limits.map((f) => f.at));
@@ -127,7 +130,7 @@ export function checkWebhookBody(bodyText: string, options: CheckOptions): Check
       rendered = outcome.rendered;
       // The same JSON mistake seen in the template already explains the rendered one.
       if (jsonErrors.length === 0) findings.push(...outcome.findings);
-      if (outcome.value !== undefined && shapeComplete) {
+      if (outcome.value !== undefined && shapeComplete && klaviyo) {
         const real: Shape = { value: outcome.value, byPointer: shape.byPointer, root: shape.root };
         const errorAt = new Set(findings.filter((f) => f.severity === 'error').map((f) => f.at ?? pointerAt(shape, f.offset ?? -1)));
         for (const f of [...schemaFindings(endpoint, options.revision, real, true, options.schemaValidator), ...identifierFindings(endpoint, real)]) {

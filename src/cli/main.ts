@@ -115,6 +115,38 @@ export async function run(argv: readonly string[]): Promise<number> {
     });
 
   program
+    .command('sample')
+    .description("print the newest event of a metric in your Klaviyo account as a sample (key from $KLAVIYO_API_KEY, read-only)")
+    .option('--metric <name>', 'the metric (trigger event) by name, e.g. "Placed Order"')
+    .option('--metric-id <id>', 'the metric by id (when several integrations share a name)')
+    .option('--list-metrics', "list the account's metrics (name, integration, id) and exit")
+    .option('--profile-id <id>', 'the newest event of this profile (its Klaviyo id)')
+    .option('--redact', 'replace every string and number with a same-shaped stand-in (safe to commit)')
+    .option('--out <file>', 'write the sample to this file instead of stdout')
+    .option('--force', 'overwrite the --out file')
+    .option('--api-key-env <var>', 'the environment variable holding the private API key (scopes metrics:read, events:read)', 'KLAVIYO_API_KEY')
+    .option('--base-url <url>', "Klaviyo's API origin", 'https://a.klaviyo.com')
+    .option('--revision <date>', 'the revision header (default: the newest the tool ships)')
+    .action(async (options) => {
+      const { sampleCommand } = await import('./commands/account.js');
+      exitCode = await sampleCommand(options);
+    });
+
+  program
+    .command('audit')
+    .description('check every webhook in every flow of your Klaviyo account (key from $KLAVIYO_API_KEY, read-only)')
+    .option('--flow <id>', 'only this flow')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+    .addOption(new Option('--fail-on <level>', 'exit 1 when a webhook has problems of this level or worse').choices(['error', 'warning']).default('error'))
+    .option('--api-key-env <var>', 'the environment variable holding the private API key (scope flows:read)', 'KLAVIYO_API_KEY')
+    .option('--base-url <url>', "Klaviyo's API origin", 'https://a.klaviyo.com')
+    .option('--revision <date>', 'the revision header of the requests (default: the newest the tool ships)')
+    .action(async (options) => {
+      const { auditCommand } = await import('./commands/account.js');
+      exitCode = await auditCommand(options);
+    });
+
+  program
     .command('init')
     .description('answer a few questions (on a terminal) and get the webhook; the flags answer questions in advance')
     .option('--example <name>', 'a bundled sample event (skips the sample question)')

@@ -71,6 +71,27 @@ export function requestSchemaForPath(doc: unknown, path: string, title: string, 
   };
 }
 
+/**
+ * The JSON Schema of a response body: `method path` answering `status` (or the `4XX`/`5XX` range Klaviyo declares),
+ * with the same conversion but objects left open. The tests' Klaviyo stand-in proves its answers with it.
+ */
+export function responseSchemaForPath(doc: unknown, method: string, path: string, status: number): object {
+  const operation = isObject(doc) && isObject(doc.paths) ? (doc.paths as Json)[path] : undefined;
+  const op = isObject(operation) ? operation[method.toLowerCase()] : undefined;
+  const responses = isObject(op) && isObject(op.responses) ? op.responses : {};
+  const where = `${method.toUpperCase()} ${path} → ${status}`;
+  const declared = responses[String(status)] ?? responses[`${String(status)[0]}XX`];
+  if (declared === undefined) throw new UserError(`The OpenAPI document declares no response ${where}.`);
+  // Open objects: a response may carry keys a part of an allOf declares deeper down (closing needs them merged).
+  const converter = new Converter(doc as Json, where, true, false);
+  const response = converter.resolve(declared);
+  const content = isObject(response) && isObject(response.content) ? response.content : {};
+  const media = content['application/vnd.api+json'] ?? content['application/json'];
+  if (!isObject(media) || media.schema === undefined) return { not: {}, $comment: `${where} has no body` };
+  const schema = converter.convert(media.schema) as Json;
+  return { ...schema, ...(Object.keys(converter.defs).length ? { $defs: converter.defs } : {}) };
+}
+
 class Converter {
   readonly defs: Record<string, unknown> = {};
   private readonly defNames = new Map<string, string>();
@@ -82,6 +103,8 @@ class Converter {
     /** Every $ref becomes a $defs entry converted once (outside allOf), instead of being inlined: large schemas
      * such as Create Flow's (200 schemas, 1.5 MB inlined) then compile in a fraction of the time. */
     private readonly shareRefs = false,
+    /** Objects that declare properties reject other keys (request bodies, as Klaviyo's servers do). */
+    private readonly close = true,
   ) {}
 
   /** Follows $ref chains to the referenced object (for request bodies, not schemas). */
@@ -126,7 +149,7 @@ class Converter {
       // an object that declares properties is an object.
       if (out.type === undefined && !out.allOf && !out.anyOf && !out.oneOf) out.type = 'object';
       // Under allOf each part sees the other parts' keys, so closing one part would reject them.
-      if (out.additionalProperties === undefined && !inAllOf) out.additionalProperties = false;
+      if (out.additionalProperties === undefined && !inAllOf && this.close) out.additionalProperties = false;
     }
     return node.nullable === true ? nullable(out) : out;
   }

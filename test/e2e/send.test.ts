@@ -2,33 +2,15 @@
  * `send` through the built CLI, as users run it, against a local Klaviyo stand-in on 127.0.0.1 (started and
  * stopped here; nothing else is contacted). The CLI runs asynchronously so the server in this process can answer.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { API_KEY, example, exampleBodies } from '../send/helpers.js';
 import { jsonApiError, startMockKlaviyo, useMockKlaviyo } from '../send/mock-klaviyo.js';
-import { BIN, ROOT, type CliResult } from './run-cli.js';
+import { ROOT, runCliAsync as runCli } from './run-cli.js';
 
-function runCliAsync(args: string[], env: Record<string, string | undefined> = {}, input = ''): Promise<CliResult> {
-  const full: Record<string, string | undefined> = { ...process.env, KLAVIYO_WEBHOOK_GEN_TODAY: '2026-11-28', NO_COLOR: undefined, FORCE_COLOR: undefined, KLAVIYO_API_KEY: API_KEY, ...env };
-  for (const k of Object.keys(full)) if (full[k] === undefined) delete full[k];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: full as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin.end(input);
-  });
-}
+const runCliAsync = (args: string[], env: Record<string, string | undefined> = {}, input = '') => runCli(args, { env: { KLAVIYO_API_KEY: API_KEY, ...env }, input });
 
 const dir = mkdtempSync(join(tmpdir(), 'kwg-send-e2e-'));
 const b = exampleBodies();

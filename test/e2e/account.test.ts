@@ -1,0 +1,107 @@
+/**
+ * `sample` and `audit` through the built CLI, as a user runs them, against the local Klaviyo stand-in
+ * (KLAVIYO_API_KEY set, --base-url pointing at 127.0.0.1; nothing else is contacted).
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Ajv from 'ajv';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import schema from '../../src/account/audit-report.schema.json' with { type: 'json' };
+import { account, KEY } from '../support/account-fixtures.js';
+import { startKlaviyoStandIn, type KlaviyoStandIn } from '../support/klaviyo-stand-in.js';
+import { runCliAsync } from './run-cli.js';
+
+let standIn: KlaviyoStandIn;
+beforeAll(async () => {
+  standIn = await startKlaviyoStandIn(account(), { apiKey: KEY });
+});
+afterAll(() => standIn.close());
+
+const dir = mkdtempSync(join(tmpdir(), 'kwg-account-'));
+const cli = (args: string[], env: Record<string, string | undefined> = { KLAVIYO_API_KEY: KEY }) => runCliAsync([...args, '--base-url', standIn.url], { env });
+
+function leaves(v: unknown, out: (string | number)[] = []): (string | number)[] {
+  if (typeof v === 'string' || typeof v === 'number') out.push(v);
+  else if (Array.isArray(v)) for (const x of v) leaves(x, out);
+  else if (v && typeof v === 'object') for (const x of Object.values(v)) leaves(x, out);
+  return out;
+}
+
+describe('sample (built CLI)', () => {
+  it('sample --redact --out, then generate --sample from it: end to end, and no original value in the file', async () => {
+    const file = join(dir, 's.json');
+    const r = await cli(['sample', '--metric', 'Placed Order', '--redact', '--out', file]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(`next: klaviyo-webhook-gen generate --sample ${file} --list-fields`);
+    expect(r.stderr).not.toContain(KEY);
+    const original = JSON.parse(readFileSync(new URL('../../templates/examples/shopify-placed-order.json', import.meta.url), 'utf8'));
+    const redacted = JSON.parse(readFileSync(file, 'utf8'));
+    expect(Object.keys(redacted)).toEqual(Object.keys(original));
+    const kept = new Set(leaves(original).filter((v) => typeof v === 'number' || /[\p{L}\p{N}]/u.test(v)));
+    expect(leaves(redacted).filter((v) => kept.has(v))).toEqual([]);
+    const g = await runCliAsync(['generate', '--sample', file, '--to-profile', 'ShippingRate', '--format', 'json']);
+    expect(g.code, g.stderr).toBe(0);
+    expect(JSON.parse(g.stdout).webhooks[0].problems.filter((p: { severity: string }) => p.severity === 'error')).toEqual([]);
+  });
+
+  it('prints the event properties to stdout, and refuses to overwrite without --force', async () => {
+    const r = await cli(['sample', '--metric', 'Started Checkout']);
+    expect(JSON.parse(r.stdout)).toEqual({ $value: 12.5, Items: ['Hat'] });
+    const file = join(dir, 'once.json');
+    expect((await cli(['sample', '--metric', 'Started Checkout', '--out', file])).stderr).toContain('it holds personal data');
+    const again = await cli(['sample', '--metric', 'Started Checkout', '--out', file]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/already exists; pass --force/);
+  });
+
+  it('one clear line and exit 2: no key, a key value given as the variable name, a shared name, no events', async () => {
+    const none = await cli(['sample', '--metric', 'Placed Order'], { KLAVIYO_API_KEY: undefined });
+    expect([none.code, none.stderr.trim()]).toEqual([2, 'klaviyo-webhook-gen: KLAVIYO_API_KEY is not set: put your private API key in it (export KLAVIYO_API_KEY=pk_…) or name another variable with --api-key-env']);
+    const pasted = await cli(['sample', '--metric', 'Placed Order', '--api-key-env', 'pk_live_secret123']);
+    expect(pasted.code).toBe(2);
+    expect(pasted.stderr).not.toContain('pk_live_secret123');
+    const shared = await cli(['sample', '--metric', 'Viewed Product']);
+    expect(shared.code).toBe(2);
+    expect(shared.stderr).toContain('choose one with --metric-id ID');
+    const empty = await cli(['sample', '--metric', 'Cancelled Order']);
+    expect(empty.stderr.trim().split('\n')).toHaveLength(1);
+    expect(empty.stderr).toContain('has no events yet');
+  });
+
+  it('--list-metrics lists name, integration and id', async () => {
+    const r = await cli(['sample', '--list-metrics']);
+    expect(r.stdout.split('\n')[0]).toMatch(/^Placed Order +Shopify +M_PLACED$/);
+  });
+});
+
+describe('audit (built CLI)', () => {
+  it('reports the fixture account grouped by flow and exits 1 for its errors; JSON matches its published schema', async () => {
+    const text = await cli(['audit']);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain('Tutorial: shipping rate  live · https://www.klaviyo.com/flow/FLOW_TUT/edit');
+    expect(text.stdout).toContain('the profile ID belongs at data.id; move it there');
+    expect(text.stdout).toMatch(/3 flows read, 6 webhooks: 2 with errors, 0 with warnings only, 4 clean/);
+    const json = await cli(['audit', '--format', 'json']);
+    expect(json.code).toBe(1);
+    const report = JSON.parse(json.stdout);
+    const validate = new Ajv({ allErrors: true }).compile(schema);
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+    expect(report.requests).toBe(1);
+    const md = await cli(['audit', '--format', 'markdown', '--flow', 'FLOW_GEN']);
+    expect(md.code).toBe(0);
+    expect(md.stdout).toMatch(/^# Klaviyo webhook audit\n\n1 flows read, 2 webhooks: 0 with errors/);
+  });
+
+  it('--fail-on warning makes warnings fail too; a missing scope is one line', async () => {
+    expect((await cli(['audit', '--flow', 'FLOW_GEN', '--fail-on', 'warning'])).code).toBe(0);
+    const narrow = await startKlaviyoStandIn(account(), { apiKey: KEY, scopes: ['metrics:read'] });
+    try {
+      const r = await runCliAsync(['audit', '--base-url', narrow.url], { env: { KLAVIYO_API_KEY: KEY } });
+      expect([r.code, r.stderr.trim()]).toEqual([2, 'klaviyo-webhook-gen: the key in $KLAVIYO_API_KEY lacks a scope for GET /api/flows (403): give it flows:read in Klaviyo (Settings → API keys)']);
+    } finally {
+      await narrow.close();
+    }
+  });
+});
