@@ -54,6 +54,8 @@ export function scopesOf(operation: string): string[] {
 }
 
 const RETRY_STATUSES = new Set([429, 500, 502, 503, 504]);
+/** Added to every pacing wait: clocks and network jitter must not put one request too many in Klaviyo's window. */
+const PACING_MARGIN_MS = 50;
 const BACKOFF_MS = 1000;
 const BACKOFF_CAP_MS = 30_000;
 
@@ -91,6 +93,9 @@ export class KlaviyoReader {
         throw new UserError(`could not reach Klaviyo at ${this.options.baseUrl} (${why}); check the network or --base-url`);
       }
       const text = await response.text();
+      // Count the request as made when its answer came: Klaviyo saw it somewhere between, and the first request's
+      // connection set-up can take longer than the network itself.
+      this.answered(operation);
       if (response.ok) {
         try {
           return JSON.parse(text) as JsonApiDocument;
@@ -137,16 +142,21 @@ export class KlaviyoReader {
     this.sent.set(operation, times);
     for (;;) {
       const now = this.now();
-      while (times.length && times[0]! <= now - 60_000) times.shift();
-      const lastSecond = times.filter((t) => t > now - 1000);
+      while (times.length && times[0]! <= now - 60_000 - PACING_MARGIN_MS) times.shift();
+      const lastSecond = times.filter((t) => t > now - 1000 - PACING_MARGIN_MS);
       let wait = 0;
-      if (lastSecond.length >= perSecond) wait = lastSecond[0]! + 1000 - now;
-      if (times.length >= perMinute) wait = Math.max(wait, times[0]! + 60_000 - now);
+      if (lastSecond.length >= perSecond) wait = lastSecond[0]! + 1000 + PACING_MARGIN_MS - now;
+      if (times.length >= perMinute) wait = Math.max(wait, times[0]! + 60_000 + PACING_MARGIN_MS - now);
       if (wait <= 0) break;
       if (wait >= 1000) this.options.onWait?.(wait, `pacing under Klaviyo's limit for ${operation} (${perSecond}/s, ${perMinute}/min)`);
       await this.options.sleep(wait);
     }
     times.push(this.now());
+  }
+
+  private answered(operation: string): void {
+    const times = this.sent.get(operation);
+    if (times?.length) times[times.length - 1] = this.now();
   }
 
   private failure(operation: string, status: number, text: string): UserError {
