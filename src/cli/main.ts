@@ -33,6 +33,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     .description('print the Destination URL, Headers and JSON Body for a flow webhook')
     .option('--sample <file>', 'the trigger event as JSON (its properties, or an event from the Klaviyo API); - reads stdin')
     .option('--example <name>', 'a bundled sample event instead of --sample (see --list-examples)')
+    .option('--sample-metric <name>', 'the newest event of this metric in your Klaviyo account instead of --sample (key from $KLAVIYO_API_KEY)')
     .option('--list-examples', 'list the bundled sample events and exit')
     .option('--list-fields', "list the sample's fields (paths, types, example values) and exit")
     .option('--to-profile <path[=name]>', 'copy an event field onto a profile property (repeatable)', collect)
@@ -60,6 +61,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     .option('--api-key-env <var>', 'fill the Authorization header from this environment variable')
     .option('--reveal', 'show the API key from --api-key-env instead of masking it')
     .option('--preview', 'also render each body for the sample, exactly as Klaviyo would')
+    .option('--base-url <url>', "Klaviyo's API origin, for --sample-metric", 'https://a.klaviyo.com')
     .action(async (options) => {
       const { generateCommand } = await import('./commands/generate.js');
       exitCode = await generateCommand(options);

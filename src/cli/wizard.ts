@@ -25,6 +25,8 @@ export interface WizardDeps {
   exists(path: string): boolean;
   /** YYYY-MM-DD, to mark revisions past Klaviyo's support window. */
   today: string;
+  /** The Klaviyo account, when a key is set: its metrics, and the newest event of one as a sample. */
+  account?: { metricNames(): Promise<string[]>; load(metric: string): Promise<ParsedSample> };
 }
 
 /** Answers given as flags: their questions are skipped. */
@@ -90,7 +92,7 @@ export async function runWizard(p: Prompts, deps: WizardDeps, prefill: WizardPre
 }
 
 interface Source {
-  where: { example: string } | { sample: string } | Record<string, never>;
+  where: { example: string } | { sample: string } | { sampleMetric: string } | Record<string, never>;
   sample: ParsedSample;
   pasted?: { text: string; path: string | undefined };
 }
@@ -102,6 +104,7 @@ async function askSource(p: Prompts, deps: WizardDeps, prefill: WizardPrefill): 
   const choice = await p.select<string>({
     message: 'Where does the sample trigger event come from?',
     choices: [
+      ...(deps.account ? [{ value: 'account', name: 'The newest event of a metric in your Klaviyo account', description: 'read with the key in $KLAVIYO_API_KEY' }] : []),
       { value: 'file', name: 'A JSON file', description: 'the event as Klaviyo shows it (or as its API returns it)' },
       { value: 'paste', name: 'Paste JSON into an editor', description: 'opens $VISUAL / $EDITOR' },
       { separator: '── Bundled examples ──' },
@@ -111,6 +114,12 @@ async function askSource(p: Prompts, deps: WizardDeps, prefill: WizardPrefill): 
   if (choice.startsWith('example:')) {
     const id = choice.slice('example:'.length);
     return { where: { example: id }, sample: deps.loadExample(id) };
+  }
+  if (choice === 'account' && deps.account) {
+    const names = [...new Set(await deps.account.metricNames())];
+    if (names.length === 0) throw new UserError('your Klaviyo account has no metrics yet; choose a file or a bundled example');
+    const metric = await p.select<string>({ message: 'Which metric triggers the flow?', choices: names.map((n) => ({ value: n, name: n })) });
+    return { where: { sampleMetric: metric }, sample: await deps.account.load(metric) };
   }
   if (choice === 'file') {
     let loaded: { path: string; sample: ParsedSample } | undefined;
@@ -450,6 +459,7 @@ export function specForFile(spec: GenerateSpec, specPath: string, cwd: string): 
 export function commandLine(spec: GenerateSpec): string {
   const args = ['klaviyo-webhook-gen', 'generate'];
   if (spec.example !== undefined) args.push('--example', spec.example);
+  else if (spec.sampleMetric !== undefined) args.push('--sample-metric', spec.sampleMetric);
   else args.push('--sample', spec.sample ?? '-');
   const text = (r: FieldRequest) => {
     const { from, to } = normalizeRequest(r);
@@ -486,7 +496,7 @@ export function commandLine(spec: GenerateSpec): string {
   if (spec.listSeparator !== undefined) args.push('--list-separator', spec.listSeparator);
   // commander takes the word after --metric etc. as its value even when it starts with '-', so no '=' forms needed.
   const line = args.map(shellQuote).join(' ');
-  return spec.sample === undefined && spec.example === undefined ? `${line} < your-event.json` : line;
+  return spec.sample === undefined && spec.example === undefined && spec.sampleMetric === undefined ? `${line} < your-event.json` : line;
 }
 
 /** Bare when only safe characters, else single quotes (a ' inside written as '\''). */

@@ -56,6 +56,8 @@ export interface GenerateSpec {
   sample?: string;
   /** A bundled example instead of a sample file. */
   example?: string;
+  /** The newest event of this metric in the Klaviyo account ($KLAVIYO_API_KEY) instead of a sample file. */
+  sampleMetric?: string;
   revision?: string;
   escape?: EscapeMode;
   identify?: Identify;

@@ -32,6 +32,26 @@ const EXAMPLE_2: Step[] = [
 ];
 
 describe('wizard flow', () => {
+  it('with a Klaviyo key set, offers the newest event of a metric in the account; the command names the metric', async () => {
+    const sample = deps().loadExample('shopify-placed-order');
+    const loaded: string[] = [];
+    const account = { metricNames: async () => ['Placed Order', 'Viewed Product', 'Placed Order'], load: async (m: string) => (loaded.push(m), sample) };
+    const p = scripted([
+      { select: /sample trigger event/, answer: 'account' },
+      { select: /Which metric/, answer: 'Placed Order' },
+      { select: /What should the webhook do/, answer: 'profile' },
+      { pick: /profile/, answer: ['ShippingRate'] },
+      { input: /for ShippingRate/ },
+      ...DEFAULTS,
+    ]);
+    const { spec } = await runWizard(p, { ...deps(), account });
+    expect(loaded).toEqual(['Placed Order']);
+    expect(spec).toMatchObject({ sampleMetric: 'Placed Order' });
+    expect((p.asked.find((q) => /Which metric/.test(q.message))!.choices as Choice<string>[]).map((c) => c.value)).toEqual(['Placed Order', 'Viewed Product']);
+    expect(commandLine(spec)).toBe("klaviyo-webhook-gen generate --sample-metric 'Placed Order' --to-profile ShippingRate");
+  });
+
+
   it("reaches the tutorial's Example 2 and the one-line command that makes it", async () => {
     const p = scripted(EXAMPLE_2);
     const { spec, sample } = await runWizard(p, deps());

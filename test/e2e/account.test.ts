@@ -2,7 +2,7 @@
  * `sample` and `audit` through the built CLI, as a user runs them, against the local Klaviyo stand-in
  * (KLAVIYO_API_KEY set, --base-url pointing at 127.0.0.1; nothing else is contacted).
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv from 'ajv';
@@ -73,6 +73,21 @@ describe('sample (built CLI)', () => {
   it('--list-metrics lists name, integration and id', async () => {
     const r = await cli(['sample', '--list-metrics']);
     expect(r.stdout.split('\n')[0]).toMatch(/^Placed Order +Shopify +M_PLACED$/);
+  });
+});
+
+describe('generate --sample-metric (built CLI)', () => {
+  it("takes the sample straight from the account, as a flag or from a spec file's sampleMetric", async () => {
+    const flag = await cli(['generate', '--sample-metric', 'Placed Order', '--to-profile', 'ShippingRate', '--format', 'json']);
+    expect(flag.code, flag.stderr).toBe(0);
+    expect(JSON.parse(flag.stdout).webhooks[0].fields[0]).toMatchObject({ from: 'ShippingRate' });
+    const spec = join(dir, 'from-account.json');
+    writeFileSync(spec, JSON.stringify({ sampleMetric: 'Placed Order', webhooks: [{ kind: 'profile-import', properties: ['ShippingRate'] }] }));
+    const fromSpec = await cli(['generate', '--spec', spec, '--format', 'json']);
+    expect(fromSpec.code, fromSpec.stderr).toBe(0);
+    expect(JSON.parse(fromSpec.stdout).webhooks[0].body).toBe(JSON.parse(flag.stdout).webhooks[0].body);
+    const unknown = await cli(['generate', '--sample-metric', 'Placed Ordr', '--to-profile', 'ShippingRate']);
+    expect([unknown.code, unknown.stderr.trim()]).toEqual([2, 'klaviyo-webhook-gen: the account has no metric called "Placed Ordr"; did you mean "Placed Order"?']);
   });
 });
 

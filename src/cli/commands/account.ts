@@ -8,6 +8,7 @@ import { auditReport, readFlowWebhooks, type AuditReport } from '../../account/a
 import { redactSample } from '../../account/redact.js';
 import { listMetrics, newestEvent, pickMetric } from '../../account/sample.js';
 import { UserError } from '../../errors.js';
+import { parseSample, type ParsedSample } from '../../sample/parse.js';
 import { DEFAULT_REVISION } from '../../klaviyo/revisions.js';
 import { apiKeyFromEnv, checkBaseUrl, DEFAULT_API_KEY_ENV } from '../../send/plan.js';
 import { makeChalk } from '../color.js';
@@ -89,6 +90,18 @@ export async function sampleCommand(flags: SampleFlags, deps: AccountDeps = {}):
     out.write(text);
   }
   return 0;
+}
+
+/** `generate --sample-metric NAME` / a spec's `sampleMetric`: the metric's newest event, parsed as a sample file. */
+export async function sampleFromAccount(metricName: string, flags: AccountFlags, deps: AccountDeps = {}): Promise<ParsedSample> {
+  const api = reader(flags, deps);
+  const event = await newestEvent(api, pickMetric(await listMetrics(api), { name: metricName }));
+  return parseSample(JSON.stringify(event.properties), `the newest "${metricName}" event in your account`);
+}
+
+/** The names of the account's metrics, for the wizard's question. */
+export async function metricNamesFromAccount(flags: AccountFlags, deps: AccountDeps = {}): Promise<string[]> {
+  return (await listMetrics(reader(flags, deps))).map((m) => m.name);
 }
 
 export interface AuditFlags extends AccountFlags {

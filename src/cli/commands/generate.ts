@@ -21,6 +21,8 @@ import { flowWebhookActions } from '../../klaviyo/flow-action.js';
 export interface GenerateFlags {
   sample?: string;
   example?: string;
+  sampleMetric?: string;
+  baseUrl?: string;
   listExamples?: boolean;
   listFields?: boolean;
   toProfile?: string[];
@@ -60,7 +62,7 @@ export async function generateCommand(flags: GenerateFlags): Promise<number> {
     return 0;
   }
   const { spec, baseDir } = await specFromFlags(flags);
-  const sample = await loadSample(spec, baseDir);
+  const sample = await loadSample(spec, baseDir, flags.baseUrl !== undefined ? { baseUrl: flags.baseUrl } : {});
   if (flags.listFields) {
     stdout.write(formatFieldList(sample.properties, flags.format));
     return 0;
@@ -118,10 +120,12 @@ const SPEC_CONFLICTS = ['toProfile', 'promote', 'append', 'unset', 'each', 'with
 
 /** The flags as a spec (or the spec file, with --sample/--revision/… overriding it). */
 async function specFromFlags(flags: GenerateFlags): Promise<{ spec: GenerateSpec; baseDir: string }> {
-  if (flags.sample !== undefined && flags.example !== undefined) throw new UserError('give either --sample or --example, not both');
+  if ([flags.sample, flags.example, flags.sampleMetric].filter((f) => f !== undefined).length > 1)
+    throw new UserError('give one of --sample, --example and --sample-metric, not several');
   const common: Partial<GenerateSpec> = {
     ...(flags.sample !== undefined ? { sample: flags.sample } : {}),
     ...(flags.example !== undefined ? { example: flags.example } : {}),
+    ...(flags.sampleMetric !== undefined ? { sampleMetric: flags.sampleMetric } : {}),
     ...(flags.revision !== undefined ? { revision: flags.revision } : {}),
     ...(flags.escape !== undefined ? { escape: flags.escape } : {}),
     ...(flags.identify !== undefined ? { identify: flags.identify } : {}),
@@ -139,8 +143,10 @@ async function specFromFlags(flags: GenerateFlags): Promise<{ spec: GenerateSpec
     // A sample named in the spec is relative to the spec; one given as a flag is relative to where we run.
     const baseDir = flags.sample !== undefined || flags.spec === '-' ? process.cwd() : dirname(resolve(flags.spec));
     const merged = { ...fromFile, ...common };
-    if (flags.sample !== undefined) delete merged.example;
-    if (flags.example !== undefined) delete merged.sample;
+    // A sample source given as a flag replaces the spec's.
+    if (flags.sample !== undefined || flags.example !== undefined || flags.sampleMetric !== undefined) {
+      for (const k of ['sample', 'example', 'sampleMetric'] as const) if (common[k] === undefined) delete merged[k];
+    }
     return { spec: merged, baseDir };
   }
   const webhooks: WebhookSpec[] = [];
@@ -190,13 +196,17 @@ async function specFromFlags(flags: GenerateFlags): Promise<{ spec: GenerateSpec
   return { spec: { ...common, webhooks }, baseDir: process.cwd() };
 }
 
-export async function loadSample(spec: GenerateSpec, baseDir: string): Promise<ParsedSample> {
+export async function loadSample(spec: GenerateSpec, baseDir: string, account: { baseUrl?: string } = {}): Promise<ParsedSample> {
+  if (spec.sampleMetric !== undefined) {
+    const { sampleFromAccount } = await import('./account.js');
+    return sampleFromAccount(spec.sampleMetric, account);
+  }
   if (spec.example !== undefined) {
     const { text, source } = readExample(spec.example);
     return parseSample(text, source);
   }
   if (spec.sample === undefined)
-    throw new UserError('no sample event: give --sample FILE (or - for stdin) or --example NAME (--list-examples shows them)');
+    throw new UserError('no sample event: give --sample FILE (or - for stdin), --example NAME (--list-examples shows them) or --sample-metric NAME (the newest event in your Klaviyo account)');
   const file = spec.sample === '-' ? '-' : resolve(baseDir, spec.sample);
   const { text } = await readInput(file, 'sample');
   return parseSample(text, spec.sample === '-' ? 'standard input' : spec.sample);

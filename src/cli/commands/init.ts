@@ -96,6 +96,21 @@ export function wizardDeps(cwd: string): WizardDeps {
     },
     exists: (p) => existsSync(resolve(cwd, p)),
     today: today(),
+    // With a key set, the account is one more place to take the sample from (read-only).
+    ...(process.env.KLAVIYO_API_KEY?.trim()
+      ? {
+          account: {
+            metricNames: async () => {
+              const { metricNamesFromAccount } = await import('./account.js');
+              return metricNamesFromAccount({});
+            },
+            load: async (metric: string) => {
+              const { sampleFromAccount } = await import('./account.js');
+              return sampleFromAccount(metric, {});
+            },
+          },
+        }
+      : {}),
   };
 }
 
