@@ -30,7 +30,7 @@ const { outputFiles } = await build({
       "export { startKlaviyoStandIn } from './test/support/klaviyo-stand-in.ts';",
       "export { account, manyFlows, KEY, TODAY } from './test/support/account-fixtures.ts';",
       "export { readFlowWebhooks, auditReport } from './src/account/audit.ts';",
-      "export { KlaviyoReader } from './src/account/api.ts';",
+      "export { KlaviyoApi } from './src/account/api.ts';",
     ].join('\n'),
     resolveDir: root,
     loader: 'ts',
@@ -69,7 +69,7 @@ const report = JSON.parse(result.stdout);
 
 // Checking alone: the same webhooks judged in this process, no network.
 const local = await m.startKlaviyoStandIn(m.account(m.manyFlows(FLOWS)), { apiKey: m.KEY, rateLimits: false });
-const reader = new m.KlaviyoReader({ baseUrl: local.url, apiKey: m.KEY, keyVariable: 'KLAVIYO_API_KEY', revision: '2026-07-15', fetch, sleep: async () => {} });
+const reader = new m.KlaviyoApi({ baseUrl: local.url, apiKey: m.KEY, keyVariable: 'KLAVIYO_API_KEY', revision: '2026-07-15', fetch, sleep: async () => {} });
 const read = await m.readFlowWebhooks(reader);
 await local.close();
 const t0 = performance.now();

@@ -133,6 +133,17 @@ function jsonTypeName(t: FieldType): GeneratedField['type'] {
   return t.kind === 'list' ? 'list' : t.kind === 'number' || t.kind === 'boolean' ? t.kind : 'string';
 }
 
+/** `backfill` asked for, at a revision that has it (2026-04-15 and later; an input error before). */
+function backfillFor(w: { backfill?: boolean }, spec: GenerateSpec): boolean {
+  if (!w.backfill) return false;
+  const revision = spec.revision ?? DEFAULT_REVISION;
+  if (revision < BACKFILL_SINCE) throw new UserError(`backfill exists from API revision ${BACKFILL_SINCE}; the webhook uses ${revision}: raise --revision or leave --backfill out`);
+  return true;
+}
+
+/** The first revision whose Create Event and Bulk Create Events take `backfill` (klaviyo-facts §6). */
+const BACKFILL_SINCE = '2026-04-15';
+
 /**
  * An unknown or retired revision is an input error (a retired one would lose every event to a 410); a deprecated
  * one's warning comes from the body checks.
@@ -351,6 +362,7 @@ function buildBulkWebhook(w: BulkEventWebhookSpec, sample: Record<string, unknow
     ...(w.valueCurrency !== undefined ? { valueCurrency: w.valueCurrency } : {}),
     uniqueId,
     ...(uniqueIdWhen !== undefined ? { uniqueIdWhen } : {}),
+    ...(backfillFor(w, spec) ? { backfill: true } : {}),
   }));
   // Element fields are reported with their full path, so `from` always reads from the event root.
   const fields = [...own.mappings.map((m) => ({ ...m, from: formatPath([...list, ...parsePath(m.from)]) })), ...copied.mappings];
@@ -394,6 +406,7 @@ function buildEventWebhook(w: EventWebhookSpec, sample: Record<string, unknown>,
     ...(value ? { value } : {}),
     ...(w.valueCurrency !== undefined ? { valueCurrency: w.valueCurrency } : {}),
     ...(uniqueId !== undefined ? { uniqueId } : {}),
+    ...(backfillFor(w, spec) ? { backfill: true } : {}),
   }));
   return { defaultName: `Create "${w.metric}" events`, body, fields: mappings, problems };
 }

@@ -1,5 +1,5 @@
 /**
- * Read-only calls to Klaviyo's API for `sample` and `audit`: JSON:API GETs with the private key, paced under each
+ * Calls to Klaviyo's API for `sample`, `audit`, `plan` and `apply`: JSON:API requests with the private key, paced under each
  * operation's published rate limits (burst per second, steady per minute; vendored from the spec), 429 honoured
  * with Retry-After, 5xx retried with bounded backoff, and every other failure turned into one line that says what
  * to do. fetch, sleep and the clock are injected: tests run against a local stand-in with no real waiting.
@@ -59,7 +59,7 @@ const PACING_MARGIN_MS = 50;
 const BACKOFF_MS = 1000;
 const BACKOFF_CAP_MS = 30_000;
 
-export class KlaviyoReader {
+export class KlaviyoApi {
   /** Requests sent, retries included (the bench and the audit summary report it). */
   requests = 0;
   private readonly sent = new Map<string, number[]>();
@@ -70,17 +70,33 @@ export class KlaviyoReader {
   }
 
   /** GET `path` (with `query`), or a full `links.next` URL Klaviyo gave; `operation` names its rate-limit bucket. */
-  async get(operation: Operation, pathOrUrl: string, query: Record<string, string> = {}): Promise<JsonApiDocument> {
+  get(operation: Operation, pathOrUrl: string, query: Record<string, string> = {}): Promise<JsonApiDocument> {
+    return this.request('GET', operation, pathOrUrl, query);
+  }
+
+  /** PATCH or POST a JSON:API document. A POST is retried only after a 429 (Klaviyo did not act on it). */
+  send(method: 'PATCH' | 'POST', operation: Operation, path: string, body: unknown, query: Record<string, string> = {}): Promise<JsonApiDocument> {
+    return this.request(method, operation, path, query, JSON.stringify(body));
+  }
+
+  /** Requests that wrote (PATCH, POST), for the plan/apply summary and the "second apply writes nothing" test. */
+  writes = 0;
+
+  private async request(method: string, operation: Operation, pathOrUrl: string, query: Record<string, string>, body?: string): Promise<JsonApiDocument> {
     const url = this.url(pathOrUrl, query);
     const maxRetries = this.options.maxRetries ?? 5;
     for (let retry = 0; ; retry++) {
       await this.pace(operation);
       this.requests++;
+      if (method !== 'GET') this.writes++;
       let response: Response;
       try {
         response = await this.options.fetch(url, {
+          method,
+          ...(body !== undefined ? { body } : {}),
           headers: {
             accept: 'application/vnd.api+json',
+            ...(body !== undefined ? { 'content-type': 'application/vnd.api+json' } : {}),
             revision: this.options.revision,
             Authorization: `Klaviyo-API-Key ${this.options.apiKey}`,
           },
@@ -97,20 +113,22 @@ export class KlaviyoReader {
       // connection set-up can take longer than the network itself.
       this.answered(operation);
       if (response.ok) {
+        if (text === '') return { data: null };
         try {
           return JSON.parse(text) as JsonApiDocument;
         } catch {
           throw new UserError(`Klaviyo answered ${operation} with something that is not JSON; try again later`);
         }
       }
-      if (RETRY_STATUSES.has(response.status) && retry < maxRetries) {
+      const retryable = method === 'POST' ? response.status === 429 : RETRY_STATUSES.has(response.status);
+      if (retryable && retry < maxRetries) {
         const after = Number(response.headers.get('retry-after'));
         const wait = Number.isFinite(after) && after >= 0 ? after * 1000 : Math.min(BACKOFF_MS * 2 ** retry, BACKOFF_CAP_MS);
         if (wait >= 1000) this.options.onWait?.(wait, response.status === 429 ? 'rate limited by Klaviyo' : `Klaviyo answered ${response.status}`);
         await this.options.sleep(wait);
         continue;
       }
-      throw this.failure(operation, response.status, text);
+      throw this.failure(operation, response.status, text, body);
     }
   }
 
@@ -159,9 +177,11 @@ export class KlaviyoReader {
     if (times?.length) times[times.length - 1] = this.now();
   }
 
-  private failure(operation: string, status: number, text: string): UserError {
+  private failure(operation: string, status: number, text: string, sent?: string): UserError {
     const variable = `$${this.options.keyVariable}`;
     const detail = redact(firstErrorDetail(text), this.options.apiKey);
+    if (status === 400 && sent !== undefined) return new ApiBadRequest(`Klaviyo refused ${operation} (400)${detail ? `: ${detail}` : ''}`, firstErrorPointer(text));
+    if (status === 409) return new UserError(`Klaviyo refused ${operation} (409, a conflict)${detail ? `: ${detail}` : ''}; look at the flow in Klaviyo and run plan again`);
     if (status === 401) return new UserError(`Klaviyo refused the key in ${variable} (401${detail ? `: ${detail}` : ''}): use a private API key (pk_…) of the account`);
     if (status === 403) {
       const scopes = scopesOf(operation);
@@ -171,6 +191,25 @@ export class KlaviyoReader {
     if (status === 410) return new UserError(`Klaviyo no longer serves revision ${this.options.revision} (410); use --revision with a supported one`);
     if (RETRY_STATUSES.has(status)) return new UserError(`Klaviyo kept answering ${status} to ${operation}; try again later`);
     return new UserError(`Klaviyo answered ${operation} with ${status}${detail ? `: ${detail}` : ''}`);
+  }
+}
+
+/** A 400 to a write: the JSON pointer Klaviyo gave into what was sent, when it gave one. */
+export class ApiBadRequest extends UserError {
+  constructor(
+    message: string,
+    readonly pointer: string | undefined,
+  ) {
+    super(message);
+  }
+}
+
+function firstErrorPointer(text: string): string | undefined {
+  try {
+    const p = (JSON.parse(text) as { errors?: { source?: { pointer?: unknown } }[] }).errors?.[0]?.source?.pointer;
+    return typeof p === 'string' ? p : undefined;
+  } catch {
+    return undefined;
   }
 }
 

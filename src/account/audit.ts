@@ -7,7 +7,7 @@ import { checkWebhookBody } from '../check/index.js';
 import { endpointForUrl, type EndpointId } from '../klaviyo/endpoints.js';
 import { DEFAULT_REVISION } from '../klaviyo/revisions.js';
 import type { Problem } from '../problem.js';
-import type { KlaviyoReader } from './api.js';
+import type { KlaviyoApi } from './api.js';
 
 export interface FlowWebhook {
   flow: { id: string; name: string; status: string };
@@ -58,11 +58,11 @@ interface Resource {
 const text = (v: unknown) => (typeof v === 'string' ? v : '');
 
 /** The send-webhook actions of every flow (or of one), with their flow, from as few requests as the API allows. */
-export async function readFlowWebhooks(reader: KlaviyoReader, options: { flowId?: string } = {}): Promise<{ flowsRead: number; webhooks: FlowWebhook[]; flows: Map<string, FlowWebhook['flow']> }> {
+export async function readFlowWebhooks(api: KlaviyoApi, options: { flowId?: string } = {}): Promise<{ flowsRead: number; webhooks: FlowWebhook[]; flows: Map<string, FlowWebhook['flow']> }> {
   const query = { include: 'flow-actions', 'fields[flow]': 'name,status', 'fields[flow-action]': 'definition' };
   const docs = options.flowId
-    ? [await reader.get('GET /api/flows/{id}', `/api/flows/${encodeURIComponent(options.flowId)}`, query)]
-    : await collect(reader.pages('GET /api/flows', '/api/flows', { ...query, 'page[size]': '50' }));
+    ? [await api.get('GET /api/flows/{id}', `/api/flows/${encodeURIComponent(options.flowId)}`, query)]
+    : await collect(api.pages('GET /api/flows', '/api/flows', { ...query, 'page[size]': '50' }));
   const flows = new Map<string, FlowWebhook['flow']>();
   const actionFlow = new Map<string, string>();
   const actions = new Map<string, Resource>();

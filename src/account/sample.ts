@@ -5,7 +5,7 @@
  */
 import { UserError } from '../errors.js';
 import { closest } from '../paths/suggest.js';
-import type { KlaviyoReader } from './api.js';
+import type { KlaviyoApi } from './api.js';
 
 export interface Metric {
   id: string;
@@ -36,9 +36,9 @@ function toMetric(r: Resource): Metric {
 }
 
 /** Every metric of the account, in Klaviyo's order. */
-export async function listMetrics(reader: KlaviyoReader): Promise<Metric[]> {
+export async function listMetrics(api: KlaviyoApi): Promise<Metric[]> {
   const out: Metric[] = [];
-  for await (const page of reader.pages('GET /api/metrics', '/api/metrics', { 'fields[metric]': 'name,integration' })) {
+  for await (const page of api.pages('GET /api/metrics', '/api/metrics', { 'fields[metric]': 'name,integration' })) {
     out.push(...asResources(page.data).map(toMetric));
   }
   return out;
@@ -64,9 +64,9 @@ export function pickMetric(metrics: readonly Metric[], choice: { name?: string; 
 }
 
 /** The newest event of `metric` (optionally of one profile), or a clear error when it has none. */
-export async function newestEvent(reader: KlaviyoReader, metric: Metric, options: { profileId?: string } = {}): Promise<SampleEvent> {
+export async function newestEvent(api: KlaviyoApi, metric: Metric, options: { profileId?: string } = {}): Promise<SampleEvent> {
   const filter = [`equals(metric_id,"${metric.id}")`, ...(options.profileId ? [`equals(profile_id,"${options.profileId}")`] : [])];
-  const doc = await reader.get('GET /api/events', '/api/events', {
+  const doc = await api.get('GET /api/events', '/api/events', {
     filter: filter.length > 1 ? `and(${filter.join(',')})` : filter[0]!,
     sort: '-datetime',
     'page[size]': '1',

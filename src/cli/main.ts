@@ -47,6 +47,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     .option('--value-currency <code>', 'ISO 4217 currency of the value (e.g. USD)')
     .option('--unique-id <path>', 'field whose value de-duplicates retried events (default: $event_id when the sample has it; with --each: a field of each element, default <$event_id>:<index>)')
     .option('--no-unique-id', 'send no unique_id')
+    .option('--backfill', 'record the new events without triggering flows (revision 2026-04-15 and later)')
     .addOption(new Option('--identify <how>', 'how the webhook identifies the profile').choices(['klaviyo-id', 'email', 'phone-number', 'external-id']))
     .option('--revision <date>', 'Klaviyo API revision (default: the newest the tool ships)')
     .addOption(new Option('--escape <mode>', 'how text values are escaped').choices(['escapejs', 'none']))
@@ -146,6 +147,46 @@ export async function run(argv: readonly string[]): Promise<number> {
     .action(async (options) => {
       const { auditCommand } = await import('./commands/account.js');
       exitCode = await auditCommand(options);
+    });
+
+  const targetOptions = (cmd: Command) =>
+    cmd
+      .requiredOption('--spec <file>', 'the spec file whose webhooks name a target (target: { flowAction: ID } or { newFlow: { name, triggerMetric } })')
+      .option('--webhook-key-env <var>', "the environment variable holding the key the webhook itself sends (default: the spec's webhookKeyEnv, else KLAVIYO_WEBHOOK_KEY)")
+      .option('--api-key-env <var>', 'the environment variable holding the private API key that calls the Flows API (scope flows:write)', 'KLAVIYO_API_KEY')
+      .option('--base-url <url>', "Klaviyo's API origin", 'https://a.klaviyo.com')
+      .option('--revision <date>', 'the revision header of the API requests (default: the newest the tool ships)');
+
+  targetOptions(
+    program
+      .command('plan')
+      .description("show what apply would change in your flows: each target action's URL, headers and body against the spec (exit 3 when something would change)"),
+  )
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (options) => {
+      const { planCommand } = await import('./commands/apply.js');
+      exitCode = await planCommand(options);
+    });
+
+  targetOptions(
+    program
+      .command('apply')
+      .description('put the spec\'s webhooks into their flows: the plan, one confirmation (or --yes), then only the actions that differ'),
+  )
+    .option('--yes', 'apply without asking (needed off a terminal)')
+    .addOption(new Option('--status <status>', "set the actions' status (default: keep it; new flows are drafts)").choices(['draft', 'manual', 'live']))
+    .option('--save-spec <file>', 'write the spec back with the ids of flows apply created (the spec itself is fine)')
+    .option('--force', 'overwrite another --save-spec file')
+    .action(async (options) => {
+      const { applyCommand } = await import('./commands/apply.js');
+      const { isInteractive } = await import('./commands/init.js');
+      let confirm: ((message: string) => Promise<boolean>) | undefined;
+      if (isInteractive({})) {
+        const { terminalPrompts } = await import('./prompts.js');
+        const prompts = terminalPrompts({ output: process.stderr, chalk: (await import('./color.js')).makeChalk(stderr) });
+        confirm = (message) => prompts.confirm({ message, default: false });
+      }
+      exitCode = await applyCommand(options, confirm ? { confirm } : {});
     });
 
   program

@@ -479,6 +479,7 @@ export function commandLine(spec: GenerateSpec): string {
       if (w.value !== undefined) args.push('--value', w.value);
       if (w.valueCurrency !== undefined) args.push('--value-currency', w.valueCurrency);
       if (w.uniqueId !== undefined) args.push('--unique-id', w.uniqueId);
+      if (w.backfill) args.push('--backfill');
     } else {
       for (const i of items) args.push('--promote', i);
       args.push('--metric', w.metric);
@@ -486,6 +487,7 @@ export function commandLine(spec: GenerateSpec): string {
       if (w.valueCurrency !== undefined) args.push('--value-currency', w.valueCurrency);
       if (typeof w.uniqueId === 'string') args.push('--unique-id', w.uniqueId);
       else if (w.uniqueId === false) args.push('--no-unique-id');
+      if (w.backfill) args.push('--backfill');
     }
   }
   if (spec.identify !== undefined) args.push('--identify', spec.identify);

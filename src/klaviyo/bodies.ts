@@ -51,6 +51,8 @@ export interface CreateEventBodyOptions {
   uniqueId?: string;
   /** Every tag inside a JSON string: unique_id is always written ("" when missing); `value` is not allowed. */
   editorSafe?: boolean;
+  /** `backfill: true`: Klaviyo records the event without triggering flows (revision 2026-04-15 and later). */
+  backfill?: boolean;
 }
 
 /**
@@ -72,6 +74,7 @@ export function createEventBody(options: CreateEventBodyOptions): BodyNode {
     // An empty unique_id is not an id: leave the key out rather than send "".
     attributes.push(member('unique_id', tpl(stringValue(options.uniqueId, options.escape, false)), presentCondition(options.uniqueId)));
   }
+  if (options.backfill) attributes.push(member('backfill', lit(true)));
   return obj([member('data', obj([member('type', lit('event')), member('attributes', obj(attributes))]))]);
 }
 
@@ -92,6 +95,8 @@ export interface BulkCreateEventsBodyOptions {
   /** Template text rendering each event's unique_id as a JSON string; with `uniqueIdWhen`, a guarded member. */
   uniqueId: string;
   uniqueIdWhen?: string;
+  /** `backfill: true` on the job: its events trigger no flows (revision 2026-04-15 and later). */
+  backfill?: boolean;
 }
 
 /**
@@ -110,6 +115,7 @@ export function bulkCreateEventsBody(options: BulkCreateEventsBodyOptions): Body
   const job = obj([
     member('type', lit('event-bulk-create')),
     member('attributes', obj([
+      ...(options.backfill ? [member('backfill', lit(true))] : []),
       member('profile', obj([member('data', obj(profileResource(options.identify, options.escape, [])))])),
       member('events', obj([member('data', loop(options.variable, options.iterable, event, options.loopGuard))])),
     ])),

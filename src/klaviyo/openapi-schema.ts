@@ -39,16 +39,17 @@ export function requestSchemaFromOpenApi(doc: unknown, endpoint: EndpointId, opt
  * The same conversion for the POST request body of any path in the document, e.g. `/api/flows` (Create Flow),
  * which the flow-action export is checked against. `title` names the operation in error messages.
  */
-export function requestSchemaForPath(doc: unknown, path: string, title: string, options: { shareRefs?: boolean } = {}): object {
+export function requestSchemaForPath(doc: unknown, path: string, title: string, options: { shareRefs?: boolean; method?: 'post' | 'patch' } = {}): object {
   if (!isObject(doc) || typeof doc.openapi !== 'string' || !isObject(doc.paths)) {
     throw new UserError('The --openapi file is not an OpenAPI document (it has no "openapi" version and "paths").');
   }
   if (!/^3\./.test(doc.openapi)) {
     throw new UserError(`The --openapi file is OpenAPI ${doc.openapi}; only OpenAPI 3.x documents are supported.`);
   }
-  const where = `POST ${path} (${title})`;
+  const method = options.method ?? 'post';
+  const where = `${method.toUpperCase()} ${path} (${title})`;
   const operation = (doc.paths as Json)[path];
-  const post = isObject(operation) ? operation.post : undefined;
+  const post = isObject(operation) ? operation[method] : undefined;
   if (!isObject(post) || post.requestBody === undefined) {
     throw new UserError(`The --openapi document has no request body for ${where}; is it Klaviyo's API spec?`);
   }

@@ -1,6 +1,6 @@
 /** `sample` and `audit` through their functions, against the local Klaviyo stand-in (no network). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KlaviyoReader } from '../../src/account/api.js';
+import { KlaviyoApi } from '../../src/account/api.js';
 import { auditReport, judgeWebhook, readFlowWebhooks } from '../../src/account/audit.js';
 import { listMetrics, newestEvent, pickMetric } from '../../src/account/sample.js';
 import { account, KEY, manyFlows, TODAY, TUTORIAL_1 } from '../support/account-fixtures.js';
@@ -17,8 +17,8 @@ afterAll(async () => {
   await big.close();
 });
 
-const reader = (url: string, extra: Partial<ConstructorParameters<typeof KlaviyoReader>[0]> = {}) =>
-  new KlaviyoReader({ baseUrl: url, apiKey: KEY, keyVariable: 'KLAVIYO_API_KEY', revision: '2026-07-15', fetch, sleep: async () => {}, ...extra });
+const reader = (url: string, extra: Partial<ConstructorParameters<typeof KlaviyoApi>[0]> = {}) =>
+  new KlaviyoApi({ baseUrl: url, apiKey: KEY, keyVariable: 'KLAVIYO_API_KEY', revision: '2026-07-15', fetch, sleep: async () => {}, ...extra });
 
 describe('sample', () => {
   it('finds the metric by name and returns its newest event', async () => {
@@ -44,7 +44,7 @@ describe('the API client', () => {
     const narrow = await startKlaviyoStandIn(account(), { apiKey: KEY, scopes: ['metrics:read'] });
     try {
       await expect(readFlowWebhooks(reader(narrow.url))).rejects.toThrow('the key in $KLAVIYO_API_KEY lacks a scope for GET /api/flows (403): give it flows:read in Klaviyo (Settings → API keys)');
-      const wrong = new KlaviyoReader({ baseUrl: narrow.url, apiKey: 'pk_wrongkey', keyVariable: 'MY_KEY', revision: '2026-07-15', fetch, sleep: async () => {} });
+      const wrong = new KlaviyoApi({ baseUrl: narrow.url, apiKey: 'pk_wrongkey', keyVariable: 'MY_KEY', revision: '2026-07-15', fetch, sleep: async () => {} });
       const err = await listMetrics(wrong).catch((e: Error) => e);
       expect(String(err)).toMatch(/Klaviyo refused the key in \$MY_KEY \(401/);
       expect(String(err)).not.toContain('pk_wrongkey');

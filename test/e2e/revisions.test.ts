@@ -68,4 +68,14 @@ describe('revisions (built CLI)', () => {
     expect(row('2025-07-15')).toMatch(/revision +2025-07-15 +\(deprecated; Klaviyo supports it until 2027-07-15\)$/);
     expect(row('2024-10-15')).toMatch(/revision +2024-10-15 +\(retired on 2026-10-15\)$/);
   });
+
+  it('--backfill: "backfill": true in the body from 2026-04-15, an input error before', () => {
+    const ok = runCli(['generate', '--example', 'shopify-placed-order', '--promote', 'ShippingRate', '--metric', 'Rate', '--backfill', '--format', 'json']);
+    expect(ok.code, ok.stderr).toBe(0);
+    const [w] = JSON.parse(ok.stdout).webhooks;
+    expect(w.body).toContain('"backfill": true');
+    expect(w.problems.filter((p: { severity: string }) => p.severity === 'error')).toEqual([]);
+    const old = runCli(['generate', '--example', 'shopify-placed-order', '--promote', 'ShippingRate', '--metric', 'Rate', '--backfill', '--revision', '2026-01-15']);
+    expect([old.code, old.stderr.trim()]).toEqual([2, 'klaviyo-webhook-gen: backfill exists from API revision 2026-04-15; the webhook uses 2026-01-15: raise --revision or leave --backfill out']);
+  });
 });

@@ -50,6 +50,7 @@ export function webhookFlows(): StandInFlow[] {
       id: 'FLOW_TUT',
       name: 'Tutorial: shipping rate',
       status: 'live',
+      triggerMetricId: 'M_PLACED',
       actions: [
         emailAction('A_EMAIL'),
         webhookAction('A_TUT1', { url: 'https://a.klaviyo.com/api/profile-import', headers: headers('2024-10-15'), body: TUTORIAL_1, name: 'Example 1' }),
@@ -60,6 +61,7 @@ export function webhookFlows(): StandInFlow[] {
       id: 'FLOW_GEN',
       name: 'Generated webhooks',
       status: 'draft',
+      triggerMetricId: 'M_PLACED',
       actions: [
         webhookAction('A_GOOD', { ...generated(false), name: 'Copy shipping rate' }, 'draft'),
         webhookAction('A_SAFE', { ...generated(true), name: 'Copy shipping rate (editor-safe)' }, 'draft'),

@@ -8,6 +8,8 @@
  * and a missing scope with 403, in JSON:API's error shape. `latencyMs` delays every answer (for the bench).
  */
 import { readFileSync } from 'node:fs';
+import Ajv, { type ValidateFunction } from 'ajv';
+import { requestSchemaForPath } from '../../src/klaviyo/openapi-schema.js';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -33,6 +35,8 @@ export interface StandInFlow {
   name: string;
   status: 'draft' | 'manual' | 'live';
   actions: StandInAction[];
+  /** The metric that triggers the flow (its definition's metric trigger). */
+  triggerMetricId?: string;
 }
 export interface StandInAccount {
   metrics: StandInMetric[];
@@ -81,7 +85,19 @@ export function vendoredSpec(revision: string): Json | undefined {
 }
 
 const NEWEST = '2026-07-15';
-const ALL_READ_SCOPES = ['metrics:read', 'events:read', 'flows:read'];
+
+/** The official request schema of a write (PATCH flow action, POST flow), compiled once per revision. */
+const writeValidators = new Map<string, ValidateFunction>();
+function writeValidator(spec: Json, method: 'patch' | 'post', path: string): ValidateFunction {
+  const key = `${spec.info.version} ${method} ${path}`;
+  let v = writeValidators.get(key);
+  if (!v) {
+    const ajv = new Ajv({ allErrors: false, strict: false, allowUnionTypes: true, validateFormats: false });
+    writeValidators.set(key, (v = ajv.compile(requestSchemaForPath(spec, path, `${method} ${path}`, { method, shareRefs: true }))));
+  }
+  return v;
+}
+const ALL_READ_SCOPES = ['metrics:read', 'events:read', 'flows:read', 'flows:write'];
 
 /** `method path` of the spec that `pathname` matches ({id} segments), and the id. */
 function route(spec: Json, method: string, pathname: string): { path: string; op: Json; id?: string } | undefined {
@@ -134,7 +150,13 @@ export async function startKlaviyoStandIn(account: StandInAccount, options: Stan
   const scopes = new Set(options.scopes ?? ALL_READ_SCOPES);
   let base = '';
 
+  let ids = 0;
   const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => handle(req, res, Buffer.concat(chunks).toString('utf8')));
+  });
+  const handle = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, text: string) => {
     const url = new URL(req.url ?? '/', base);
     const record: StandInRequest = { method: req.method ?? '', url: `${url.pathname}${url.search}`, headers: req.headers, status: 0 };
     requests.push(record);
@@ -163,8 +185,23 @@ export async function startKlaviyoStandIn(account: StandInAccount, options: Stan
     if (!spec) return reply(410, error(410, 'gone', 'Revision retired.', `revision ${revision} is not served`));
     if (req.headers.accept !== 'application/vnd.api+json') return reply(406, error(406, 'not_acceptable', 'Not acceptable.', `accept ${req.headers.accept}`));
     const found = route(spec, req.method ?? 'GET', url.pathname);
-    if (!found || req.method !== 'GET') return reply(404, error(404, 'not_found', 'Not found.', `no route for ${req.method} ${url.pathname}`));
-    operation = `GET ${found.path}`;
+    if (!found) return reply(404, error(404, 'not_found', 'Not found.', `no route for ${req.method} ${url.pathname}`));
+    operation = `${req.method} ${found.path}`;
+    let body: Json | undefined;
+    if (req.method !== 'GET') {
+      if (req.headers['content-type'] !== 'application/vnd.api+json') return reply(415, error(415, 'unsupported_media_type', 'Unsupported media type.', `content-type ${req.headers['content-type']}`));
+      try {
+        body = JSON.parse(text) as Json;
+      } catch {
+        return bad('JSON parse error');
+      }
+      const validate = writeValidator(spec, req.method!.toLowerCase() as 'patch' | 'post', found.path);
+      if (!validate(body)) {
+        const first = validate.errors![0]!;
+        record.problem = `${first.instancePath} ${first.message}`;
+        return reply(400, { errors: [{ id: 'stand-in-400', status: 400, code: 'invalid', title: 'Invalid input.', detail: record.problem, source: { pointer: first.instancePath || '/data' } }] });
+      }
+    }
     const problem = queryProblem(found.op, url.searchParams);
     if (problem) return bad(problem, 'invalid', problem.split(' ').find((w) => w.includes('[')) ?? undefined);
     const needed = (found.op['x-klaviyo-scopes'] as string[]) ?? [];
@@ -227,7 +264,7 @@ export async function startKlaviyoStandIn(account: StandInAccount, options: Stan
       }));
       return reply(200, { data, links });
     }
-    if (found.path === '/api/flows' || found.path === '/api/flows/{id}') {
+    if (req.method === 'GET' && (found.path === '/api/flows' || found.path === '/api/flows/{id}')) {
       const includeActions = (q.get('include') ?? '').split(',').includes('flow-actions');
       const flowResource = (f: StandInFlow) => ({
         type: 'flow',
@@ -245,7 +282,15 @@ export async function startKlaviyoStandIn(account: StandInAccount, options: Stan
       if (found.path === '/api/flows/{id}') {
         const flow = account.flows.find((f) => f.id === found.id);
         if (!flow) return reply(404, error(404, 'not_found', 'Not found.', `no flow ${found.id}`));
-        return reply(200, { data: flowResource(flow), ...(includeActions ? { included: flow.actions.map(actionResource) } : {}), links: { self: url.href } });
+        const resource: Json = flowResource(flow);
+        if ((q.get('additional-fields[flow]') ?? '').split(',').includes('definition')) {
+          resource.attributes.definition = {
+            triggers: flow.triggerMetricId ? [{ type: 'metric', id: flow.triggerMetricId }] : [],
+            actions: flow.actions.map((a) => a.definition),
+            entry_action_id: flow.actions[0]?.id ?? null,
+          };
+        }
+        return reply(200, { data: resource, ...(includeActions ? { included: flow.actions.map(actionResource) } : {}), links: { self: url.href } });
       }
       const { items, links } = page(account.flows, Number(q.get('page[size]') ?? 50));
       return reply(200, {
@@ -254,8 +299,56 @@ export async function startKlaviyoStandIn(account: StandInAccount, options: Stan
         links,
       });
     }
+    if (found.path === '/api/flow-actions/{id}') {
+      const flow = account.flows.find((f) => f.actions.some((a) => a.id === found.id));
+      const action = flow?.actions.find((a) => a.id === found.id);
+      if (!flow || !action) return reply(404, error(404, 'not_found', 'Not found.', `no flow action ${found.id}`));
+      if (req.method === 'PATCH') {
+        const definition = (body as Json).data.attributes.definition as Json;
+        if (definition.type !== action.definition.type) return reply(400, error(400, 'invalid', 'Invalid input.', 'an action cannot change its type'));
+        action.definition = { ...definition, id: action.id };
+      }
+      const include = (q.get('include') ?? '').split(',');
+      return reply(200, {
+        data: {
+          type: 'flow-action',
+          id: action.id,
+          attributes: sparse({ created: CREATED, updated: CREATED, definition: action.definition }, q.get('fields[flow-action]')),
+          relationships: { flow: { data: { type: 'flow', id: flow.id }, links: { self: self(`/api/flow-actions/${action.id}/relationships/flow`), related: self(`/api/flow-actions/${action.id}/flow`) } } },
+          links: { self: self(`/api/flow-actions/${action.id}`) },
+        },
+        ...(include.includes('flow') && req.method === 'GET'
+          ? { included: [{ type: 'flow', id: flow.id, attributes: sparse({ name: flow.name, status: flow.status, archived: false, created: CREATED, updated: CREATED, trigger_type: 'Metric' }, q.get('fields[flow]')), links: { self: self(`/api/flows/${flow.id}`) } }] }
+          : {}),
+        links: { self: url.href },
+      });
+    }
+    if (found.path === '/api/flows' && req.method === 'POST') {
+      const attributes = (body as Json).data.attributes as Json;
+      const definition = attributes.definition as Json;
+      const trigger = (definition.triggers as Json[]).find((t) => t.type === 'metric');
+      if (!account.metrics.some((m) => m.id === trigger?.id)) return reply(400, error(400, 'invalid', 'Invalid input.', 'the trigger metric does not exist'));
+      const flowId = `NEW_FLOW_${++ids}`;
+      const actions = (definition.actions as Json[]).map((a) => {
+        const id = `NEW_ACTION_${++ids}`;
+        const { temporary_id: _t, links: _l, ...rest } = a;
+        return { id, definition: { ...rest, id } };
+      });
+      const flow: StandInFlow = { id: flowId, name: String(attributes.name), status: 'draft', actions, triggerMetricId: String(trigger!.id) };
+      account.flows.push(flow);
+      return reply(201, {
+        data: {
+          type: 'flow',
+          id: flowId,
+          attributes: { name: flow.name, status: 'draft', archived: false, created: CREATED, updated: CREATED, trigger_type: 'Metric' },
+          relationships: { 'flow-actions': { data: actions.map((a) => ({ type: 'flow-action', id: a.id })), links: { self: self(`/api/flows/${flowId}/relationships/flow-actions`), related: self(`/api/flows/${flowId}/flow-actions`) } } },
+          links: { self: self(`/api/flows/${flowId}`) },
+        },
+        links: { self: self(`/api/flows/${flowId}`) },
+      });
+    }
     return reply(404, error(404, 'not_found', 'Not found.', `the stand-in does not serve ${operation}`));
-  });
+  };
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {

@@ -3,7 +3,7 @@
  * every flow, judged). The key comes from an environment variable and is never printed or written; I/O and exit
  * codes only here, the work is in ../../account.
  */
-import { KlaviyoReader } from '../../account/api.js';
+import { KlaviyoApi } from '../../account/api.js';
 import { auditReport, readFlowWebhooks, type AuditReport } from '../../account/audit.js';
 import { redactSample } from '../../account/redact.js';
 import { listMetrics, newestEvent, pickMetric } from '../../account/sample.js';
@@ -32,14 +32,14 @@ export interface AccountDeps {
   now?: () => number;
 }
 
-/** The reader for the account whose key is in the named variable (one line and exit 2 when it is not set). */
-function reader(flags: AccountFlags, deps: AccountDeps): KlaviyoReader {
+/** The API client for the account whose key is in the named variable (one line and exit 2 when it is not set). */
+export function accountApi(flags: AccountFlags, deps: AccountDeps): KlaviyoApi {
   const keyVariable = flags.apiKeyEnv ?? DEFAULT_API_KEY_ENV;
   if (/^pk_/.test(keyVariable)) throw new UserError('--api-key-env takes the name of an environment variable, not the key: export KLAVIYO_API_KEY=… and leave --api-key-env out');
   const apiKey = apiKeyFromEnv(deps.env ?? process.env, keyVariable);
   const base = checkBaseUrl(flags.baseUrl ?? 'https://a.klaviyo.com');
   const err = deps.stderr ?? stderr;
-  return new KlaviyoReader({
+  return new KlaviyoApi({
     baseUrl: base.origin,
     apiKey,
     keyVariable,
@@ -69,7 +69,7 @@ export async function sampleCommand(flags: SampleFlags, deps: AccountDeps = {}):
   const err = deps.stderr ?? stderr;
   if (!flags.listMetrics && flags.metric === undefined && flags.metricId === undefined)
     throw new UserError('which event? give --metric NAME (e.g. --metric "Placed Order"), or --list-metrics to see the names');
-  const api = reader(flags, deps);
+  const api = accountApi(flags, deps);
   const metrics = await listMetrics(api);
   if (flags.listMetrics) {
     const width = Math.max(4, ...metrics.map((m) => m.name.length));
@@ -94,14 +94,14 @@ export async function sampleCommand(flags: SampleFlags, deps: AccountDeps = {}):
 
 /** `generate --sample-metric NAME` / a spec's `sampleMetric`: the metric's newest event, parsed as a sample file. */
 export async function sampleFromAccount(metricName: string, flags: AccountFlags, deps: AccountDeps = {}): Promise<ParsedSample> {
-  const api = reader(flags, deps);
+  const api = accountApi(flags, deps);
   const event = await newestEvent(api, pickMetric(await listMetrics(api), { name: metricName }));
   return parseSample(JSON.stringify(event.properties), `the newest "${metricName}" event in your account`);
 }
 
 /** The names of the account's metrics, for the wizard's question. */
 export async function metricNamesFromAccount(flags: AccountFlags, deps: AccountDeps = {}): Promise<string[]> {
-  return (await listMetrics(reader(flags, deps))).map((m) => m.name);
+  return (await listMetrics(accountApi(flags, deps))).map((m) => m.name);
 }
 
 export interface AuditFlags extends AccountFlags {
@@ -114,7 +114,7 @@ export async function auditCommand(flags: AuditFlags, deps: AccountDeps = {}): P
   const out = deps.stdout ?? stdout;
   const failOn = flags.failOn ?? 'error';
   if (failOn !== 'error' && failOn !== 'warning') throw new UserError(`--fail-on takes error or warning, not "${failOn}"`);
-  const api = reader(flags, deps);
+  const api = accountApi(flags, deps);
   const read = await readFlowWebhooks(api, flags.flow ? { flowId: flags.flow } : {});
   const report = auditReport(read, today());
   if (flags.format === 'json') out.write(`${JSON.stringify({ ...report, requests: api.requests }, null, 2)}\n`);

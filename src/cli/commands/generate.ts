@@ -23,6 +23,7 @@ export interface GenerateFlags {
   example?: string;
   sampleMetric?: string;
   baseUrl?: string;
+  backfill?: boolean;
   listExamples?: boolean;
   listFields?: boolean;
   toProfile?: string[];
@@ -116,7 +117,7 @@ function formatFlowActions(result: GenerateResult, options: { reveal: boolean })
   return `${JSON.stringify(actions, null, 2)}\n`;
 }
 
-const SPEC_CONFLICTS = ['toProfile', 'promote', 'append', 'unset', 'each', 'with', 'metric', 'value', 'valueCurrency'] as const;
+const SPEC_CONFLICTS = ['toProfile', 'promote', 'append', 'unset', 'each', 'with', 'metric', 'value', 'valueCurrency', 'backfill'] as const;
 
 /** The flags as a spec (or the spec file, with --sample/--revision/… overriding it). */
 async function specFromFlags(flags: GenerateFlags): Promise<{ spec: GenerateSpec; baseDir: string }> {
@@ -173,6 +174,7 @@ async function specFromFlags(flags: GenerateFlags): Promise<{ spec: GenerateSpec
       ...(flags.value !== undefined ? { value: flags.value } : {}),
       ...(flags.valueCurrency !== undefined ? { valueCurrency: flags.valueCurrency } : {}),
       ...(typeof flags.uniqueId === 'string' ? { uniqueId: flags.uniqueId } : {}),
+      ...(flags.backfill ? { backfill: true } : {}),
     });
   } else if (flags.promote?.length || flags.metric !== undefined) {
     if (!flags.promote?.length) throw new UserError('--metric names the event that --promote creates; add --promote PATH[=NAME]');
@@ -184,9 +186,10 @@ async function specFromFlags(flags: GenerateFlags): Promise<{ spec: GenerateSpec
       ...(flags.value !== undefined ? { value: flags.value } : {}),
       ...(flags.valueCurrency !== undefined ? { valueCurrency: flags.valueCurrency } : {}),
       ...(typeof flags.uniqueId === 'string' ? { uniqueId: flags.uniqueId } : flags.uniqueId === false ? { uniqueId: false } : {}),
+      ...(flags.backfill ? { backfill: true } : {}),
     });
   } else {
-    const stray = (['value', 'valueCurrency'] as const).filter((k) => flags[k] !== undefined);
+    const stray = (['value', 'valueCurrency', 'backfill'] as const).filter((k) => flags[k] !== undefined);
     if (typeof flags.uniqueId === 'string' || flags.uniqueId === false) stray.push('uniqueId' as never);
     if (stray.length) throw new UserError(`${stray.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ')} only apply to a new event: add --promote PATH and --metric NAME (or --each PATH[*] --metric NAME)`);
   }
