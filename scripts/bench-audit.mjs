@@ -6,11 +6,9 @@
 //
 //   node scripts/bench-audit.mjs [--flows N] [--latency MS]
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import { importTs } from './import-ts.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const arg = (name, fallback) => {
@@ -21,30 +19,13 @@ const FLOWS = arg('flows', 500);
 const LATENCY = arg('latency', 50);
 const BIN = join(root, 'bin/klaviyo-webhook-gen.js');
 
-// The stand-in and the fixtures are the tests' own TypeScript: bundle them for this script.
-const tmp = mkdtempSync(join(os.tmpdir(), 'kwg-bench-audit-'));
-process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
-const { outputFiles } = await build({
-  stdin: {
-    contents: [
-      "export { startKlaviyoStandIn } from './test/support/klaviyo-stand-in.ts';",
-      "export { account, manyFlows, KEY, TODAY } from './test/support/account-fixtures.ts';",
-      "export { readFlowWebhooks, auditReport } from './src/account/audit.ts';",
-      "export { KlaviyoApi } from './src/account/api.ts';",
-    ].join('\n'),
-    resolveDir: root,
-    loader: 'ts',
-  },
-  bundle: true,
-  write: false,
-  format: 'esm',
-  platform: 'node',
-  logLevel: 'warning',
-  banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
-});
-// Files the bundled modules read relative to themselves (vendored specs, bundled samples) are read from the repo.
-writeFileSync(join(tmp, "bench.mjs"), outputFiles[0].text.replace(/new URL\((["`])\.\.\/\.\.\//g, (_, q) => `new URL(${q}${pathToFileURL(root).href}`));
-const m = await import(pathToFileURL(join(tmp, 'bench.mjs')).href);
+// The stand-in and the fixtures are the tests' own TypeScript.
+const m = await importTs('bench-audit', [
+  "export { startKlaviyoStandIn } from './test/support/klaviyo-stand-in.ts';",
+  "export { account, manyFlows, KEY, TODAY } from './test/support/account-fixtures.ts';",
+  "export { readFlowWebhooks, auditReport } from './src/account/audit.ts';",
+  "export { KlaviyoApi } from './src/account/api.ts';",
+]);
 
 const standIn = await m.startKlaviyoStandIn(m.account(m.manyFlows(FLOWS)), { apiKey: m.KEY, latencyMs: LATENCY });
 const env = { ...process.env, KLAVIYO_API_KEY: m.KEY, KLAVIYO_WEBHOOK_GEN_TODAY: m.TODAY, NO_COLOR: '1' };

@@ -6,13 +6,11 @@
 // Output (gitignored): src/klaviyo/validators.generated.{js,d.ts}, src/klaviyo/schemas.generated.json (the schemas
 // themselves, which the checks read to explain problems) and src/klaviyo/revisions.generated.json (revision →
 // endpoint → validator) and src/klaviyo/operations.generated.json (rate limits and scopes per operation).
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
-import { build } from 'esbuild';
+import { importTs } from './import-ts.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dir = `${root}src/klaviyo/`;
@@ -20,22 +18,11 @@ const vendor = `${root}vendor/klaviyo-openapi/`;
 const ENDPOINTS = ['profile-import', 'create-event', 'bulk-create-events'];
 const readJson = (f) => JSON.parse(readFileSync(f, 'utf8'));
 
-// The conversion and the overlay are the product's own TypeScript modules: bundle them for this script.
-const { outputFiles } = await build({
-  stdin: {
-    contents: "export { requestSchemaFromOpenApi } from './openapi-schema.ts'; export { withOverlay } from './schema-overlay.ts';",
-    resolveDir: dir,
-    loader: 'ts',
-  },
-  bundle: true,
-  write: false,
-  format: 'esm',
-  platform: 'node',
-  logLevel: 'warning',
-});
-const tmp = mkdtempSync(join(tmpdir(), 'kwg-build-'));
-writeFileSync(join(tmp, 'convert.mjs'), outputFiles[0].text);
-const { requestSchemaFromOpenApi, withOverlay } = await import(pathToFileURL(join(tmp, 'convert.mjs')).href).finally(() => rmSync(tmp, { recursive: true, force: true }));
+// The conversion and the overlay are the product's own TypeScript modules.
+const { requestSchemaFromOpenApi, withOverlay } = await importTs('convert', [
+  "export { requestSchemaFromOpenApi } from './src/klaviyo/openapi-schema.ts';",
+  "export { withOverlay } from './src/klaviyo/schema-overlay.ts';",
+]);
 
 const formats = readJson(`${dir}schemas/formats.json`);
 const ajv = new Ajv({
