@@ -4,16 +4,14 @@
  * unique_id.
  */
 import type { EndpointId } from '../klaviyo/endpoints.js';
+import { filterEntry } from '../language/index.js';
 import type { Finding } from './finding.js';
 import type { Lexeme } from './templated-json.js';
 import { pathKey, type TagUse } from './scope.js';
 import { getAt, locate, type Shape } from './shape.js';
 
-/** Filters whose output cannot contain a quote, backslash or control character. */
-const JSON_SAFE_FILTERS = new Set([
-  'escapejs', 'urlencode', 'iriencode', 'length', 'wordcount', 'floatformat', 'sha_256', 'md5', 'base64_encode',
-  'multiply', 'divide', 'floatadd', 'round_up', 'filesizeformat', 'slugify', 'add', 'get_digit',
-]);
+/** Filters whose output cannot contain a quote, backslash or control character (the catalogue says which). */
+const isJsonSafe = (name: string): boolean => filterEntry(name)?.jsonSafe === true;
 /** Profile fields that never hold a quote or backslash. */
 const SAFE_PATHS = new Set(['person/KlaviyoID', 'person/id', 'person/phone_number', 'person/email']);
 /** Filters after which an unquoted tag always prints something. */
@@ -27,7 +25,7 @@ export function tagLints(lexemes: Lexeme[], uses: Map<number, TagUse>): Finding[
         const use = uses.get(tag.start);
         if (!use || use.expr.issues.length) continue;
         const last = use.expr.filters.at(-1)?.name;
-        if (use.expr.filters.some((f) => f.name === 'escapejs') || (last && JSON_SAFE_FILTERS.has(last))) continue;
+        if (use.expr.filters.some((f) => f.name === 'escapejs') || (last && isJsonSafe(last))) continue;
         if (!use.path || SAFE_PATHS.has(pathKey(use.path)) || use.expr.base?.kind !== 'var') continue;
         out.push({
           severity: 'warning',

@@ -120,7 +120,7 @@ describe('template syntax (issue 3 §1)', () => {
   });
 
   it("the renderer's syntax error covers what the specific checks do not", () => {
-    const body = eventBody(`"a": "{{ event.a|default }}"`);
+    const body = eventBody(`"a": "{% with %}{{ event.a }}{% endwith %}"`);
     const errs = errors(check(body).problems);
     expect(errs).toHaveLength(1);
     expect(errs[0]!.message).toMatch(/^template syntax error: /);
