@@ -5,6 +5,7 @@
  */
 import type { EndpointId } from '../klaviyo/endpoints.js';
 import { filterEntry } from '../language/index.js';
+import { hasErrorIssue } from './expression.js';
 import type { Finding } from './finding.js';
 import type { Lexeme } from './templated-json.js';
 import { pathKey, type TagUse } from './scope.js';
@@ -23,7 +24,7 @@ export function tagLints(lexemes: Lexeme[], uses: Map<number, TagUse>): Finding[
     if (lx.k === 'string') {
       for (const tag of lx.tags) {
         const use = uses.get(tag.start);
-        if (!use || use.expr.issues.length) continue;
+        if (!use || hasErrorIssue(use.expr)) continue;
         const last = use.expr.filters.at(-1)?.name;
         if (use.expr.filters.some((f) => f.name === 'escapejs') || (last && isJsonSafe(last))) continue;
         if (!use.path || SAFE_PATHS.has(pathKey(use.path)) || use.expr.base?.kind !== 'var') continue;
@@ -35,7 +36,7 @@ export function tagLints(lexemes: Lexeme[], uses: Map<number, TagUse>): Finding[
       }
     } else if (lx.k === 'tag' && lx.token.type === 'var') {
       const use = uses.get(lx.token.start);
-      if (!use || use.expr.issues.length || use.expr.base?.kind !== 'var') continue;
+      if (!use || hasErrorIssue(use.expr) || use.expr.base?.kind !== 'var') continue;
       const names = use.expr.filters.map((f) => f.name);
       const yesno = use.expr.filters.find((f) => f.name === 'yesno');
       if (yesno) {

@@ -6,7 +6,7 @@
  */
 import type { Token } from '../render/lexer.js';
 import { BLOCK_ENDS, filterCallFindings, isKnownTag, suggestTags, tagWarning } from './catalogue-lint.js';
-import { parseFilterExprShared, splitBits, splitBitsShared } from './expression.js';
+import { hasErrorIssue, parseFilterExprShared, splitBits, splitBitsShared } from './expression.js';
 import type { Finding } from './finding.js';
 import { contentsOffset } from './scope.js';
 import { tagName } from './templated-json.js';
@@ -50,8 +50,8 @@ export function lintTemplate(source: string, tokens: Token[], options: LintOptio
   const lintExpr = (text: string, offset: number, printed = false) => {
     // The shared parse of `text` (offsets from 0), moved to `offset` only where something is reported.
     const e = parseFilterExprShared(text);
-    for (const i of e.issues) err(offset + i.start, i.message);
-    if (options.filters !== false && e.issues.length === 0 && e.filters.length > 0) {
+    for (const i of e.issues) out.push({ severity: i.severity ?? 'error', message: i.message, offset: offset + i.start });
+    if (options.filters !== false && !hasErrorIssue(e) && e.filters.length > 0) {
       for (const f of filterCallFindings(e, printed)) out.push({ severity: f.severity, message: f.message, offset: offset + f.start });
     }
   };
