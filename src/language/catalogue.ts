@@ -84,7 +84,7 @@ export const FILTER_TABLE: Readonly<Record<string, F>> = {
   divisibleby: django(1, 1, { arg: 'int', jsonSafe: true }),
   escape: django(0, 0),
   escapejs: django(0, 0, { jsonSafe: true }),
-  filesizeformat: django(0, 0, { approximate: NOT_RENDERED }),
+  filesizeformat: django(0, 0, { jsonSafe: true, approximate: NOT_RENDERED }),
   first: django(0, 0),
   floatformat: django(0, 1, { arg: 'any', jsonSafe: true }),
   force_escape: django(0, 0),
@@ -226,9 +226,10 @@ const dtag = (more: Partial<T> = {}): T => ({ evidence: 'django', source: 'djang
 const ktag = (source: string, more: Partial<T> = {}): T => ({ evidence: 'documented', source, ...more });
 
 const EMAIL_ONLY = 'Klaviyo documents this tag for email templates only; what it prints in a webhook is not documented';
+const STAND_IN = 'a stand-in text or URL: the real one is account data preview does not have';
 const NOT_IN_WEBHOOKS = 'Klaviyo says coupon codes are not supported in flow webhooks, so no code is inserted here';
 const CHANNELS = 'Klaviyo documents this tag for messages, not for webhooks; what it prints here is not documented';
-const ACCOUNT = 'needs account data preview does not have';
+const ACCOUNT = 'account data preview does not have';
 
 /** Every tag, by name (closing and middle tags included, so that each is known). */
 export const TAG_TABLE: Readonly<Record<string, T>> = {
@@ -283,21 +284,21 @@ export const TAG_TABLE: Readonly<Record<string, T>> = {
     approximate: 'rendered as US dollars with two decimals ($1,234.50): the currency comes from account settings preview does not have',
   }),
   coupon_code: ktag('HU, HU2', { webhook: NOT_IN_WEBHOOKS, approximate: 'rendered as Klaviyo\'s in-app preview shows it: the coupon name + "-PREVIEW"' }),
-  barcode_code: ktag('HU, HB', { webhook: NOT_IN_WEBHOOKS, approximate: `a barcode image URL ${ACCOUNT}` }),
-  barcode: ktag('HB', { webhook: CHANNELS, approximate: `a barcode image URL ${ACCOUNT}` }),
-  catalog: ktag('HK', { end: 'endcatalog', webhook: CHANNELS, approximate: `the catalog item ${ACCOUNT}: rendered with an empty catalog_item` }),
+  barcode_code: ktag('HU, HB', { webhook: NOT_IN_WEBHOOKS, approximate: `the barcode image URL is ${ACCOUNT}: a stand-in URL` }),
+  barcode: ktag('HB', { webhook: CHANNELS, approximate: `the barcode image URL is ${ACCOUNT}: a stand-in URL` }),
+  catalog: ktag('HK', { end: 'endcatalog', webhook: CHANNELS, approximate: `the catalog item is ${ACCOUNT}: rendered with an empty catalog_item` }),
   endcatalog: ktag('HK'),
-  has_category: ktag('HK', { approximate: `catalog categories ${ACCOUNT}: taken as false` }),
-  customobject: ktag('HO, HP', { end: 'endcustomobject', webhook: CHANNELS, approximate: `the custom object ${ACCOUNT}: rendered with an empty object` }),
+  has_category: ktag('HK', { approximate: `the item's categories are ${ACCOUNT}: taken as false` }),
+  customobject: ktag('HO, HP', { end: 'endcustomobject', webhook: CHANNELS, approximate: `the custom object is ${ACCOUNT}: rendered with an empty object` }),
   endcustomobject: ktag('HO'),
-  customobjects: ktag('HO', { end: 'endcustomobjects', webhook: CHANNELS, approximate: `custom objects ${ACCOUNT}: rendered with an empty list` }),
+  customobjects: ktag('HO', { end: 'endcustomobjects', webhook: CHANNELS, approximate: `the custom objects are ${ACCOUNT}: rendered with an empty list` }),
   endcustomobjects: ktag('HO'),
-  unsubscribe: ktag('HP', { webhook: EMAIL_ONLY, approximate: EMAIL_ONLY }),
-  unsubscribe_link: ktag('HP', { webhook: EMAIL_ONLY, approximate: EMAIL_ONLY }),
-  manage_preferences: ktag('HP', { webhook: EMAIL_ONLY, approximate: EMAIL_ONLY }),
-  manage_preferences_link: ktag('HP', { webhook: EMAIL_ONLY, approximate: EMAIL_ONLY }),
-  web_view: ktag('HP', { webhook: EMAIL_ONLY, approximate: EMAIL_ONLY }),
-  web_view_link: ktag('HP', { webhook: EMAIL_ONLY, approximate: EMAIL_ONLY }),
-  render_variable: ktag('HP', { webhook: EMAIL_ONLY, approximate: EMAIL_ONLY }),
-  update_property_link: ktag('HL', { webhook: CHANNELS, approximate: `a tracking URL ${ACCOUNT}` }),
+  unsubscribe: ktag('HP', { webhook: EMAIL_ONLY, approximate: STAND_IN }),
+  unsubscribe_link: ktag('HP', { webhook: EMAIL_ONLY, approximate: STAND_IN }),
+  manage_preferences: ktag('HP', { webhook: EMAIL_ONLY, approximate: STAND_IN }),
+  manage_preferences_link: ktag('HP', { webhook: EMAIL_ONLY, approximate: STAND_IN }),
+  web_view: ktag('HP', { webhook: EMAIL_ONLY, approximate: STAND_IN }),
+  web_view_link: ktag('HP', { webhook: EMAIL_ONLY, approximate: STAND_IN }),
+  render_variable: ktag('HP', { webhook: EMAIL_ONLY, approximate: STAND_IN }),
+  update_property_link: ktag('HL', { webhook: CHANNELS, approximate: `the tracking URL is ${ACCOUNT}: a stand-in URL` }),
 };

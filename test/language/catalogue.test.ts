@@ -3,6 +3,7 @@
  * the fact table records (Klaviyo's pages and third-party notes), consistent arity with the renderer, and every
  * filter the generator writes.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseFilterExpr } from '../../src/check/expression.js';
 import { generate } from '../../src/generate.js';
@@ -121,5 +122,18 @@ describe('the catalogue', () => {
     }
     expect(used.size).toBeGreaterThan(3);
     for (const name of used) expect(filterEntry(name), name).toBeDefined();
+  });
+});
+
+describe('docs/templates.md', () => {
+  const doc = readFileSync(new URL('../../docs/templates.md', import.meta.url), 'utf8');
+  it('names every catalogued filter and tag', () => {
+    expect([...FILTERS.keys()].filter((n) => !doc.includes(`\`${n}\``))).toEqual([]);
+    expect([...TAGS.values()].filter((t) => t.evidence !== 'django' && !doc.includes(t.name)).map((t) => t.name)).toEqual([]);
+  });
+  it('lists every filter preview approximates in its approximations section', () => {
+    const section = doc.slice(doc.indexOf('## What `preview` approximates'), doc.indexOf('## Decisions'));
+    const missing = [...FILTERS.values()].filter((f) => f.approximate && f.evidence !== 'unverified' && !section.includes(`\`${f.name}\``)).map((f) => f.name);
+    expect(missing).toEqual([]);
   });
 });
