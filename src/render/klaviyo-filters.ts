@@ -27,7 +27,6 @@ import {
   pyEq,
   pyFloatOfText,
   pyInt,
-  pyIter,
   pyLen,
   pyStr,
   pyStrip,
@@ -199,7 +198,10 @@ reg('lte', comparison((a, b) => a <= b));
 const textOnly = (name: string, env: unknown, v: unknown) => {
   if (!isStr(v)) note(env, name, `Klaviyo documents text input only: a ${Array.isArray(v) ? 'list' : 'non-text value'} is rendered as its Python text`);
 };
-reg('append', (v, arg, env) => (textOnly('append', env, v), text(v) + text(arg)), true);
+reg('append', (v, arg, env) => {
+  textOnly('append', env, v);
+  return text(v) + text(arg);
+}, true);
 reg('prepend', (v, arg) => text(arg) + text(v));
 reg('concat', (v, arg, env) => {
   if (Array.isArray(v) && Array.isArray(arg)) return [...v, ...arg];
@@ -478,7 +480,13 @@ export function klaviyoFilter(entry: FilterEntry, django: ReadonlyMap<string, Fi
     maxArgs: entry.maxArgs,
     isSafe: builtin?.isSafe ?? false,
     stringFilter: builtin?.stringFilter ?? false,
-    fn: why === undefined || own?.dynamic ? fn : (v, arg, env) => (note(env, entry.name, why), fn(v, arg, env)),
+    fn:
+      why === undefined || own?.dynamic
+        ? fn
+        : (v, arg, env) => {
+            note(env, entry.name, why);
+            return fn(v, arg, env);
+          },
   };
   cache.set(entry.name, def);
   return def;

@@ -38,16 +38,19 @@ export function currencyText(value: unknown): string {
   return `${negative ? '-' : ''}$${whole!.replace(/\B(?=(\d{3})+$)/g, ',')}.${cents}`;
 }
 
+/** A Klaviyo tag: notes why its output is approximate (the catalogue's reason, or `why`), then renders. */
 class KlaviyoTagNode extends Node {
   constructor(
     offset: number,
     readonly name: string,
-    private readonly run: (context: Context, self: KlaviyoTagNode) => string,
+    private readonly run: (context: Context) => string,
+    private readonly why?: string,
   ) {
     super(offset);
   }
   render(context: Context): string {
-    return this.run(context, this);
+    noteTag(context, this.name, this.offset, this.why);
+    return this.run(context);
   }
 }
 
@@ -79,25 +82,23 @@ export function compileKlaviyoTag(command: string, token: Token, block: (end: st
   if (command !== 'now' && (!entry || entry.evidence === 'django')) return undefined;
   const at = token.start;
   const bits = splitContents(token.contents);
-  const node = (run: (context: Context) => string) => new KlaviyoTagNode(at, command, run);
+  const node = (run: (context: Context) => string, why?: string) => new KlaviyoTagNode(at, command, run, why);
   switch (command) {
     case 'now': {
       if (bits.length !== 2 && !(bits.length === 4 && bits[2] === 'as')) throw new SyntaxProblem("'now' statement takes one argument");
       const format = unquote(bits[1])!;
       const target = bits[3];
       return node((context) => {
-        noteTag(context, 'now', at, 'depends on the send time, which preview takes as midnight UTC of today');
         const text = formatDate(sendDate(context), namedFormat(format))?.text ?? '';
         if (target === undefined) return text;
         context.set(target, text);
         return '';
-      });
+      }, 'depends on the send time, which preview takes as midnight UTC of today');
     }
     case 'today': {
       const { bits: rest, name } = asName(bits);
       const format = unquote(rest[1]) ?? '%Y-%m-%d';
       return node((context) => {
-        noteTag(context, command, at);
         const text = strftime(sendDate(context), format);
         if (name === undefined) return text;
         context.set(name, text);
@@ -105,19 +106,18 @@ export function compileKlaviyoTag(command: string, token: Token, block: (end: st
       });
     }
     case 'current_day':
-      return node((context) => (noteTag(context, command, at), String(sendDate(context).day)));
+      return node((context) => String(sendDate(context).day));
     case 'current_weekday':
-      return node((context) => (noteTag(context, command, at), formatDate(sendDate(context), 'l')!.text));
+      return node((context) => formatDate(sendDate(context), 'l')!.text);
     case 'current_month_name':
-      return node((context) => (noteTag(context, command, at), formatDate(sendDate(context), 'F')!.text));
+      return node((context) => formatDate(sendDate(context), 'F')!.text);
     case 'current_month':
-      return node((context) => (noteTag(context, command, at), String(sendDate(context).month)));
+      return node((context) => String(sendDate(context).month));
     case 'current_year':
-      return node((context) => (noteTag(context, command, at), String(sendDate(context).year)));
+      return node((context) => String(sendDate(context).year));
     case 'currency_format': {
       const expr: FilterExpression | undefined = bits[1] !== undefined ? compileFilter(bits[1]) : undefined;
       return node((context) => {
-        noteTag(context, command, at);
         const value = expr?.resolve(context);
         // Documented: numbers only; a stored string like "$40" is left as it is.
         if (isStr(value)) {
@@ -130,29 +130,28 @@ export function compileKlaviyoTag(command: string, token: Token, block: (end: st
     case 'coupon_code': {
       const couponName = unquote(bits[1]) ?? '';
       const cut = bits.find((b) => b.startsWith('cut='))?.slice(4) ?? '';
-      return node((context) => (noteTag(context, command, at), cutCoupon(`${couponName}-PREVIEW`, unquote(cut)!)));
+      return node(() => cutCoupon(`${couponName}-PREVIEW`, unquote(cut)!));
     }
     case 'barcode':
     case 'barcode_code':
-      return node((context) => (noteTag(context, command, at), 'https://www.klaviyo.com/barcode/preview.png'));
+      return node(() => 'https://www.klaviyo.com/barcode/preview.png');
     case 'update_property_link':
-      return node((context) => (noteTag(context, command, at), 'https://www.klaviyo.com/update-property/preview'));
+      return node(() => 'https://www.klaviyo.com/update-property/preview');
     case 'unsubscribe':
     case 'manage_preferences':
     case 'web_view': {
       const label = unquote(bits[1]) ?? LINKS[command]!;
-      return node((context) => (noteTag(context, command, at), label));
+      return node(() => label);
     }
     case 'unsubscribe_link':
     case 'manage_preferences_link':
     case 'web_view_link':
-      return node((context) => (noteTag(context, command, at), `https://www.klaviyo.com/${command.replace(/_link$/, '')}/preview`));
+      return node(() => `https://www.klaviyo.com/${command.replace(/_link$/, '')}/preview`);
     case 'render_variable':
-      return node((context) => (noteTag(context, command, at), ''));
+      return node(() => '');
     case 'has_category': {
       const { name } = asName(bits);
       return node((context) => {
-        noteTag(context, command, at);
         if (name !== undefined) context.set(name, false);
         return '';
       });
@@ -164,7 +163,6 @@ export function compileKlaviyoTag(command: string, token: Token, block: (end: st
       const variable = command === 'catalog' ? 'catalog_item' : name;
       const body = block(entry!.end!);
       return node((context) => {
-        noteTag(context, command, at);
         context.push(variable === undefined ? undefined : new Map([[variable, command === 'customobjects' ? [] : {}]]));
         try {
           return renderNodes(body, context);
