@@ -3,7 +3,7 @@
  * filter, a missing or extra argument, or a literal argument of the wrong kind fails Klaviyo's render (errors); a
  * documented filter or tag never does. Warnings say where Klaviyo's docs leave a filter or tag open in a webhook.
  */
-import { TAGS, filterEntry, tagEntry } from '../language/index.js';
+import { allTags, filterEntry, tagEntry } from '../language/index.js';
 import { suggestFilters } from '../language/suggest.js';
 import { closest } from '../paths/suggest.js';
 import { pyFloatOfText, pyIntOfText } from '../render/values.js';
@@ -71,10 +71,10 @@ export function filterCallFindings(expr: Readonly<FilterExpr>, printed: boolean)
   return out;
 }
 
-/** Opening tag → closing tag, for every block tag but comment (which the lint skips through). */
-export const BLOCK_ENDS: ReadonlyMap<string, string> = new Map(
-  [...TAGS.values()].filter((t) => t.end !== undefined && t.name !== 'comment').map((t) => [t.name, t.end!]),
-);
+/** The closing tag of a block tag (none for comment, which the lint skips through). */
+export function blockEnd(name: string): string | undefined {
+  return name === 'comment' ? undefined : tagEntry(name)?.end;
+}
 
 export const isKnownTag = (name: string): boolean => tagEntry(name) !== undefined;
 
@@ -85,4 +85,4 @@ export function tagWarning(name: string): string | undefined {
 }
 
 /** Nearest known tag names, for an unknown one. */
-export const suggestTags = (name: string): string[] => closest(name, TAGS.keys(), 3);
+export const suggestTags = (name: string): string[] => closest(name, allTags().keys(), 3);

@@ -5,7 +5,7 @@
  * which index.ts adds only where this found nothing.
  */
 import type { Token } from '../render/lexer.js';
-import { BLOCK_ENDS, filterCallFindings, isKnownTag, suggestTags, tagWarning } from './catalogue-lint.js';
+import { blockEnd, filterCallFindings, isKnownTag, suggestTags, tagWarning } from './catalogue-lint.js';
 import { hasErrorIssue, parseFilterExprShared, splitBits, splitBitsShared } from './expression.js';
 import type { Finding } from './finding.js';
 import { contentsOffset } from './scope.js';
@@ -34,7 +34,7 @@ const LIQUID: Record<string, string> = {
 };
 
 /** Block tags (Django's and Klaviyo's) and the tag that closes each, from the catalogue. */
-const OPENERS: Record<string, string> = Object.fromEntries(BLOCK_ENDS);
+const OPENERS = { get: blockEnd };
 const MIDDLE: Record<string, string[]> = { elif: ['if'], else: ['if', 'for', 'ifchanged'], empty: ['for'] };
 const IF_WORDS = new Set(['and', 'or', 'not', 'in', 'is', '==', '!=', '<', '>', '<=', '>=']);
 
@@ -103,16 +103,16 @@ export function lintTemplate(source: string, tokens: Token[], options: LintOptio
       continue;
     }
     // Balance: openers push, closers must match the innermost opener.
-    if (name in OPENERS) {
+    if (OPENERS.get(name) !== undefined) {
       stack.push({ name, token: tok });
       if (name === 'verbatim') inVerbatim = true;
     } else if (name.startsWith('end')) {
       const top = stack[stack.length - 1];
       if (!top) err(tok.start, `{% ${name} %} has no opening {% ${name.slice(3)} %}: remove it or add the opening tag`);
-      else if (OPENERS[top.name] !== name) {
-        err(tok.start, `{% ${name} %} closes nothing here: the innermost open block is {% ${top.name} %} — close it first with {% ${OPENERS[top.name]} %}`);
-        if (stack.some((s) => OPENERS[s.name] === name)) {
-          while (stack.length && OPENERS[stack[stack.length - 1]!.name] !== name) stack.pop();
+      else if (OPENERS.get(top.name) !== name) {
+        err(tok.start, `{% ${name} %} closes nothing here: the innermost open block is {% ${top.name} %} — close it first with {% ${OPENERS.get(top.name)} %}`);
+        if (stack.some((s) => OPENERS.get(s.name) === name)) {
+          while (stack.length && OPENERS.get(stack[stack.length - 1]!.name) !== name) stack.pop();
           stack.pop();
         }
       } else stack.pop();
@@ -141,7 +141,7 @@ export function lintTemplate(source: string, tokens: Token[], options: LintOptio
   }
   for (const open of stack) {
     if (open.name === 'verbatim') continue;
-    err(open.token.start, `{% ${open.name} %} is never closed: add {% ${OPENERS[open.name]} %}`);
+    err(open.token.start, `{% ${open.name} %} is never closed: add {% ${OPENERS.get(open.name)} %}`);
   }
   return out;
 }

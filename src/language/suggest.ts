@@ -3,7 +3,7 @@
  * spells, then the nearest catalogue names by edit distance.
  */
 import { closest } from '../paths/suggest.js';
-import { FILTERS } from './index.js';
+import { allFilters } from './index.js';
 
 /** Filter names from PHP, Liquid, Jinja and others, and the Klaviyo filter (or advice) that does the same. */
 const FOREIGN: ReadonlyMap<string, string> = new Map([
@@ -35,5 +35,5 @@ const FOREIGN: ReadonlyMap<string, string> = new Map([
 /** Up to three suggestions for an unknown filter name, nearest first. */
 export function suggestFilters(name: string): string[] {
   const foreign = FOREIGN.get(name);
-  return foreign !== undefined ? [foreign] : closest(name, FILTERS.keys(), 3);
+  return foreign !== undefined ? [foreign] : closest(name, allFilters().keys(), 3);
 }

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseFilterExpr } from '../../src/check/expression.js';
 import { generate } from '../../src/generate.js';
-import { FILTERS, TAGS, filterEntry, tagEntry } from '../../src/language/index.js';
+import { allFilters, allTags, filterEntry, tagEntry } from '../../src/language/index.js';
 import { suggestFilters } from '../../src/language/suggest.js';
 import { FILTER_NAMES, TemplateRenderError, compileTemplate, tokenize } from '../../src/render/index.js';
 import { FILTERS as DJANGO_IMPLEMENTED } from '../../src/render/filters.js';
@@ -52,7 +52,7 @@ describe('the catalogue', () => {
     for (const [name, [max, min]] of Object.entries(DJANGO_FILTERS)) {
       expect(filterEntry(name), name).toMatchObject({ evidence: 'django', minArgs: min, maxArgs: max });
     }
-    expect([...FILTERS.values()].filter((f) => f.evidence === 'django').map((f) => f.name).sort()).toEqual(Object.keys(DJANGO_FILTERS).sort());
+    expect([...allFilters().values()].filter((f) => f.evidence === 'django').map((f) => f.name).sort()).toEqual(Object.keys(DJANGO_FILTERS).sort());
   });
 
   it("agrees with the renderer's own Django filters on arity", () => {
@@ -70,9 +70,22 @@ describe('the catalogue', () => {
     for (const n of ['json', 'to_json', 'tojson', 'jsonify']) expect(filterEntry(n)).toBeUndefined();
   });
 
+  it('reads its rows whole: arity, kind, flags, alias and reasons', () => {
+    expect(filterEntry('multiply')).toEqual({
+      name: 'multiply', evidence: 'documented', source: 'HF, UF', minArgs: 1, maxArgs: 1, arg: 'number', aliasOf: undefined, jsonSafe: true,
+      approximate: expect.stringMatching(/^Klaviyo's result type and rounding are not documented/),
+    });
+    expect(filterEntry('round_up')).toMatchObject({ minArgs: 0, maxArgs: 1, arg: 'int' });
+    expect(filterEntry('upcase')).toMatchObject({ aliasOf: 'upper', approximate: undefined, jsonSafe: false });
+    expect(filterEntry('find_replace')?.approximate).toContain('"find|replace"');
+    expect(tagEntry('if')).toMatchObject({ end: 'endif', middle: ['elif', 'else'] });
+    expect(tagEntry('coupon_code')?.webhook).toContain('not supported in flow webhooks');
+    expect(tagEntry('currency_format')?.webhook).toContain('currency');
+  });
+
   it('names every block tag its closing tag, and aliases point at catalogued filters', () => {
-    for (const t of TAGS.values()) if (t.end) expect(tagEntry(t.end), t.end).toBeDefined();
-    for (const f of FILTERS.values()) if (f.aliasOf) expect(filterEntry(f.aliasOf), f.name).toBeDefined();
+    for (const t of allTags().values()) if (t.end) expect(tagEntry(t.end), t.end).toBeDefined();
+    for (const f of allFilters().values()) if (f.aliasOf) expect(filterEntry(f.aliasOf), f.name).toBeDefined();
   });
 
   it('finds nothing for names of JavaScript object properties', () => {
@@ -84,7 +97,7 @@ describe('the catalogue', () => {
   });
 
   it('gives every filter the renderer an implementation (no "Invalid filter" for a catalogued name)', () => {
-    for (const f of FILTERS.values()) {
+    for (const f of allFilters().values()) {
       const arg = f.minArgs ? ':2' : '';
       // Compiles (render may raise what Django raises, e.g. cut:2 is a TypeError).
       expect(() => compileTemplate(`{{ x|${f.name}${arg} }}`), f.name).not.toThrow();
@@ -128,12 +141,12 @@ describe('the catalogue', () => {
 describe('docs/templates.md', () => {
   const doc = readFileSync(new URL('../../docs/templates.md', import.meta.url), 'utf8');
   it('names every catalogued filter and tag', () => {
-    expect([...FILTERS.keys()].filter((n) => !doc.includes(`\`${n}\``))).toEqual([]);
-    expect([...TAGS.values()].filter((t) => t.evidence !== 'django' && !doc.includes(t.name)).map((t) => t.name)).toEqual([]);
+    expect([...allFilters().keys()].filter((n) => !doc.includes(`\`${n}\``))).toEqual([]);
+    expect([...allTags().values()].filter((t) => t.evidence !== 'django' && !doc.includes(t.name)).map((t) => t.name)).toEqual([]);
   });
   it('lists every filter preview approximates in its approximations section', () => {
     const section = doc.slice(doc.indexOf('## What `preview` approximates'), doc.indexOf('## Decisions'));
-    const missing = [...FILTERS.values()].filter((f) => f.approximate && f.evidence !== 'unverified' && !section.includes(`\`${f.name}\``)).map((f) => f.name);
+    const missing = [...allFilters().values()].filter((f) => f.approximate && f.evidence !== 'unverified' && !section.includes(`\`${f.name}\``)).map((f) => f.name);
     expect(missing).toEqual([]);
   });
 });
