@@ -10,16 +10,23 @@ function lazyTable<E>(read: () => Map<string, string[]>, parse: (cells: readonly
   let rows: Map<string, string[]> | undefined;
   const parsed = new Map<string, E>();
   let all: ReadonlyMap<string, E> | undefined;
+  const table = (): Map<string, string[]> => {
+    rows ??= read();
+    return rows;
+  };
   const entry = (name: string): E | undefined => {
-    let e = parsed.get(name);
-    if (e === undefined) {
-      const cells = (rows ??= read()).get(name);
-      if (cells === undefined) return undefined;
-      parsed.set(name, (e = parse(cells)));
-    }
+    const known = parsed.get(name);
+    if (known !== undefined) return known;
+    const cells = table().get(name);
+    if (cells === undefined) return undefined;
+    const e = parse(cells);
+    parsed.set(name, e);
     return e;
   };
-  const every = (): ReadonlyMap<string, E> => (all ??= new Map([...(rows ??= read()).keys()].map((n) => [n, entry(n)!])));
+  const every = (): ReadonlyMap<string, E> => {
+    all ??= new Map([...table().keys()].map((n) => [n, entry(n)!]));
+    return all;
+  };
   return { entry, every };
 }
 
