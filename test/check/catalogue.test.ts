@@ -4,6 +4,7 @@
  * are warnings on the field.
  */
 import { describe, expect, it } from 'vitest';
+import { judgeWebhook } from '../../src/account/audit.js';
 import { allFilters, allTags } from '../../src/language/index.js';
 import { check, errors, eventBody, pos, warnings } from './helpers.js';
 
@@ -99,5 +100,20 @@ describe('tags', () => {
     const problems = check(eventBody(`"a": "{% widthratio 1 2 3 %}"`)).problems;
     expect(errors(problems)).toEqual([]);
     expect(warnings(problems).some((p) => p.message.startsWith('preview cannot render this'))).toBe(true);
+  });
+});
+
+describe('audit', () => {
+  it("judges a healthy webhook that uses Klaviyo's filters without an error", () => {
+    const webhook = {
+      flow: { id: 'F', name: 'Flow', status: 'live' },
+      actionId: 'A',
+      status: 'live',
+      name: 'Promote',
+      url: 'https://a.klaviyo.com/api/events',
+      headers: { revision: '2026-07-15', Authorization: '****', 'Content-Type': 'application/vnd.api+json' },
+      body: eventBody(`"Cents": {{ event|lookup:'$value'|multiply:100|default:0 }},\n        "Day": "{{ event.created|format_date_string|date:'Y-m-d' }}"`),
+    };
+    expect(errors(judgeWebhook(webhook, '2026-11-28').problems)).toEqual([]);
   });
 });
