@@ -175,7 +175,12 @@ export function renderAndParse(
 function noteFindings(notes: readonly RenderNote[], tokens: readonly Token[]): Finding[] {
   const out: Finding[] = [];
   const seen = new Set<string>();
+  const distinct = new Set<string>();
   for (const n of notes) {
+    // A filter in a loop notes once per item: resolve each distinct note once.
+    const id = `${n.name}\u0000${n.message}\u0000${n.expression ?? ''}\u0000${n.offset ?? ''}`;
+    if (distinct.has(id)) continue;
+    distinct.add(id);
     const offsets = n.offset !== undefined ? [n.offset] : tagsOf(n.expression ?? '', tokens);
     const message = n.offset !== undefined ? `{% ${n.name} %} rendered approximately: ${n.message}` : `|${n.name} rendered approximately: ${n.message}`;
     for (const offset of offsets.length ? offsets : [undefined]) {

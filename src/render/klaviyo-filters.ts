@@ -46,7 +46,11 @@ export interface RenderNote {
 /** Records a note on the render, when the caller asked for notes. */
 export function note(env: unknown, name: string, message: string): void {
   const state = env as RenderState;
-  state.notes?.push({ name, message, expression: state.expression });
+  const notes = state.notes;
+  if (!notes) return;
+  // A filter in a loop notes once, not once per item (so the list stays as short as the distinct notes).
+  if (notes.some((n) => n.name === name && n.message === message && n.expression === state.expression)) return;
+  notes.push({ name, message, expression: state.expression });
 }
 
 type Fn = FilterDef['fn'];

@@ -20,7 +20,10 @@ function sendDate(context: Context): PyDateTime {
 
 function noteTag(context: Context, name: string, offset: number, message?: string) {
   const why = message ?? tagEntry(name)?.approximate;
-  if (why !== undefined) context.state.notes?.push({ name, message: why, offset });
+  const notes = context.state.notes;
+  // A tag in a loop notes once, not once per item.
+  if (why === undefined || !notes || notes.some((n) => n.offset === offset && n.message === why)) return;
+  notes.push({ name, message: why, offset });
 }
 
 /** The documented coupon `cut`: every occurrence of each listed character is removed (case-sensitive). */

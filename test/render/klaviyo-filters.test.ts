@@ -140,3 +140,10 @@ describe('tags', () => {
     expect(() => compileTemplate("{% catalog 'x' %}")).toThrow(TemplateSyntaxError);
   });
 });
+
+describe('notes in loops', () => {
+  it('a filter or tag inside a loop notes once, not once per item', () => {
+    const { notes } = render("{% for x in v %}{{ x|multiply:2 }}{% today '%Y' %}{% endfor %}", { v: [1, 2, 3, 4] });
+    expect(notes).toEqual(['multiply', 'today']);
+  });
+});
