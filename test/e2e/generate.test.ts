@@ -127,7 +127,7 @@ describe('generate: bad input gets one clear line and exit 2', () => {
     ['unknown revision', ['--example', 'shopify-placed-order', '--promote', 'Items', '--metric', 'M', '--revision', '2023-13-01'], 'unknown API revision'],
     ['unknown example', ['--example', 'shopify-placed-ordr', '--promote', 'Items', '--metric', 'M'], 'did you mean "shopify-placed-order"'],
     ['unknown flag', ['--example', 'shopify-placed-order', '--promot', 'Items'], "unknown option '--promot'"],
-    ['conflicting flags', ['--example', 'shopify-placed-order', '--sample', 'x.json', '--promote', 'Items', '--metric', 'M'], 'either --sample or --example'],
+    ['conflicting flags', ['--example', 'shopify-placed-order', '--sample', 'x.json', '--promote', 'Items', '--metric', 'M'], 'give one of --sample, --example and --sample-metric'],
     ['promote without metric', ['--example', 'shopify-placed-order', '--promote', 'Items'], '--metric NAME'],
     ['nothing to do', ['--example', 'shopify-placed-order'], 'nothing to generate'],
     ['no sample', ['--promote', 'Items', '--metric', 'M'], 'no sample event'],
