@@ -57,6 +57,7 @@ for value in ['2016-02-11', 5, None, '']:
 
 out = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'fixtures', 'django-dates.json')
 with open(out, 'w') as fh:
-    json.dump({'django': __import__('django').get_version(), 'cases': cases}, fh, indent=1, ensure_ascii=True)
-    fh.write('\n')
+    # One case per line: a reviewable diff when a case is added.
+    lines = ',\n'.join('  ' + json.dumps(c, ensure_ascii=True) for c in cases)
+    fh.write('{"django": %s, "cases": [\n%s\n]}\n' % (json.dumps(__import__('django').get_version()), lines))
 print(f'{len(cases)} cases -> {out}')
