@@ -27,7 +27,12 @@ export interface ExprIssue {
   start: number;
   end: number;
   message: string;
+  /** A style Klaviyo's own pages disagree on (spaces around |): Django accepts it. Absent: an error. */
+  severity?: 'warning';
 }
+
+/** The expression has a mistake that fails the render (not only a warning). */
+export const hasErrorIssue = (e: Readonly<FilterExpr>): boolean => e.issues.some((i) => i.severity !== 'warning');
 
 export interface FilterExpr {
   base?: Atom;
@@ -263,14 +268,19 @@ function parseFilterExprAt(src: string, offset: number): FilterExpr {
     dollar: `keys with $ or other special characters cannot be reached with a dot: use lookup`,
     'space-key': `keys with spaces cannot be reached with a dot: use lookup`,
     garbage: `unexpected text in the expression`,
-    'pipe-space': `no spaces around | in Klaviyo filter expressions`,
+    'pipe-space': `Django accepts spaces around |, and Klaviyo's pages print them (HP, HO), but its filter guides say no extra spaces`,
     'no-filter': `a | must be followed by a filter name`,
     'colon-space': `no space around : in a filter argument (Klaviyo rejects it)`,
     'no-arg': `a : must be followed by the filter's argument`,
     'dot-after-lookup': `after a lookup every later segment must be a lookup too, indexes included`,
   };
   for (const i of issues) i.message = `${explain[i.kind]}: write ${fixed}`;
-  return { base, filters, issues: issues.map(({ kind: _k, ...rest }) => rest), fixed };
+  return {
+    base,
+    filters,
+    issues: issues.map(({ kind, ...rest }) => (kind === 'pipe-space' ? { ...rest, severity: 'warning' as const } : rest)),
+    fixed,
+  };
 }
 
 /**

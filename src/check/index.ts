@@ -6,7 +6,7 @@ import { ENDPOINTS, endpointForDataType, endpointForUrl, type EndpointId } from 
 import { schemaRevisionFor } from '../klaviyo/revisions.js';
 import { UserError } from '../errors.js';
 import type { Problem } from '../problem.js';
-import { compileTemplate, type CompiledTemplate, FILTER_NAMES, lineColumn, TemplateSyntaxError, tokenize, type Token } from '../render/index.js';
+import { compileTemplate, type CompiledTemplate, lineColumn, TemplateSyntaxError, tokenize, type Token } from '../render/index.js';
 import type { Finding } from './finding.js';
 import { runPaths } from './json-paths.js';
 import { identifierFindings, metricNameFindings, revisionFindings } from './limits.js';
@@ -49,11 +49,11 @@ export interface CheckResult {
   rendered?: string;
 }
 
-/** The renderer's filter names, as lintTemplate takes them (built once, not per body). */
-const KNOWN_FILTERS: ReadonlySet<string> = new Set(FILTER_NAMES);
-
 /** Deeper than this a body is refused before analysis (the checks walk the JSON tree recursively). */
 export const MAX_BODY_NESTING = 200;
+
+/** The renderer's syntax error for a Django tag it does not implement (parser.ts). */
+const UNSUPPORTED_BY_RENDERER = /is a Django tag this renderer does not support/;
 
 export function checkWebhookBody(bodyText: string, options: CheckOptions): CheckResult {
   const deep = nestingOutsideStrings(bodyText);
@@ -81,7 +81,7 @@ export function checkWebhookBody(bodyText: string, options: CheckOptions): Check
   const findings: Finding[] = [];
 
   // 1. The body as a template.
-  const lint = lintTemplate(bodyText, tokens, { filterNames: KNOWN_FILTERS });
+  const lint = lintTemplate(bodyText, tokens);
   findings.push(...lint);
   let compiled: CompiledTemplate | undefined;
   try {
@@ -89,7 +89,10 @@ export function checkWebhookBody(bodyText: string, options: CheckOptions): Check
   } catch (e) {
     if (!(e instanceof TemplateSyntaxError)) throw e;
     // The specific messages above say the same thing better; the renderer's catches the rest.
-    if (!lint.some((f) => f.severity === 'error')) {
+    if (UNSUPPORTED_BY_RENDERER.test(e.message)) {
+      // A Django tag Klaviyo may well have: not the body's fault, only preview's.
+      findings.push({ severity: 'warning', offset: e.offset, message: `preview cannot render this: ${e.message} The body is not rendered with a sample.` });
+    } else if (!lint.some((f) => f.severity === 'error')) {
       findings.push({ severity: 'error', offset: e.offset, message: `template syntax error: ${e.message}` });
     }
   }
@@ -126,7 +129,7 @@ export function checkWebhookBody(bodyText: string, options: CheckOptions): Check
   if (options.sample !== undefined) {
     findings.push(...missingFieldFindings(uses, options.sample, options.person));
     if (compiled) {
-      const outcome = renderAndParse(bodyText, tokens, renderContext(options.sample, options.person), compiled);
+      const outcome = renderAndParse(bodyText, tokens, renderContext(options.sample, options.person), compiled, options.today);
       rendered = outcome.rendered;
       // The same JSON mistake seen in the template already explains the rendered one.
       if (jsonErrors.length === 0) findings.push(...outcome.findings);

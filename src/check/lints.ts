@@ -4,16 +4,15 @@
  * unique_id.
  */
 import type { EndpointId } from '../klaviyo/endpoints.js';
+import { filterEntry } from '../language/index.js';
+import { hasErrorIssue } from './expression.js';
 import type { Finding } from './finding.js';
 import type { Lexeme } from './templated-json.js';
 import { pathKey, type TagUse } from './scope.js';
 import { getAt, locate, type Shape } from './shape.js';
 
-/** Filters whose output cannot contain a quote, backslash or control character. */
-const JSON_SAFE_FILTERS = new Set([
-  'escapejs', 'urlencode', 'iriencode', 'length', 'wordcount', 'floatformat', 'sha_256', 'md5', 'base64_encode',
-  'multiply', 'divide', 'floatadd', 'round_up', 'filesizeformat', 'slugify', 'add', 'get_digit',
-]);
+/** Filters whose output cannot contain a quote, backslash or control character (the catalogue says which). */
+const isJsonSafe = (name: string): boolean => filterEntry(name)?.jsonSafe === true;
 /** Profile fields that never hold a quote or backslash. */
 const SAFE_PATHS = new Set(['person/KlaviyoID', 'person/id', 'person/phone_number', 'person/email']);
 /** Filters after which an unquoted tag always prints something. */
@@ -25,9 +24,9 @@ export function tagLints(lexemes: Lexeme[], uses: Map<number, TagUse>): Finding[
     if (lx.k === 'string') {
       for (const tag of lx.tags) {
         const use = uses.get(tag.start);
-        if (!use || use.expr.issues.length) continue;
+        if (!use || hasErrorIssue(use.expr)) continue;
         const last = use.expr.filters.at(-1)?.name;
-        if (use.expr.filters.some((f) => f.name === 'escapejs') || (last && JSON_SAFE_FILTERS.has(last))) continue;
+        if (use.expr.filters.some((f) => f.name === 'escapejs') || (last && isJsonSafe(last))) continue;
         if (!use.path || SAFE_PATHS.has(pathKey(use.path)) || use.expr.base?.kind !== 'var') continue;
         out.push({
           severity: 'warning',
@@ -37,7 +36,7 @@ export function tagLints(lexemes: Lexeme[], uses: Map<number, TagUse>): Finding[
       }
     } else if (lx.k === 'tag' && lx.token.type === 'var') {
       const use = uses.get(lx.token.start);
-      if (!use || use.expr.issues.length || use.expr.base?.kind !== 'var') continue;
+      if (!use || hasErrorIssue(use.expr) || use.expr.base?.kind !== 'var') continue;
       const names = use.expr.filters.map((f) => f.name);
       const yesno = use.expr.filters.find((f) => f.name === 'yesno');
       if (yesno) {

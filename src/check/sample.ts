@@ -3,7 +3,7 @@
  * the renderer and read as strict JSON. Each `{{ }}` is bracketed with private-use markers while rendering so that
  * a syntax error in the output can be traced to the tag that printed the offending text.
  */
-import { compileTemplate, type CompiledTemplate, TemplateRenderError, TemplateSyntaxError, type Token } from '../render/index.js';
+import { compileTemplate, type CompiledTemplate, type RenderNote, TemplateRenderError, TemplateSyntaxError, type Token } from '../render/index.js';
 import { editDistance } from '../paths/suggest.js';
 import type { Finding } from './finding.js';
 import { runPaths } from './json-paths.js';
@@ -117,16 +117,22 @@ const OPEN = '\uE000';
 const MID = '\uE001';
 const CLOSE = '\uE002';
 
-/** Renders the body with the sample and reads the result as strict JSON. `compiled`: `source`, already compiled. */
+/**
+ * Renders the body with the sample and reads the result as strict JSON. `compiled`: `source`, already compiled;
+ * `today`: the send date for Klaviyo's date tags. What Klaviyo's filters and tags rendered approximately becomes a
+ * warning on the tag that used them.
+ */
 export function renderAndParse(
   source: string,
   tokens: Token[],
   context: Record<string, unknown>,
   compiled?: CompiledTemplate,
+  today?: string,
 ): RenderOutcome {
   let plain: string;
+  const notes: RenderNote[] = [];
   try {
-    plain = (compiled ?? compileTemplate(source)).render(context, { autoescape: false });
+    plain = (compiled ?? compileTemplate(source)).render(context, { autoescape: false, notes, ...(today !== undefined ? { today } : {}) });
   } catch (e) {
     if (e instanceof TemplateSyntaxError) return { findings: [] }; // reported by the template checks
     if (e instanceof TemplateRenderError) {
@@ -134,7 +140,7 @@ export function renderAndParse(
     }
     throw e;
   }
-  const findings: Finding[] = [];
+  const findings: Finding[] = noteFindings(notes, tokens);
   // The lexer and the canonical path below accept exactly JSON when given plain text (no tags): text that
   // JSON.parse accepts has no errors there, so they only need to run, to place the error, when it does not.
   const value = parseJsonOrUndefined(plain);
@@ -160,6 +166,37 @@ export function renderAndParse(
     message: `with the sample, the body renders to invalid JSON (rendered line ${rl.line}, column ${rl.column}: ${err.message})${culprit ? ` — {{ ${culprit.token.contents} }} ${printed} there` : ''}`,
   });
   return { rendered: plain, findings };
+}
+
+/**
+ * One warning per note and tag: a tag's own offset, or for a filter every tag whose expression it was (the renderer
+ * knows the expression's text, not where it sits).
+ */
+function noteFindings(notes: readonly RenderNote[], tokens: readonly Token[]): Finding[] {
+  const out: Finding[] = [];
+  const seen = new Set<string>();
+  const distinct = new Set<string>();
+  for (const n of notes) {
+    // A filter in a loop notes once per item: resolve each distinct note once.
+    const id = `${n.name}\u0000${n.message}\u0000${n.expression ?? ''}\u0000${n.offset ?? ''}`;
+    if (distinct.has(id)) continue;
+    distinct.add(id);
+    const offsets = n.offset !== undefined ? [n.offset] : tagsOf(n.expression ?? '', tokens);
+    const message = n.offset !== undefined ? `{% ${n.name} %} rendered approximately: ${n.message}` : `|${n.name} rendered approximately: ${n.message}`;
+    for (const offset of offsets.length ? offsets : [undefined]) {
+      const key = `${offset}\u0000${message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ severity: 'warning', message, ...(offset !== undefined ? { offset } : { at: '' }) });
+    }
+  }
+  return out;
+}
+
+/** Offsets of the {{ }} tags whose expression is `expression`, else of the block tags that contain it. */
+function tagsOf(expression: string, tokens: readonly Token[]): number[] {
+  const vars = tokens.filter((t) => t.type === 'var' && t.contents === expression).map((t) => t.start);
+  return vars.length ? vars : tokens.filter((t) => t.type === 'block' && t.contents.includes(expression)).map((t) => t.start);
 }
 
 /** JSON.parse without capturing a stack for the SyntaxError (its message is not used here). */

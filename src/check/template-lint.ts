@@ -5,18 +5,12 @@
  * which index.ts adds only where this found nothing.
  */
 import type { Token } from '../render/lexer.js';
-import { parseFilterExprShared, splitBits, splitBitsShared } from './expression.js';
+import { blockEnd, filterCallFindings, isKnownTag, suggestTags, tagWarning } from './catalogue-lint.js';
+import { hasErrorIssue, parseFilterExprShared, splitBits, splitBitsShared } from './expression.js';
 import type { Finding } from './finding.js';
 import { contentsOffset } from './scope.js';
 import { tagName } from './templated-json.js';
 
-/** Django's built-in tags (a tag outside this list fails to compile in Klaviyo too). */
-const DJANGO_TAGS = new Set([
-  'if', 'elif', 'else', 'endif', 'for', 'empty', 'endfor', 'with', 'endwith', 'comment', 'endcomment', 'verbatim',
-  'endverbatim', 'firstof', 'cycle', 'resetcycle', 'now', 'spaceless', 'endspaceless', 'autoescape', 'endautoescape',
-  'filter', 'endfilter', 'ifchanged', 'endifchanged', 'regroup', 'templatetag', 'widthratio', 'lorem', 'load', 'url',
-  'csrf_token', 'debug', 'block', 'endblock', 'extends', 'include',
-]);
 
 /** Liquid (Shopify) tags people bring along, with what to write in Django instead. */
 const LIQUID: Record<string, string> = {
@@ -39,32 +33,26 @@ const LIQUID: Record<string, string> = {
   endtablerow: '{% endfor %}',
 };
 
-const OPENERS: Record<string, string> = {
-  if: 'endif', for: 'endfor', with: 'endwith', spaceless: 'endspaceless', autoescape: 'endautoescape',
-  filter: 'endfilter', ifchanged: 'endifchanged', block: 'endblock', verbatim: 'endverbatim',
-};
+/** Block tags (Django's and Klaviyo's) and the tag that closes each, from the catalogue. */
+const OPENERS = { get: blockEnd };
 const MIDDLE: Record<string, string[]> = { elif: ['if'], else: ['if', 'for', 'ifchanged'], empty: ['for'] };
 const IF_WORDS = new Set(['and', 'or', 'not', 'in', 'is', '==', '!=', '<', '>', '<=', '>=']);
 
 export interface LintOptions {
-  /** Filters the renderer knows (Django's and Klaviyo's); others are errors. Omit to skip the check. */
-  filterNames?: ReadonlySet<string>;
+  /** Check filter names, arity and argument kinds against the catalogue (default true). */
+  filters?: boolean;
 }
 
 export function lintTemplate(source: string, tokens: Token[], options: LintOptions = {}): Finding[] {
   const out: Finding[] = [];
   const err = (offset: number, message: string) => out.push({ severity: 'error', message, offset });
 
-  const lintExpr = (text: string, offset: number) => {
+  const lintExpr = (text: string, offset: number, printed = false) => {
     // The shared parse of `text` (offsets from 0), moved to `offset` only where something is reported.
     const e = parseFilterExprShared(text);
-    for (const i of e.issues) err(offset + i.start, i.message);
-    if (options.filterNames && e.issues.length === 0) {
-      for (const f of e.filters) {
-        if (!options.filterNames.has(f.name)) {
-          err(offset + f.start, `unknown filter "${f.name}": Klaviyo fails to render the body — check the name against Klaviyo's filter list`);
-        }
-      }
+    for (const i of e.issues) out.push({ severity: i.severity ?? 'error', message: i.message, offset: offset + i.start });
+    if (options.filters !== false && !hasErrorIssue(e) && e.filters.length > 0) {
+      for (const f of filterCallFindings(e, printed)) out.push({ severity: f.severity, message: f.message, offset: offset + f.start });
     }
   };
 
@@ -84,7 +72,7 @@ export function lintTemplate(source: string, tokens: Token[], options: LintOptio
       else if (tok.contents[0] === '{' || tok.contents[0] === '%' || tok.contents[0] === '#') {
         const opener = `{{${tok.contents[0]}`;
         err(tok.start, `"${opener}": the JSON "{" runs into the tag's opening braces, so Klaviyo reads "{{" as a tag: put a space or newline after the JSON brace ("{ {${tok.contents[0]}")`);
-      } else lintExpr(tok.contents, at);
+      } else lintExpr(tok.contents, at, true);
       continue;
     }
     const name = tagName(tok);
@@ -102,25 +90,29 @@ export function lintTemplate(source: string, tokens: Token[], options: LintOptio
       err(tok.start, `{% ${name} %} is Liquid, not Django (Klaviyo uses Django templates): use ${LIQUID[name]}`);
       continue;
     }
-    if (!DJANGO_TAGS.has(name)) {
-      err(tok.start, `unknown tag {% ${name} %}: Klaviyo templates use Django tags (if, for, with, …)`);
+    if (!isKnownTag(name)) {
+      const near = suggestTags(name);
+      err(tok.start, `unknown tag {% ${name} %}: Klaviyo templates use Django's tags and Klaviyo's own${near.length ? ` — did you mean ${near.join(', ')}?` : ''}`);
       continue;
     }
+    const webhook = tagWarning(name);
+    if (webhook) out.push({ severity: 'warning', offset: tok.start, message: webhook });
+    if (name === 'currency_format' && rest) lintExpr(splitBits(rest, restAt)[0]!.text, restAt);
     if (name === 'comment') {
       inComment = true;
       continue;
     }
     // Balance: openers push, closers must match the innermost opener.
-    if (name in OPENERS) {
+    if (OPENERS.get(name) !== undefined) {
       stack.push({ name, token: tok });
       if (name === 'verbatim') inVerbatim = true;
     } else if (name.startsWith('end')) {
       const top = stack[stack.length - 1];
       if (!top) err(tok.start, `{% ${name} %} has no opening {% ${name.slice(3)} %}: remove it or add the opening tag`);
-      else if (OPENERS[top.name] !== name) {
-        err(tok.start, `{% ${name} %} closes nothing here: the innermost open block is {% ${top.name} %} — close it first with {% ${OPENERS[top.name]} %}`);
-        if (stack.some((s) => OPENERS[s.name] === name)) {
-          while (stack.length && OPENERS[stack[stack.length - 1]!.name] !== name) stack.pop();
+      else if (OPENERS.get(top.name) !== name) {
+        err(tok.start, `{% ${name} %} closes nothing here: the innermost open block is {% ${top.name} %} — close it first with {% ${OPENERS.get(top.name)} %}`);
+        if (stack.some((s) => OPENERS.get(s.name) === name)) {
+          while (stack.length && OPENERS.get(stack[stack.length - 1]!.name) !== name) stack.pop();
           stack.pop();
         }
       } else stack.pop();
@@ -149,7 +141,7 @@ export function lintTemplate(source: string, tokens: Token[], options: LintOptio
   }
   for (const open of stack) {
     if (open.name === 'verbatim') continue;
-    err(open.token.start, `{% ${open.name} %} is never closed: add {% ${OPENERS[open.name]} %}`);
+    err(open.token.start, `{% ${open.name} %} is never closed: add {% ${OPENERS.get(open.name)} %}`);
   }
   return out;
 }

@@ -1,5 +1,5 @@
 /** Request bodies for the endpoints, as template-bearing JSON models (printed by template/json-template). */
-import type { FieldMapping } from '../mapping/index.js';
+import { guardOf, type FieldMapping } from '../mapping/index.js';
 import { arr, lit, loop, member, obj, tpl, type BodyMember, type BodyNode } from '../template/json-template.js';
 import { presentCondition } from '../template/expression.js';
 import { stringValue, type EscapeMode } from '../template/value.js';
@@ -25,7 +25,7 @@ export interface ProfileImportBodyOptions {
  */
 export function profileImportBody(options: ProfileImportBodyOptions): BodyNode {
   const properties = options.properties.map((m) =>
-    options.editorSafe ? member(m.to, tpl(m.template)) : member(m.to, tpl(m.presentTemplate), m.presentWhen));
+    options.editorSafe ? member(m.to, tpl(m.template)) : member(m.to, tpl(m.presentTemplate), guardOf(m)));
   const append = options.append ?? [];
   const unset = options.unset ?? [];
   if (options.editorSafe && append.length) throw new Error('an editor-safe body cannot append (a missing value would append "")');
@@ -33,7 +33,7 @@ export function profileImportBody(options: ProfileImportBodyOptions): BodyNode {
   const resource = profileResource(options.identify, options.escape, attributes);
   const patch: BodyMember[] = [];
   // As profile properties: a value the event lacks appends nothing (the key is left out).
-  if (append.length) patch.push(member('append', obj(append.map((m) => member(m.to, tpl(m.presentTemplate), m.presentWhen)))));
+  if (append.length) patch.push(member('append', obj(append.map((m) => member(m.to, tpl(m.presentTemplate), guardOf(m))))));
   if (unset.length) patch.push(member('unset', arr(unset.map((n) => lit(n)))));
   if (patch.length) resource.push(member('meta', obj([member('patch_properties', obj(patch))])));
   return obj([member('data', obj(resource))]);
@@ -66,7 +66,7 @@ export function createEventBody(options: CreateEventBodyOptions): BodyNode {
     member('profile', obj([member('data', obj(profileResource(options.identify, options.escape, [])))])),
   ];
   if (options.value && options.editorSafe) throw new Error('an editor-safe body cannot carry value (the API requires a number)');
-  if (options.value) attributes.push(member('value', tpl(options.value.presentTemplate), options.value.presentWhen));
+  if (options.value) attributes.push(member('value', tpl(options.value.presentTemplate), guardOf(options.value)));
   if (options.valueCurrency !== undefined) attributes.push(member('value_currency', lit(options.valueCurrency)));
   if (options.uniqueId !== undefined && options.editorSafe) {
     attributes.push(member('unique_id', tpl(stringValue(options.uniqueId, options.escape, true))));
@@ -108,7 +108,7 @@ export function bulkCreateEventsBody(options: BulkCreateEventsBodyOptions): Body
     member('properties', obj(options.properties.map((m) => member(m.to, tpl(m.template))))),
     member('metric', obj([member('data', obj([member('type', lit('metric')), member('attributes', obj([member('name', lit(options.metric))]))]))])),
   ];
-  if (options.value) attributes.push(member('value', tpl(options.value.presentTemplate), options.value.presentWhen));
+  if (options.value) attributes.push(member('value', tpl(options.value.presentTemplate), guardOf(options.value)));
   if (options.valueCurrency !== undefined) attributes.push(member('value_currency', lit(options.valueCurrency)));
   attributes.push(member('unique_id', tpl(options.uniqueId), options.uniqueIdWhen));
   const event = obj([member('type', lit('event')), member('attributes', obj(attributes))]);

@@ -16,7 +16,7 @@ import {
   type FieldType,
 } from '../paths/index.js';
 import { presenceExpression, textValueTemplate, valueTemplate, type EscapeMode } from '../template/value.js';
-import { presentCondition } from '../template/expression.js';
+import { endsBlockTag, presentCondition } from '../template/expression.js';
 
 /** A field as the user names it: `"$extra.line_items[*].sku=SKUs"` or `{from, to}`. */
 export type FieldRequest = string | { from: string; to?: string };
@@ -35,6 +35,14 @@ export interface FieldMapping {
   assumed?: boolean;
   /** Editor-safe output: `template` (and `presentTemplate`) render the value as one JSON string, its text. */
   asText?: boolean;
+  /** Why `presentWhen` cannot be used (a key holds "%}", which no `{% if %}` can read): guarded bodies refuse it. */
+  unguardable?: string;
+}
+
+/** `m.presentWhen`, for a body that writes the member only when the value is present. */
+export function guardOf(m: FieldMapping): string {
+  if (m.unguardable !== undefined) throw new UserError(m.unguardable);
+  return m.presentWhen;
 }
 
 export interface MappingOptions {
@@ -79,7 +87,8 @@ function resolveIn(sample: unknown, path: FieldPath, element: MappingOptions['el
 }
 
 /** Characters that would open a template tag inside the JSON text of a name. */
-const TAG_OPENERS = /\{\{|\{%|\{#|\}\}|%\}|#\}/;
+// Names are JSON text outside any tag, where only an opener starts one: `}}`, `%}` and `#}` there are plain text.
+const TAG_OPENERS = /\{\{|\{%|\{#/;
 
 export function normalizeRequest(request: FieldRequest): { from: string; to: string | undefined } {
   if (typeof request === 'string') {
@@ -162,8 +171,10 @@ function resolveRequest(
   const depth = options.depth ?? 1;
   for (const field of fields) {
     const where = `field "${formatPath(field.path)}"`;
+    // "%}" in a key: only {{ }} tags can read it (template/expression.ts).
+    const variableOnly = field.path.some((s) => s.kind === 'key' && endsBlockTag(s.key));
     // An unreadable key is the root cause when its default name is refused too: report it first.
-    presenceExpression(root, field.path, where);
+    presenceExpression(root, field.path, where, variableOnly);
     checkTargetName(field.name, options.targetLabel);
     if (field.type.kind === 'null') {
       out.warn({
@@ -173,21 +184,29 @@ function resolveRequest(
       });
     }
     const valueType = field.type.kind === 'null' ? { kind: 'string' as const } : field.type;
-    const valueOptions = { escape: options.escape, where, ...(options.branchFree ? { branchFree: true } : {}) };
+    const valueOptions = { escape: options.escape, where, ...(options.branchFree ? { branchFree: true } : {}), ...(variableOnly ? { variableOnly } : {}) };
     // Keep the user's spelling unless the path was expanded into other fields (an object's leaves).
     const expanded = fields.length > 1 || field.path.slice(path.length).some((seg) => seg.kind !== 'each');
     const names = { from: expanded ? formatPath(field.path) : from, to: field.name, type: valueType };
-    const presentWhen = presentCondition(presenceExpression(root, field.path, where));
+    let presentWhen = '';
+    let unguardable: string | undefined;
+    try {
+      presentWhen = presentCondition(presenceExpression(root, field.path, where));
+    } catch (err) {
+      if (!(err instanceof UserError) || !variableOnly) throw err;
+      unguardable = err.message;
+    }
+    const guard = { presentWhen, ...(unguardable !== undefined ? { unguardable } : {}) };
     if (options.editorSafe) {
       const text = textValueTemplate(root, field.path, valueType, { ...valueOptions, separator: options.editorSafe.separator });
-      add({ ...names, template: text, presentTemplate: text, presentWhen, asText: true, ...(assumed ? { assumed } : {}) });
+      add({ ...names, template: text, presentTemplate: text, ...guard, asText: true, ...(assumed ? { assumed } : {}) });
       continue;
     }
     add({
       ...names,
       template: valueTemplate(root, field.path, valueType, valueOptions, depth),
       presentTemplate: valueTemplate(root, field.path, valueType, { ...valueOptions, present: true }, depth),
-      presentWhen,
+      ...guard,
       ...(assumed ? { assumed } : {}),
     });
   }

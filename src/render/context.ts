@@ -21,12 +21,19 @@ import {
   seqItems,
   strValue,
 } from './values.js';
+import type { RenderNote } from './klaviyo-filters.js';
 import { pyTitle } from './text.js';
 
 export interface RenderState {
   autoescape: boolean;
   /** Per-render state of stateful nodes (cycle). */
   nodeState: Map<object, unknown>;
+  /** Where Klaviyo's filters and tags note what they rendered approximately (klaviyo-filters.ts), when asked. */
+  notes?: RenderNote[];
+  /** The filter expression being resolved, for its notes. */
+  expression?: string;
+  /** YYYY-MM-DD: the send date Klaviyo's date tags use. */
+  today?: string;
 }
 
 export class Context {

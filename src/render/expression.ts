@@ -6,7 +6,9 @@
 import { Context, VariableDoesNotExist, resolveLookups } from './context.js';
 import { SyntaxProblem } from './errors.js';
 import { memoize } from './memo.js';
-import { FILTERS, type FilterDef, markSafe } from './filters.js';
+import { FILTERS, type FilterDef, type FilterEnv, markSafe } from './filters.js';
+import { filterEntry } from '../language/index.js';
+import { klaviyoFilter } from './klaviyo-filters.js';
 import { PY_WS, PY_WS_ASCII, PyFloat, hasNonAscii, SafeString, isStr, pyFloatOfText, pyIntOfText, pyStr } from './values.js';
 
 /** The expression regexes of Django's FilterExpression and smart_split. */
@@ -137,6 +139,7 @@ export class FilterExpression {
   /** FilterExpression.resolve: a missing variable becomes None (ignoreFailures) or ''. */
   resolve(context: Context, ignoreFailures = false): unknown {
     let obj: unknown;
+    if (context.state.notes) context.state.expression = this.token;
     try {
       obj = resolveOperand(this.head, context);
     } catch (e) {
@@ -146,15 +149,15 @@ export class FilterExpression {
     for (const f of this.filters) {
       // A filter argument naming a missing variable raises VariableDoesNotExist, as in Django.
       const arg = f.arg === null ? undefined : resolveOperand(f.arg, context);
-      obj = applyFilter(f.def, obj, arg, context.state.autoescape);
+      obj = applyFilter(f.def, obj, arg, context.state);
     }
     return obj;
   }
 }
 
-export function applyFilter(def: FilterDef, value: unknown, arg: unknown, autoescape: boolean): unknown {
+export function applyFilter(def: FilterDef, value: unknown, arg: unknown, env: FilterEnv): unknown {
   const input = def.stringFilter && !isStr(value) ? pyStr(value) : value;
-  const out = def.fn(input, arg, { autoescape });
+  const out = def.fn(input, arg, env);
   // Both @stringfilter and FilterExpression.resolve keep is_safe output safe when the input was.
   return def.isSafe && value instanceof SafeString ? markSafe(out) : out;
 }
@@ -189,12 +192,14 @@ function compileFilterUncached(token: string): FilterExpression {
     const name = m.groups!['name']!;
     const carg = m.groups!['carg'];
     const varg = m.groups!['varg'];
-    const def = FILTERS.get(name);
-    if (!def) throw new SyntaxProblem(`Invalid filter: '${name}'`);
+    // The catalogue says which filters exist and their arity; Django's or Klaviyo's module renders them.
+    const entry = filterEntry(name);
+    const def = entry && (klaviyoFilter(entry, FILTERS) ?? FILTERS.get(name));
+    if (!entry || !def) throw new SyntaxProblem(`Invalid filter: '${name}'`);
     const arg: Operand | null = carg !== undefined ? parseVariable(carg) : varg !== undefined ? parseVariable(varg) : null;
     const provided = arg ? 2 : 1;
-    if (provided < def.minArgs + 1 || provided > def.maxArgs + 1) {
-      throw new SyntaxProblem(`${name} requires ${def.minArgs + 1} arguments, ${provided} provided`);
+    if (provided < entry.minArgs + 1 || provided > entry.maxArgs + 1) {
+      throw new SyntaxProblem(`${name} requires ${entry.minArgs + 1} arguments, ${provided} provided`);
     }
     filters.push({ name, def, arg });
     upto = m.index + m[0].length;

@@ -8,16 +8,23 @@ import { TemplateRenderError } from './errors.js';
 import { type Node, RenderFailure, renderNodes } from './nodes.js';
 import { Parser } from './parser.js';
 import type { Token } from './lexer.js';
+import type { RenderNote } from './klaviyo-filters.js';
 
 export { tokenize, lineColumn, type Token } from './lexer.js';
 export { TemplateSyntaxError, TemplateRenderError } from './errors.js';
 export { PyFloat, pyStr } from './values.js';
 export { parseJsonForRender } from './json.js';
 export { FILTER_NAMES } from './filters.js';
+export type { RenderNote } from './klaviyo-filters.js';
+export { PyDateTime } from './dates.js';
 
 export interface RenderOptions {
   /** HTML-escape `{{ }}` output that is not marked safe, as Django does with autoescape on. Default false. */
   autoescape?: boolean;
+  /** Collects what Klaviyo's filters and tags rendered approximately (each with why). */
+  notes?: RenderNote[];
+  /** YYYY-MM-DD: the send date for Klaviyo's date tags (`{% today %}`, `{% current_year %}`, ...). */
+  today?: string;
 }
 
 export interface CompiledTemplate {
@@ -31,7 +38,12 @@ class Template implements CompiledTemplate {
     private readonly nodes: Node[],
   ) {}
   render(context: Record<string, unknown>, options: RenderOptions = {}): string {
-    const ctx = new Context(context, { autoescape: options.autoescape ?? false, nodeState: new Map() });
+    const ctx = new Context(context, {
+      autoescape: options.autoescape ?? false,
+      nodeState: new Map(),
+      ...(options.notes ? { notes: options.notes } : {}),
+      ...(options.today !== undefined ? { today: options.today } : {}),
+    });
     try {
       return renderNodes(this.nodes, ctx);
     } catch (e) {

@@ -4,6 +4,7 @@ import { VariableDoesNotExist } from './context.js';
 import type { FilterExpression } from './expression.js';
 import { conditionalEscape } from './filters.js';
 import type { Condition } from './smartif.js';
+import { PyDateTime, formatDate, namedFormat } from './dates.js';
 import {
   PY_WS,
   PyDictView,
@@ -53,7 +54,9 @@ export function renderNodes(nodes: readonly Node[], context: Context): string {
 
 /** render_value_in_context: str(), then conditional_escape when autoescaping. */
 export function renderValue(value: unknown, context: Context): string {
-  const localized = isFloat(value) ? localizeFloat(floatRepr(numValue(value))) : value;
+  let localized = isFloat(value) ? localizeFloat(floatRepr(numValue(value))) : value;
+  // localize(): a datetime prints in DATETIME_FORMAT.
+  if (value instanceof PyDateTime) localized = formatDate(value, namedFormat('DATETIME_FORMAT'))!.text;
   if (context.state.autoescape) return conditionalEscape(localized).value;
   return pyStr(localized);
 }

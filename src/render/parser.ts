@@ -19,6 +19,7 @@ import {
   VariableNode,
   WithNode,
 } from './nodes.js';
+import { compileKlaviyoTag } from './klaviyo-tags.js';
 import { memoize } from './memo.js';
 import { type Condition, parseCondition } from './smartif.js';
 import { PY_WS } from './values.js';
@@ -213,8 +214,18 @@ export class Parser {
         return new FilterNode(token.start, expr, body);
       }
       default:
-        return this.invalidTag(token, command, parseUntil);
+        return (
+          this.at(token, () => compileKlaviyoTag(command, token, (end) => this.parseBlock(end))) ??
+          this.invalidTag(token, command, parseUntil)
+        );
     }
+  }
+
+  /** A block's body up to `end`, and the closing tag itself. */
+  private parseBlock(end: string): Node[] {
+    const body = this.parse([end]);
+    this.pos++;
+    return body;
   }
 
   private skipPast(endtag: string) {

@@ -10,18 +10,33 @@ export type AccessSegment = { kind: 'key'; key: string } | { kind: 'index'; inde
 // Plain ASCII identifiers only: Django rejects a leading '_', and non-ASCII or '$' keys need lookup in Klaviyo.
 const DOT_SAFE_KEY = /^[A-Za-z][A-Za-z0-9_]*$/;
 
-/** Text inside a tag that would end it early, and line breaks, which Django's lexer never lets a tag span. */
-const UNREFERENCEABLE = /\}\}|%\}|#\}|\n/;
+/**
+ * Django's lexer ends a `{{ … }}` tag at the first `}}` and a `{% … %}` tag at the first `%}`, quotes or not, and
+ * no tag spans a line break. So `%}` (or `#}`) in a quoted lookup key is harmless inside `{{ … }}`, and `}}` inside
+ * `{% … %}`.
+ */
+const ENDS_VARIABLE_TAG = /\}\}|\n/;
+const ENDS_BLOCK_TAG = /%\}|\n/;
 
-/** Throws when no Klaviyo template can reach this key. */
-export function assertReferenceable(key: string, where: string): void {
-  const bad = UNREFERENCEABLE.exec(key);
-  if (bad) {
-    const what = bad[0] === '\n' ? 'a line break' : `"${bad[0]}"`;
+/** The key cannot be named inside a `{% … %}` tag (a guard, a loop, a number's null fallback). */
+export const endsBlockTag = (key: string): boolean => ENDS_BLOCK_TAG.test(key);
+
+/**
+ * Throws when the template cannot reach this key: inside `{{ … }}`, and unless `variableOnly`, inside `{% … %}`
+ * too (where the body needs a guard or a loop).
+ */
+export function assertReferenceable(key: string, where: string, variableOnly = false): void {
+  const bad = ENDS_VARIABLE_TAG.exec(key) ?? (variableOnly ? null : ENDS_BLOCK_TAG.exec(key));
+  if (!bad) return;
+  if (bad[0] === '%}') {
     throw new UserError(
-      `${where}: the key ${JSON.stringify(key)} contains ${what}, which ends a Klaviyo template tag, so no template can read it; rename the key at its source`,
+      `${where}: the key ${JSON.stringify(key)} contains "%}", which ends a Klaviyo {% %} tag, so no {% if %} or {% for %} can read it: only a text or number field of a Create Event body, copied with a {{ }} tag, can; rename the key at its source`,
     );
   }
+  const what = bad[0] === '\n' ? 'a line break' : `"${bad[0]}"`;
+  throw new UserError(
+    `${where}: the key ${JSON.stringify(key)} contains ${what}, which ends a Klaviyo template tag, so no template can read it; rename the key at its source`,
+  );
 }
 
 /** A Django string literal for a filter argument: single quotes, with `\` and `'` backslash-escaped. */
@@ -50,6 +65,8 @@ export function assertEditorSafeKey(key: string, where: string): void {
 export interface AccessOptions {
   /** The expression will sit inside a JSON string: refuse keys that cannot (see assertEditorSafeKey). */
   editorSafe?: boolean;
+  /** The expression is used only inside `{{ … }}` tags (see assertReferenceable). */
+  variableOnly?: boolean;
 }
 
 export function accessExpression(root: string, segments: readonly AccessSegment[], where = 'field', options: AccessOptions = {}): string {
@@ -60,7 +77,7 @@ export function accessExpression(root: string, segments: readonly AccessSegment[
       out += lookup ? `|lookup:'${seg.index}'` : `.${seg.index}`;
       continue;
     }
-    assertReferenceable(seg.key, where);
+    assertReferenceable(seg.key, where, options.variableOnly);
     if (options.editorSafe && !DOT_SAFE_KEY.test(seg.key)) assertEditorSafeKey(seg.key, where);
     if (!lookup && DOT_SAFE_KEY.test(seg.key)) out += `.${seg.key}`;
     else {

@@ -30,6 +30,11 @@ export interface ValueOptions {
    * an `{% if %}` per field would multiply the ways one element can render.
    */
   branchFree?: boolean;
+  /**
+   * A key on the path holds "%}": the value may use only `{{ }}` tags (numbers and booleans then render branch-free,
+   * and a list, which needs `{% for %}`, is refused).
+   */
+  variableOnly?: boolean;
 }
 
 /**
@@ -73,8 +78,9 @@ export function scalarValue(expr: string, type: FieldType, options: ValueOptions
  */
 export function valueTemplate(root: string, path: FieldPath, type: FieldType, options: ValueOptions, depth = 1): string {
   const { head, rest } = splitAtEach(path);
-  const expr = accessExpression(root, head, options.where);
-  if (rest === undefined) return scalarValue(expr, type, options);
+  const variableOnly = options.variableOnly === true && rest === undefined;
+  const expr = accessExpression(root, head, options.where, { variableOnly });
+  if (rest === undefined) return scalarValue(expr, type, variableOnly && !options.present ? { ...options, branchFree: true } : options);
   const item = depth === 1 ? 'item' : `item${depth}`;
   const elementType = type.kind === 'list' ? type.of : type;
   const element = valueTemplate(item, rest, elementType, { ...options, present: false, branchFree: false }, depth + 1);
@@ -82,8 +88,8 @@ export function valueTemplate(root: string, path: FieldPath, type: FieldType, op
 }
 
 /** The expression whose presence decides whether a guarded member is written: the value, or the list it loops over. */
-export function presenceExpression(root: string, path: FieldPath, where?: string): string {
-  return accessExpression(root, splitAtEach(path).head, where);
+export function presenceExpression(root: string, path: FieldPath, where?: string, variableOnly = false): string {
+  return accessExpression(root, splitAtEach(path).head, where, { variableOnly });
 }
 
 /** The separator lists are joined with in editor-safe output when the user names none. */
@@ -94,6 +100,8 @@ export interface TextValueOptions {
   /** Joins list elements (nested lists: each level joined with it). */
   separator: string;
   where?: string;
+  /** As ValueOptions.variableOnly: text and numbers only (a boolean's text and a list need block tags). */
+  variableOnly?: boolean;
 }
 
 /**
@@ -120,7 +128,8 @@ function scalarText(expr: string, type: FieldType, escape: EscapeMode): string {
 
 function textContent(root: string, path: FieldPath, type: FieldType, options: TextValueOptions, separator: string, depth: number): string {
   const { head, rest } = splitAtEach(path);
-  const expr = accessExpression(root, head, options.where, { editorSafe: true });
+  const variableOnly = options.variableOnly === true && rest === undefined && type.kind !== 'boolean';
+  const expr = accessExpression(root, head, options.where, { editorSafe: true, variableOnly });
   if (rest === undefined) return scalarText(expr, type, options.escape);
   const item = depth === 1 ? 'item' : `item${depth}`;
   const elementType = type.kind === 'list' ? type.of : type;

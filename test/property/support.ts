@@ -10,7 +10,7 @@ export const RUNS = runs(100, 1000);
 export const PERSON = { KlaviyoID: '01HZX4Q2R8ABCDEF', email: 'sarah.mason@klaviyo-demo.com', first_name: 'Sarah' };
 
 /** Refusals the tool documents for inputs no Klaviyo template can handle; anything else is a failure. */
-export const DOCUMENTED_REFUSAL = /no template can read it|would read as a template tag|two fields map to|is a list of objects|is an empty object|empty .* name/;
+export const DOCUMENTED_REFUSAL = /no template can read it|which ends a Klaviyo \{% %\} tag|would read as a template tag|two fields map to|is a list of objects|is an empty object|empty .* name/;
 
 const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, validateFormats: false });
 const compiled = new Map<EndpointId, ReturnType<typeof ajv.compile>>();
