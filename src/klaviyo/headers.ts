@@ -15,8 +15,13 @@ export function apiHeaders(revision: string, apiKey?: string): Header[] {
   ];
 }
 
-/** The Authorization value with all but the key's prefix hidden, for text output. */
+/**
+ * The Authorization value with the key hidden, for output: everything after the scheme goes, whatever it holds
+ * (a value with spaces once kept its second word visible). Only `pk_`, the prefix every private key shares, stays.
+ */
 export function maskApiKey(value: string): string {
   if (value === API_KEY_PLACEHOLDER) return value;
-  return value.replace(/(Klaviyo-API-Key )(\S{0,3})\S*/, (_, p: string, head: string) => `${p}${head}…(hidden; --reveal shows it)`);
+  const scheme = 'Klaviyo-API-Key ';
+  const key = value.startsWith(scheme) ? value.slice(scheme.length) : value;
+  return `${scheme}${key.startsWith('pk_') ? 'pk_' : ''}\u2026(hidden; --reveal shows it)`;
 }

@@ -77,14 +77,19 @@ export function apiKeyFromEnv(env: Record<string, string | undefined>, variable:
   const value = env[variable]?.trim();
   if (value === undefined || value === '')
     throw new UserError(`${variable} is not set: put your private API key in it (export ${variable}=pk_…) or name another variable with --api-key-env`);
-  if (/\s/.test(value)) throw new UserError(`${variable} holds more than one word; it must hold only the private API key (pk_…)`);
+  if (/[^\x21-\x7e]/.test(value)) throw new UserError(`${variable} holds more than one word (or a control character); it must hold only the private API key (pk_…)`);
   return value;
 }
 
 /** Every occurrence of the key replaced, in anything about to be printed. */
 export function redact(text: string, apiKey: string | undefined): string {
-  return apiKey ? text.split(apiKey).join('[redacted]') : text;
+  const plain = apiKey ? text.split(apiKey).join('[redacted]') : text;
+  // Any private key, not only ours: a server may echo another one (or ours changed in transit, e.g. cut short).
+  return plain.replace(PRIVATE_KEY, 'pk_[redacted]');
 }
+
+/** A Klaviyo private key as printed: `pk_` and a run of letters and digits (real ones have 30+). */
+const PRIVATE_KEY = /pk_(?!\[redacted\])[A-Za-z0-9_-]{4,}/g;
 
 /** The Authorization header as shown: never the key. */
 export function shownHeaders(headers: readonly Header[], apiKeyEnv: string): Header[] {

@@ -125,6 +125,16 @@ describe('send', () => {
     expect(r.stdout).toContain('bad key [redacted]');
   });
 
+  test('an echoed key is redacted before the response is cut to length, in text and json (issue 14)', async () => {
+    const text = `${'x'.repeat(190)} ${API_KEY} and pk_someoneElse9876`;
+    mock.server.script('/api/events', { status: 400, body: text }, { status: 400, body: text });
+    const r = await run(files.event, { sample: files.sample });
+    expect(r.stdout).not.toMatch(/pk_mock|pk_some/);
+    const j = await run(files.event, { sample: files.sample, format: 'json' });
+    expect(j.stdout).not.toMatch(/pk_mock|pk_some/);
+    expect(j.stdout).toContain('[redacted]');
+  });
+
   test('usage errors are exit 2 with one line: missing key, BODY and --spec, neither, --url with --spec, bad numbers, plain http elsewhere', async () => {
     expect((await usageError(run(files.event, { sample: files.sample }, {}))).message).toBe(
       'KLAVIYO_API_KEY is not set: put your private API key in it (export KLAVIYO_API_KEY=pk_…) or name another variable with --api-key-env',

@@ -91,7 +91,7 @@ export async function sendCommand(body: string | undefined, flags: SendFlags, de
     for (const [i, w] of webhooks.entries()) {
       const req = planRequest(w, base, apiKey);
       if (flags.format === 'text') out.write(redact(header(w, i, webhooks.length, req, keyVar, c) + problemLines(w.problems, c), apiKey));
-      const res = await sendWithRetries(req, {
+      const res = scrubResult(await sendWithRetries(req, {
         fetch: deps.fetch ?? globalThis.fetch,
         sleep: deps.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
         ...limits,
@@ -99,7 +99,7 @@ export async function sendCommand(body: string | undefined, flags: SendFlags, de
           if (flags.format === 'text')
             out.write(redact(`  ${c.yellow(`${a.status} ${a.statusText}`.trim())} — retry ${n} of ${limits.maxRetries} in ${seconds(wait)}${a.retryAfterMs !== undefined ? ' (Retry-After)' : ''}\n`, apiKey));
         },
-      });
+      }), apiKey);
       const errors = !res.ok && res.responseText ? parseApiErrors(res.responseText, w.template, req.body) : undefined;
       results.push({ w, req, res, ...(errors ? { errors } : {}) });
       if (flags.format === 'text') out.write(redact(resultLines(res, errors, c), apiKey));
@@ -119,6 +119,22 @@ export async function sendCommand(body: string | undefined, flags: SendFlags, de
     }
     throw e;
   }
+}
+
+/**
+ * The response with every echoed key removed before anything is cut to length or parsed: cutting first could leave a
+ * key's beginning in a snippet that redaction no longer recognises.
+ */
+function scrubResult(res: SendResult, apiKey: string): SendResult {
+  const r = (s: string) => redact(s, apiKey);
+  return {
+    ...res,
+    attempts: res.attempts.map((a) => ({ ...a, statusText: r(a.statusText) })),
+    ...(res.statusText !== undefined ? { statusText: r(res.statusText) } : {}),
+    ...(res.responseText !== undefined ? { responseText: r(res.responseText) } : {}),
+    ...(res.error !== undefined ? { error: r(res.error) } : {}),
+    ...(res.contentType !== undefined ? { contentType: r(res.contentType) } : {}),
+  };
 }
 
 function count(value: string | undefined, flag: string, fallback: number, max: number): number {
