@@ -1,5 +1,5 @@
 /** `generate`: flags or a spec file in, paste-ready webhooks out. I/O and exit codes only; the work is in ../../generate. */
-import { dirname, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { UserError } from '../../errors.js';
 import { generate, type GenerateResult } from '../../generate.js';
 import { hasErrors } from '../../problem.js';
@@ -79,9 +79,9 @@ export async function generateCommand(flags: GenerateFlags): Promise<number> {
   });
 
   const files: PlannedFile[] = [];
-  if (flags.saveSpec) files.push({ path: flags.saveSpec, content: await (await loadSpecModule()).formatSpec(spec, flags.saveSpec) });
+  if (flags.saveSpec) files.push({ path: flags.saveSpec, content: await (await loadSpecModule()).formatSpec(specForSaving(spec, baseDir, flags.saveSpec), flags.saveSpec) });
   if (flags.out) files.push(...outFiles(result, flags.out, { reveal: flags.reveal ?? false }));
-  writeFiles(files, flags.force ?? false);
+  writeFiles(files, flags.force ?? false, { secret: flags.reveal === true && apiKey !== undefined });
 
   stdout.write(formatResult(result, flags.format, { reveal: flags.reveal ?? false, today: today() }));
   if (flags.preview && (flags.format === 'text' || flags.format === 'markdown')) stdout.write(formatPreviews(result, flags.format));
@@ -199,6 +199,13 @@ async function specFromFlags(flags: GenerateFlags): Promise<{ spec: GenerateSpec
   return { spec: { ...common, webhooks }, baseDir: process.cwd() };
 }
 
+/** The spec as saved to `file`: a sample path relative to the saved file's folder, as --spec reads it. */
+function specForSaving(spec: GenerateSpec, baseDir: string, file: string): GenerateSpec {
+  if (spec.sample === undefined || spec.sample === '-' || isAbsolute(spec.sample)) return spec;
+  const rel = relative(dirname(resolve(file)), resolve(baseDir, spec.sample)).split(sep).join('/');
+  return { ...spec, sample: rel };
+}
+
 export async function loadSample(spec: GenerateSpec, baseDir: string, account: { baseUrl?: string } = {}): Promise<ParsedSample> {
   if (spec.sampleMetric !== undefined) {
     const { sampleFromAccount } = await import('./account.js');
@@ -219,6 +226,10 @@ function readApiKey(variable: string | undefined): string | undefined {
   if (variable === undefined) return undefined;
   const value = process.env[variable];
   if (value === undefined || value.trim() === '') throw new UserError(`--api-key-env ${variable}: that environment variable is not set or empty`);
+  // Refused rather than masked in part: a value with spaces ("Klaviyo-API-Key pk_...") would put its later words
+  // in the header, and a header cannot hold control characters. The message never quotes the value.
+  if (/[^\x21-\x7e]/.test(value.trim()))
+    throw new UserError(`--api-key-env ${variable}: that variable must hold only the private API key (pk_...), one word of printable ASCII; the tool writes "Klaviyo-API-Key " itself`);
   return value.trim();
 }
 
