@@ -1,25 +1,125 @@
 /** The CLI's file and stream I/O: every read and write goes through here, with one-line errors. */
-import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
+import { closeSync, fstatSync, fsyncSync, lstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UserError } from '../errors.js';
+import { isTerminalFd } from './stdio.js';
 
-/** Reads FILE, or stdin for '-'. Never waits on a terminal: '-' with nothing piped in is an error. */
-export async function readInput(file: string, what: string): Promise<{ text: string; source: string }> {
+/**
+ * The most this tool reads from one input (docs/limits.md): far above any real event (Klaviyo caps one at 5 MB),
+ * body or spec, and small enough that parsing it stays well inside memory. An OpenAPI document is ~2 MB today.
+ */
+export const INPUT_LIMIT_BYTES = 16 * 1024 * 1024;
+export const OPENAPI_LIMIT_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Reads FILE, or stdin for '-', as UTF-8 text of at most `limit` bytes. Never waits on a terminal: '-' with nothing
+ * piped in is an error. A bigger input (a huge file, /dev/zero, an endless pipe) is refused as soon as it passes the
+ * limit; text that is not UTF-8 is refused with the offset of its first bad byte (never silently replaced by U+FFFD,
+ * which would name keys that do not exist).
+ */
+export async function readInput(file: string, what: string, limit = INPUT_LIMIT_BYTES): Promise<{ text: string; source: string }> {
+  const source = file === '-' ? 'standard input' : file;
+  const named = file === '-' ? `${what} on standard input` : `${what} ${file}`;
+  let bytes: Buffer;
   if (file === '-') {
-    if (process.stdin.isTTY) throw new UserError(`${what} "-" means standard input, but nothing is piped in; pipe a file (… < event.json) or give a path`);
-    const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-    return { text: Buffer.concat(chunks).toString('utf8'), source: 'standard input' };
+    if (isTerminalFd(0)) throw new UserError(`${what} "-" means standard input, but nothing is piped in; pipe a file (… < event.json) or give a path`);
+    bytes = readCapped(0, limit, named);
+  } else {
+    let fd: number;
+    try {
+      fd = openSync(file, 'r');
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : describeFsError(err);
+      throw new UserError(`cannot read ${what} ${file}: ${why}`);
+    }
+    try {
+      const st = fstatSync(fd);
+      if (st.isDirectory()) throw new UserError(`${what} ${file} is a folder; give a JSON file`);
+      if (st.isFile() && st.size > limit) throw tooBig(named, limit);
+      bytes = readCapped(fd, limit, named);
+    } finally {
+      closeSync(fd);
+    }
   }
-  try {
-    if (statSync(file).isDirectory()) throw new UserError(`${what} ${file} is a folder; give a JSON file`);
-    return { text: readFileSync(file, 'utf8'), source: file };
-  } catch (err) {
-    if (err instanceof UserError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
-    throw new UserError(`cannot read ${what} ${file}: ${why}`);
+  return { text: decodeUtf8(bytes, named), source };
+}
+
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+
+/** Everything `fd` holds until end of input, refused once it passes `limit` bytes (a device or pipe has no size). */
+function readCapped(fd: number, limit: number, named: string): Buffer {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const chunk = Buffer.allocUnsafe(total < 65_536 ? 65_536 : 1_048_576);
+    let n: number;
+    try {
+      n = readSync(fd, chunk, 0, chunk.length, null);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      // A non-blocking pipe with nothing in it yet: wait a millisecond and try again.
+      if (code === 'EAGAIN') {
+        Atomics.wait(sleeper, 0, 0, 1);
+        continue;
+      }
+      if (code === 'EOF') break; // Windows: a closed pipe
+      throw new UserError(`cannot read ${named}: ${code === 'EBADF' ? 'it is closed' : code === 'EISDIR' ? 'it is a folder' : describeFsError(err)}`);
+    }
+    if (n === 0) break;
+    total += n;
+    if (total > limit) throw tooBig(named, limit);
+    chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
   }
+  return Buffer.concat(chunks, total);
+}
+
+function tooBig(named: string, limit: number): UserError {
+  return new UserError(`${named} is larger than ${limit / 1024 / 1024} MB, the most this tool reads (see docs/limits.md)`);
+}
+
+/** UTF-8 text (a BOM is left for the parsers, which skip it); anything else refused at its first bad byte. */
+function decodeUtf8(bytes: Buffer, named: string): string {
+  if (isUtf8(bytes)) return bytes.toString('utf8');
+  const at = firstInvalidUtf8(bytes);
+  const b = bytes[at] ?? 0;
+  const hint = bytes[0] === 0xff && bytes[1] === 0xfe ? 'it looks like UTF-16; convert it with iconv -f UTF-16 -t UTF-8'
+    : bytes[0] === 0xfe && bytes[1] === 0xff ? 'it looks like UTF-16; convert it with iconv -f UTF-16 -t UTF-8'
+    : 'if it is Latin-1 or Windows-1252, convert it with iconv -f WINDOWS-1252 -t UTF-8';
+  throw new UserError(`${named} is not UTF-8 text: byte ${at} (0x${b.toString(16).padStart(2, '0')}) is not valid UTF-8; ${hint}`);
+}
+
+/** The offset of the first byte that does not belong to a well-formed UTF-8 sequence. */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    // Lead byte: sequence length and the allowed range of the second byte (no overlongs, surrogates or > U+10FFFF).
+    let n: number;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) n = 2;
+    else if (b >= 0xe0 && b <= 0xef) {
+      n = 3;
+      if (b === 0xe0) lo = 0xa0;
+      if (b === 0xed) hi = 0x9f;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      n = 4;
+      if (b === 0xf0) lo = 0x90;
+      if (b === 0xf4) hi = 0x8f;
+    } else return i;
+    for (let k = 1; k < n; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || c < (k === 1 ? lo : 0x80) || c > (k === 1 ? hi : 0xbf)) return i;
+    }
+    i += n;
+  }
+  return bytes.length;
 }
 
 export interface PlannedFile {

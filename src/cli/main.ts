@@ -5,7 +5,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { UserError } from '../errors.js';
 import { colorLevel, loadColor } from './color.js';
-import { stderr, stdout } from './stdio.js';
+import { OutputError, stderr, stdout } from './stdio.js';
 import { VERSION } from '../version.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -223,6 +223,18 @@ export async function run(argv: readonly string[]): Promise<number> {
 
 /** One line on stderr for anything the user can fix; a bug report for anything else. */
 export function reportError(err: unknown): number {
+  try {
+    return report(err);
+  } catch {
+    return err instanceof OutputError ? err.exitCode : 2; // stderr itself cannot be written: the exit code says it
+  }
+}
+
+function report(err: unknown): number {
+  if (err instanceof OutputError) {
+    stderr.write(`klaviyo-webhook-gen: ${err.message}\n`);
+    return err.exitCode;
+  }
   if (err instanceof CommanderError) {
     if (err.exitCode === 0) return 0; // --help, --version
     const message = err.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ');

@@ -2,7 +2,7 @@
  * What bin/klaviyo-webhook-gen.js runs: loads the bundled CLI (dist/cli/main.cjs) through the code-cache loader,
  * runs it, then saves the code cache of a first run. Bundled alone as dist/cli/launch.cjs.
  */
-import { stderr, stdout, writeAll } from '../cli/stdio.js';
+import { OutputError, stderr, stdout, writeAll } from '../cli/stdio.js';
 import { CachedModuleLoader, codeCacheDir, commandKey } from './code-cache.js';
 
 /** Set by scripts/build.mjs: a hash of the CLI's bundle files, the version, and `--help` as the CLI prints it to a pipe. */
@@ -14,7 +14,19 @@ declare const __KWG_HELP__: string;
 const COMMANDS = ['generate', 'validate', 'preview', 'send', 'init'];
 
 export function launch(distDir: string, argv: string[]): void {
-  if (answerWithoutCli(argv)) return;
+  try {
+    if (answerWithoutCli(argv)) return;
+  } catch (err) {
+    // stdout cannot be written (a full disk, >/dev/full): one line, exit 2, as the CLI answers the same failure.
+    if (!(err instanceof OutputError)) throw err;
+    try {
+      writeAll(2, `klaviyo-webhook-gen: ${err.message}\n`);
+    } catch {
+      // stderr cannot be written either: the exit code is all that is left
+    }
+    process.exitCode = err.exitCode;
+    return;
+  }
   const debug = Boolean(process.env.KLAVIYO_WEBHOOK_GEN_DEBUG);
   const command = commandKey(argv, COMMANDS);
   const cacheDir = codeCacheDir(distDir, __KWG_BUILD_ID__, command);

@@ -22,7 +22,7 @@ describe('writeAll', () => {
     expect(Buffer.concat(written).toString('utf8')).toBe('héllo wörld\n');
   });
 
-  it('stops quietly when the reader has gone (EPIPE), and passes any other error on', () => {
+  it('stops quietly when the reader has gone (EPIPE), and turns any other error into a one-line OutputError (exit 2)', () => {
     vi.spyOn(fs, 'writeSync').mockImplementation((() => {
       throw errno('EPIPE');
     }) as typeof fs.writeSync);
@@ -30,6 +30,10 @@ describe('writeAll', () => {
     vi.spyOn(fs, 'writeSync').mockImplementation((() => {
       throw errno('EBADF');
     }) as typeof fs.writeSync);
-    expect(() => writeAll(7, 'x')).toThrow('EBADF');
+    expect(() => writeAll(7, 'x')).toThrow('cannot write to descriptor 7: it is closed');
+    vi.spyOn(fs, 'writeSync').mockImplementation((() => {
+      throw errno('ENOSPC');
+    }) as typeof fs.writeSync);
+    expect(() => writeAll(1, 'x')).toThrow(expect.objectContaining({ name: 'OutputError', exitCode: 2 }));
   });
 });

@@ -3,7 +3,7 @@ import { checkWebhookBody } from '../../check/index.js';
 import { UserError } from '../../errors.js';
 import { ENDPOINTS, endpointForDataType, endpointForUrl } from '../../klaviyo/endpoints.js';
 import { parseJsonText } from '../../sample/parse.js';
-import { readInput } from '../io.js';
+import { OPENAPI_LIMIT_BYTES, readInput } from '../io.js';
 import { hasErrors } from '../../problem.js';
 import { isRevisionFormat, supportEndsOn } from '../../klaviyo/revisions.js';
 import { makeChalk } from '../color.js';
@@ -22,7 +22,7 @@ export interface ValidateFlags {
 
 /** The request schema from a Klaviyo OpenAPI document the user supplies (ajv loads only on this path). */
 async function openApiValidator(file: string, bodyText: string, url: string | undefined) {
-  const { text, source } = await readInput(file, 'OpenAPI document');
+  const { text, source } = await readInput(file, 'OpenAPI document', OPENAPI_LIMIT_BYTES);
   const doc = parseJsonText(text, source);
   // The endpoint is needed before checking; resolve it the way the check does (URL, else data.type).
   const endpoint = url !== undefined ? endpointForUrl(url)?.id : endpointForDataType(/"type"\s*:\s*"([^"]*)"/.exec(bodyText)?.[1] ?? '')?.id;
