@@ -71,7 +71,7 @@ function parseConditionUncached(text: string): Cond {
 }
 
 function atom(text: string): Cond {
-  return { op: 'atom', atom: LOOP_ATOMS[text] ?? text };
+  return { op: 'atom', atom: Object.hasOwn(LOOP_ATOMS, text) ? LOOP_ATOMS[text]! : text };
 }
 
 export function atomsOf(cond: Cond, out: Set<string> = new Set()): Set<string> {

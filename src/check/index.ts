@@ -6,7 +6,8 @@ import { ENDPOINTS, endpointForDataType, endpointForUrl, type EndpointId } from 
 import { schemaRevisionFor } from '../klaviyo/revisions.js';
 import { UserError } from '../errors.js';
 import type { Problem } from '../problem.js';
-import { compileTemplate, type CompiledTemplate, lineColumn, TemplateSyntaxError, tokenize, type Token } from '../render/index.js';
+import { compileTemplate, type CompiledTemplate, TemplateSyntaxError, tokenize, type Token } from '../render/index.js';
+import { lineIndex } from '../render/lexer.js';
 import type { Finding } from './finding.js';
 import { runPaths } from './json-paths.js';
 import { identifierFindings, metricNameFindings, revisionFindings } from './limits.js';
@@ -14,7 +15,7 @@ import { tagLints, uniqueIdLints } from './lints.js';
 import { missingFieldFindings, renderAndParse, renderContext } from './sample.js';
 import { schemaFindings, type RequestValidator } from './schema-check.js';
 import { analyzeScope } from './scope.js';
-import { buildShape, getAt, pointerAt, type Shape } from './shape.js';
+import { buildShape, getAt, pointerIndex, type Shape } from './shape.js';
 import { lintTemplate } from './template-lint.js';
 import { lexTemplatedJson, tagName, type TemplatedJson } from './templated-json.js';
 
@@ -55,25 +56,50 @@ export const MAX_BODY_NESTING = 200;
 /** The renderer's syntax error for a Django tag it does not implement (parser.ts). */
 const UNSUPPORTED_BY_RENDERER = /is a Django tag this renderer does not support/;
 
+/**
+ * More tags than this and a body is refused before analysis: a generated profile webhook with Klaviyo's 400
+ * properties has about 1,200; the checks' cost and memory grow with every tag (800,000 took 900 MB).
+ */
+export const MAX_BODY_TAGS = 50_000;
+
+/** Deeper than this, blocks ({% if %} in {% for %} in …) are refused before analysis: parsing and checking recurse. */
+export const MAX_BLOCK_NESTING = 100;
+
+const BLOCK_TAGS = new Set(['if', 'for', 'with', 'filter', 'spaceless', 'autoescape', 'verbatim', 'comment', 'ifchanged', 'block']);
+
+/** The offset of the first block tag opened deeper than `max` (counting by tag names, as a linear scan). */
+function blockNestingPast(tokens: readonly Token[], max: number): number | undefined {
+  let depth = 0;
+  for (const t of tokens) {
+    if (t.type !== 'block') continue;
+    const name = /^\S*/.exec(t.contents)![0];
+    if (BLOCK_TAGS.has(name) && ++depth > max) return t.start;
+    if (name.startsWith('end') && depth > 0) depth--;
+  }
+  return undefined;
+}
+
 export function checkWebhookBody(bodyText: string, options: CheckOptions): CheckResult {
-  const deep = nestingOutsideStrings(bodyText);
-  if (deep.depth > MAX_BODY_NESTING) {
-    const { line, column } = lineColumn(bodyText, deep.offset);
+  const refuse = (offset: number, message: string): CheckResult => {
+    const { line, column } = lineIndex(bodyText)(offset);
     return {
       endpoint: options.endpoint ?? endpointForUrl(options.url ?? '')?.id ?? 'create-event',
       revision: options.revision,
       schemaRevision: schemaRevisionFor(options.revision),
       editorSafe: false,
-      problems: [{
-        severity: 'error',
-        message: `the body nests more than ${MAX_BODY_NESTING} levels deep, which no Klaviyo request needs (events allow 10 levels of nested objects); it was not checked further`,
-        at: '',
-        line,
-        column,
-      }],
+      problems: [{ severity: 'error', message, at: '', line, column }],
     };
-  }
+  };
+  const deep = nestingOutsideStrings(bodyText);
+  if (deep.depth > MAX_BODY_NESTING)
+    return refuse(deep.offset, `the body nests more than ${MAX_BODY_NESTING} levels deep, which no Klaviyo request needs (events allow 10 levels of nested objects); it was not checked further`);
   const tokens = tokenize(bodyText);
+  const tags = tokens.filter((t) => t.type !== 'text');
+  if (tags.length > MAX_BODY_TAGS)
+    return refuse(tags[MAX_BODY_TAGS]!.start, `the body has ${tags.length} template tags, more than the ${MAX_BODY_TAGS} this tool checks (a webhook with Klaviyo's 400 properties has about 1,200); it was not checked further`);
+  const tooDeep = blockNestingPast(tokens, MAX_BLOCK_NESTING);
+  if (tooDeep !== undefined)
+    return refuse(tooDeep, `the body nests {% %} blocks more than ${MAX_BLOCK_NESTING} deep, which no webhook needs (generated ones nest 3); it was not checked further`);
   const doc = lexTemplatedJson(bodyText, tokens);
   const canonical = runPaths(doc, true);
   const shape = buildShape(canonical.root);
@@ -82,7 +108,7 @@ export function checkWebhookBody(bodyText: string, options: CheckOptions): Check
 
   // 1. The body as a template.
   const lint = lintTemplate(bodyText, tokens);
-  findings.push(...lint);
+  pushAll(findings, lint);
   let compiled: CompiledTemplate | undefined;
   try {
     compiled = compileTemplate(bodyText, tokens);
@@ -109,35 +135,37 @@ export function checkWebhookBody(bodyText: string, options: CheckOptions): Check
       jsonErrors.push({ severity: 'error', offset: e.offset, message: `invalid JSON${e.when ? ` ${e.when}` : ''}: ${e.message}` });
     }
   }
-  findings.push(...jsonErrors);
+  pushAll(findings, jsonErrors);
   const shapeComplete = !doc.lexError && canonical.errors.length === 0 && shape.value !== undefined;
 
   // 3–5. Schema, limits and lints on the shape (a partial shape would only add noise).
   const klaviyo = options.templateOnly !== true;
   if (klaviyo) findings.push(...revisionFindings(options.revision, options.today));
   const uses = analyzeScope(tokens);
-  findings.push(...tagLints(doc.lexemes, new Map(uses.filter((u) => !u.iterable).map((u) => [u.token.start, u]))));
+  pushAll(findings, tagLints(doc.lexemes, new Map(uses.filter((u) => !u.iterable).map((u) => [u.token.start, u]))));
   if (shapeComplete && klaviyo) {
     const schema = schemaFindings(endpoint, options.revision, shape, false, options.schemaValidator);
     const limits = [...metricNameFindings(endpoint, shape), ...identifierFindings(endpoint, shape)];
     const limitAt = new Set(limits.map((f) => f.at));
-    findings.push(...schema.filter((f) => !limitAt.has(f.at)), ...limits, ...uniqueIdLints(endpoint, shape));
+    pushAll(findings, schema.filter((f) => !limitAt.has(f.at)));
+    pushAll(findings, [...limits, ...uniqueIdLints(endpoint, shape)]);
   }
 
   // 6. With a sample: fields it lacks, and the rendered body checked with its real values.
   let rendered: string | undefined;
   if (options.sample !== undefined) {
-    findings.push(...missingFieldFindings(uses, options.sample, options.person));
+    pushAll(findings, missingFieldFindings(uses, options.sample, options.person));
     if (compiled) {
       const outcome = renderAndParse(bodyText, tokens, renderContext(options.sample, options.person), compiled, options.today);
       rendered = outcome.rendered;
       // The same JSON mistake seen in the template already explains the rendered one.
-      if (jsonErrors.length === 0) findings.push(...outcome.findings);
+      if (jsonErrors.length === 0) pushAll(findings, outcome.findings);
       if (outcome.value !== undefined && shapeComplete && klaviyo) {
         const real: Shape = { value: outcome.value, byPointer: shape.byPointer, root: shape.root };
-        const errorAt = new Set(findings.filter((f) => f.severity === 'error').map((f) => f.at ?? pointerAt(shape, f.offset ?? -1)));
+        const pointerAt = pointerIndex(shape);
+        const errorAt = new Set(findings.filter((f) => f.severity === 'error').map((f) => f.at ?? pointerAt(f.offset ?? -1)));
         for (const f of [...schemaFindings(endpoint, options.revision, real, true, options.schemaValidator), ...identifierFindings(endpoint, real)]) {
-          if (errorAt.has(f.at ?? pointerAt(shape, f.offset ?? -1))) continue;
+          if (errorAt.has(f.at ?? pointerAt(f.offset ?? -1))) continue;
           findings.push({ ...f, message: `with the sample: ${f.message}` });
         }
       }
@@ -234,12 +262,22 @@ function resolveEndpoint(options: CheckOptions, shape: Shape, bodyText: string):
 /** The start of the lint that asks for |escapejs on a text tag (lints.ts). */
 const ESCAPE_ADVICE = 'a quote, backslash or line break in this value would break the JSON';
 
+/** push(...items) without passing every item as an argument (a body can have more findings than a call takes). */
+function pushAll<T>(to: T[], items: readonly T[]): void {
+  for (const x of items) to.push(x);
+}
+
+/** The most problems reported for one body; past it, one more problem says how many were left out. */
+export const MAX_PROBLEMS = 200;
+
 function toProblems(source: string, shape: Shape, findings: Finding[]): Problem[] {
   const problems: (Problem & { offset: number })[] = [];
   const seen = new Set<string>();
+  const lineColumn = lineIndex(source);
+  const pointers = pointerIndex(shape);
   for (const f of findings) {
-    const at = f.at ?? (f.offset !== undefined ? pointerAt(shape, f.offset) : '');
-    const pos = f.offset !== undefined ? lineColumn(source, f.offset) : undefined;
+    const at = f.at ?? (f.offset !== undefined ? pointers(f.offset) : '');
+    const pos = f.offset !== undefined ? lineColumn(f.offset) : undefined;
     const key = `${f.severity}\u0000${f.message}\u0000${f.offset ?? ''}\u0000${at}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -249,7 +287,15 @@ function toProblems(source: string, shape: Shape, findings: Finding[]): Problem[
   // Where a value already has an error (say, a quoted tag where a number belongs), advice to escape it as text
   // would contradict the fix.
   const errorAt = new Set(problems.filter((p) => p.severity === 'error' && p.at !== '').map((p) => p.at));
-  return problems
+  const kept = problems
     .filter((p) => !(p.severity === 'warning' && errorAt.has(p.at) && p.message.startsWith(ESCAPE_ADVICE)))
     .map(({ offset: _o, ...p }) => p);
+  if (kept.length <= MAX_PROBLEMS) return kept;
+  const rest = kept.slice(MAX_PROBLEMS);
+  const errors = rest.filter((p) => p.severity === 'error').length;
+  const counts = [errors ? `${errors} error${errors === 1 ? '' : 's'}` : '', rest.length - errors ? `${rest.length - errors} warning${rest.length - errors === 1 ? '' : 's'}` : ''].filter(Boolean).join(' and ');
+  return [
+    ...kept.slice(0, MAX_PROBLEMS),
+    { severity: errors ? 'error' : 'warning', at: '', message: `${rest.length} more problems not listed (${counts}): only the first ${MAX_PROBLEMS} are shown; fix those and check again` },
+  ];
 }

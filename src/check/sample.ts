@@ -5,6 +5,7 @@
  */
 import { compileTemplate, type CompiledTemplate, type RenderNote, TemplateRenderError, TemplateSyntaxError, type Token } from '../render/index.js';
 import { editDistance } from '../paths/suggest.js';
+import { KEY_ORDER } from '../render/values.js';
 import type { Finding } from './finding.js';
 import { runPaths } from './json-paths.js';
 import { type TagUse } from './scope.js';
@@ -33,9 +34,15 @@ const eventContexts = new WeakMap<object, unknown>();
  * calls never change a value.
  */
 export function eventContext(sample: unknown): unknown {
-  if (!isRecord(sample) || 'extra' in sample || !('$extra' in sample)) return sample;
+  if (!isRecord(sample) || Object.hasOwn(sample, 'extra') || !Object.hasOwn(sample, '$extra')) return sample;
   let context = eventContexts.get(sample);
-  if (context === undefined) eventContexts.set(sample, (context = { ...sample, extra: sample.$extra }));
+  if (context === undefined) {
+    context = { ...sample, extra: sample.$extra };
+    // The spread loses the source key order parseJsonForRender recorded (JS puts "1" before "a"; Python does not).
+    const order = (sample as { [KEY_ORDER]?: string[] })[KEY_ORDER];
+    if (order) Object.defineProperty(context, KEY_ORDER, { value: [...order, 'extra'], enumerable: false });
+    eventContexts.set(sample, context);
+  }
   return context;
 }
 
@@ -136,6 +143,8 @@ export function renderAndParse(
   } catch (e) {
     if (e instanceof TemplateSyntaxError) return { findings: [] }; // reported by the template checks
     if (e instanceof TemplateRenderError) {
+      if (e.pythonType === 'RenderLimit')
+        return { findings: [{ severity: 'error', offset: e.offset, message: `rendering with the sample stopped: ${e.message.replace(/^RenderLimit: /, '')} (the render budget, docs/limits.md)` }] };
       return { findings: [{ severity: 'error', offset: e.offset, message: `rendering with the sample fails (${e.message}): Klaviyo would not send this webhook` }] };
     }
     throw e;
@@ -256,9 +265,11 @@ function traceTag(
   }
   if (clean !== plain) return undefined; // the markers changed the output (e.g. inside a filter tag): give up
   const containing = spans.find((s) => s.start <= offset && offset < s.end);
-  const before = spans
-    .filter((s) => s.end <= offset && clean.slice(s.end, offset).trim() === '')
-    .sort((a, b) => b.end - a.end)[0];
+  // The span ending last before the offset, if only whitespace lies between (any earlier span has that text and
+  // more between it and the offset). One pass: testing the text after every span was quadratic in the tags.
+  let lastSpan: (typeof spans)[number] | undefined;
+  for (const s of spans) if (s.end <= offset && (!lastSpan || s.end > lastSpan.end)) lastSpan = s;
+  const before = lastSpan && clean.slice(lastSpan.end, offset).trim() === '' ? lastSpan : undefined;
   const span = containing ?? before;
   return span ? { token: vars[span.id]!, text: clean.slice(span.start, span.end) } : undefined;
 }

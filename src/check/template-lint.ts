@@ -86,7 +86,7 @@ export function lintTemplate(source: string, tokens: Token[], options: LintOptio
       err(tok.start, `"else if" is not Django: write {% elif ${rest.slice(2).trim()} %}`);
       continue;
     }
-    if (name in LIQUID) {
+    if (Object.hasOwn(LIQUID, name)) {
       err(tok.start, `{% ${name} %} is Liquid, not Django (Klaviyo uses Django templates): use ${LIQUID[name]}`);
       continue;
     }
@@ -117,7 +117,7 @@ export function lintTemplate(source: string, tokens: Token[], options: LintOptio
         }
       } else stack.pop();
       if (name === 'endverbatim') inVerbatim = false;
-    } else if (name in MIDDLE) {
+    } else if (Object.hasOwn(MIDDLE, name)) {
       const top = stack[stack.length - 1];
       if (!top || !MIDDLE[name]!.includes(top.name)) {
         err(tok.start, name === 'else' && top?.name === 'for'
@@ -183,12 +183,29 @@ function lintText(source: string, tok: Token, err: (offset: number, message: str
   }
 }
 
+/** The last answer of source.indexOf(what, from) per `what`, for one source. */
+let searched: { source: string; found: Map<string, { from: number; at: number }> } | undefined;
+
+/**
+ * source.indexOf(what, from), reusing the previous answer while it still holds: the unclosed tags of a body are
+ * met in order, and searching to the end of the text for each made 100,000 of them take a minute.
+ */
+function nextIndex(source: string, what: string, from: number): number {
+  if (searched?.source !== source) searched = { source, found: new Map() };
+  const last = searched.found.get(what);
+  if (last && last.from <= from && (last.at === -1 || last.at >= from)) return last.at;
+  const at = source.indexOf(what, from);
+  searched.found.set(what, { from, at });
+  return at;
+}
+
 function lintTextOnce(source: string, tok: Token, err: (offset: number, message: string) => void) {
   const text = tok.contents;
   for (const m of text.matchAll(/\{\{|\{%|\{#/g)) {
     const at = tok.start + m.index;
     const close = m[0] === '{{' ? '}}' : m[0] === '{%' ? '%}' : '#}';
-    const laterOnOtherLine = source.indexOf(close, at) > source.indexOf('\n', at) && source.indexOf('\n', at) >= 0;
+    const newline = nextIndex(source, '\n', at);
+    const laterOnOtherLine = nextIndex(source, close, at) > newline && newline >= 0;
     err(at, `"${m[0]}" has no closing "${close}" on the same line${laterOnOtherLine ? ': a tag cannot span lines, join it onto one line' : `: add "${close}"`}`);
   }
   // `{ event.x }}` or `{event.x}}`: a variable missing one opening brace.

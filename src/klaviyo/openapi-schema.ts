@@ -7,6 +7,9 @@ import { ENDPOINTS, type EndpointId } from './endpoints.js';
 
 type Json = Record<string, unknown>;
 
+/** Far above Klaviyo's largest request schema (Create Flow's, 1.5 MB inlined): see the Converter's count. */
+const MAX_CONVERTED = 200_000;
+
 const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** Annotations that do not validate, and OpenAPI-only keywords ajv would reject in strict mode. */
@@ -128,8 +131,13 @@ class Converter {
     return v;
   }
 
+  /** Schema objects converted so far: $refs inlined from a DAG can fan out exponentially (issue 14). */
+  private converted = 0;
+
   convert(node: unknown, inAllOf = false): unknown {
     if (!isObject(node)) return node;
+    if (++this.converted > MAX_CONVERTED)
+      throw new UserError(`The --openapi document expands to more than ${MAX_CONVERTED.toLocaleString('en-US')} schema objects for ${this.where} (its $refs fan out); use Klaviyo's published document.`);
     if (typeof node.$ref === 'string') return this.convertRef(node, inAllOf);
 
     const out: Json = {};

@@ -5,6 +5,7 @@ import { requestSchemaFromOpenApi } from './openapi-schema.js';
 import { withOverlay } from './schema-overlay.js';
 import { problemsFromAjvErrors, type AjvErrorLike } from './schema.js';
 import formats from './schemas/formats.json' with { type: 'json' };
+import { safeRegExp } from './safe-pattern.js';
 
 /**
  * A validator for `endpoint` built from a Klaviyo OpenAPI document at run time (for specs newer than the tool).
@@ -20,6 +21,7 @@ export async function validatorFromOpenApi(doc: unknown, endpoint: EndpointId): 
     allowUnionTypes: true,
     logger: false,
     formats: { 'date-time': new RegExp(formats['date-time']) },
+    code: { regExp: safeRegExp }, // issue 14: a document from anywhere must not hang validate
   });
   let validate: ReturnType<typeof ajv.compile>;
   try {

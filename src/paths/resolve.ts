@@ -75,11 +75,12 @@ export function resolvePath(sample: unknown, path: FieldPath): ResolvedField {
       }
       if (seg.kind === 'each') {
         eachDepth++;
-        for (const l of lists) next.push(...l);
+        // A loop, not push(...l): a list of 130,000+ elements would overflow the stack as arguments.
+        for (const l of lists) for (const x of l) next.push(x);
       } else {
         for (const l of lists) if (seg.index < l.length) next.push(l[seg.index]);
         if (next.length === 0 && lists.length > 0) {
-          const longest = Math.max(...lists.map((l) => l.length));
+          const longest = lists.reduce((m, l) => Math.max(m, l.length), 0);
           throw new PathNotFoundError(
             `field path "${formatPath(path)}": ${placeText(path, i)} has ${longest} element${longest === 1 ? '' : 's'}, so [${seg.index}] is past its end (or pass --allow-missing)`,
             [],

@@ -142,7 +142,8 @@ export function getAttr(value: unknown, name: string): unknown {
     if (DICT_METHODS_WITH_ARGS.has(name)) return INVALID;
     if (name === 'pop') throw new PyException('ValueError', 'no signature found for builtin dict.pop');
   } else if (isStr(value)) {
-    const m = STR_METHODS[name];
+    // Own names only: a template's `toString` or `constructor` must not reach JavaScript's (Django renders '').
+    const m = Object.hasOwn(STR_METHODS, name) ? STR_METHODS[name] : undefined;
     if (m) return m(strValue(value));
     if (STR_METHODS_WITH_ARGS.has(name)) return INVALID;
     if (STR_METHODS_UNINSPECTABLE.has(name)) throw new PyException('ValueError', `no signature found for builtin str.${name}`);

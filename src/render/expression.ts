@@ -4,6 +4,7 @@
  * argument checks, and resolution with string_if_invalid = ''.
  */
 import { Context, VariableDoesNotExist, resolveLookups } from './context.js';
+import { checkSize } from './budget.js';
 import { SyntaxProblem } from './errors.js';
 import { memoize } from './memo.js';
 import { FILTERS, type FilterDef, type FilterEnv, markSafe } from './filters.js';
@@ -150,6 +151,7 @@ export class FilterExpression {
       // A filter argument naming a missing variable raises VariableDoesNotExist, as in Django.
       const arg = f.arg === null ? undefined : resolveOperand(f.arg, context);
       obj = applyFilter(f.def, obj, arg, context.state);
+      checkSize(`the filter ${f.name}`, obj);
     }
     return obj;
   }

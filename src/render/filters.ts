@@ -3,6 +3,7 @@
  * `lookup`. Each entry records what Django's registration says: argument count (from the Python signature),
  * is_safe and needs_autoescape, and whether it is a @stringfilter.
  */
+import { chargeFilter } from './budget.js';
 import { NOT_FOUND, getAttr } from './context.js';
 import { formatExp, formatFixed, formatGeneral, parseDecimal, quantizeHalfUp } from './numfmt.js';
 import {
@@ -71,6 +72,9 @@ export const conditionalEscape = (v: unknown): SafeString =>
 
 const S = (v: unknown) => strValue(v as string | SafeString);
 
+/** A width a filter pads to, charged to the render budget (./budget). */
+const width = (filter: string, w: number) => (chargeFilter(filter, w), w);
+
 type Fn = FilterDef['fn'];
 const defs = new Map<string, FilterDef>();
 function reg(name: string, args: [0 | 1, 0 | 1], fn: Fn, opts: { isSafe?: boolean; string?: boolean } = {}) {
@@ -121,9 +125,9 @@ reg('truncatewords', [1, 1], (v, arg) => {
 }, { isSafe: true, string: true });
 reg('urlencode', [0, 1], (v, arg) => urlQuote(S(v), arg === undefined || arg === null ? '/' : pyStr(arg)), { string: true });
 reg('wordcount', [0, 0], (v) => pySplit(S(v)).length, { string: true });
-reg('ljust', [1, 1], (v, arg) => pyPad(S(v), pyInt(arg), 'left'), { isSafe: true, string: true });
-reg('rjust', [1, 1], (v, arg) => pyPad(S(v), pyInt(arg), 'right'), { isSafe: true, string: true });
-reg('center', [1, 1], (v, arg) => pyPad(S(v), pyInt(arg), 'center'), { isSafe: true, string: true });
+reg('ljust', [1, 1], (v, arg) => pyPad(S(v), width('ljust', pyInt(arg)), 'left'), { isSafe: true, string: true });
+reg('rjust', [1, 1], (v, arg) => pyPad(S(v), width('rjust', pyInt(arg)), 'right'), { isSafe: true, string: true });
+reg('center', [1, 1], (v, arg) => pyPad(S(v), width('center', pyInt(arg)), 'center'), { isSafe: true, string: true });
 reg('cut', [1, 1], (v, arg) => {
   if (!isStr(arg)) throw typeError(`replace() argument 1 must be str, not ${typeof arg}`);
   const out = S(v).split(S(arg)).join('');
@@ -365,6 +369,7 @@ function floatformat(text: unknown, argIn: unknown): unknown {
   }
   if (d.digits + Math.abs(d.exp) > 200) return inputVal;
   const places = Math.abs(p);
+  chargeFilter('floatformat', places, 'precision');
   // m = int(d) - d: is there a fractional part?
   const hasFraction = d.exp < 0 && d.coeff % 10n ** BigInt(-d.exp) !== 0n;
   if (!hasFraction && p < 0) {
@@ -429,6 +434,8 @@ function formatOne(arg: unknown, conv: string, flags: string, width: number, pre
   const space = flags.includes(' ');
   const alt = flags.includes('#');
   const prec = precision === undefined ? undefined : precision === '' ? 0 : Number(precision);
+  chargeFilter('stringformat', width);
+  if (prec !== undefined) chargeFilter('stringformat', prec, 'precision');
   let body: string;
   let numeric = false;
   const sign = (neg: boolean) => (neg ? '-' : plus ? '+' : space ? ' ' : '');

@@ -3,6 +3,7 @@
  * produces what Django would: Python str() of values, autoescape off unless asked for, Django's errors.
  * No I/O, no knowledge of Klaviyo endpoints.
  */
+import { startRenderBudget } from './budget.js';
 import { Context } from './context.js';
 import { TemplateRenderError } from './errors.js';
 import { type Node, RenderFailure, renderNodes } from './nodes.js';
@@ -17,6 +18,7 @@ export { parseJsonForRender } from './json.js';
 export { FILTER_NAMES } from './filters.js';
 export type { RenderNote } from './klaviyo-filters.js';
 export { PyDateTime } from './dates.js';
+export { RENDER_LIMITS } from './budget.js';
 
 export interface RenderOptions {
   /** HTML-escape `{{ }}` output that is not marked safe, as Django does with autoescape on. Default false. */
@@ -44,6 +46,7 @@ class Template implements CompiledTemplate {
       ...(options.notes ? { notes: options.notes } : {}),
       ...(options.today !== undefined ? { today: options.today } : {}),
     });
+    startRenderBudget();
     try {
       return renderNodes(this.nodes, ctx);
     } catch (e) {

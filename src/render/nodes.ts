@@ -1,4 +1,5 @@
 /** The compiled template tree and its rendering, node for node as django/template/defaulttags.py renders. */
+import { RENDER_LIMITS, RenderLimit, chargeIteration } from './budget.js';
 import type { Context } from './context.js';
 import { VariableDoesNotExist } from './context.js';
 import type { FilterExpression } from './expression.js';
@@ -44,6 +45,7 @@ export function renderNodes(nodes: readonly Node[], context: Context): string {
   for (const node of nodes) {
     try {
       out += node.render(context);
+      if (out.length > RENDER_LIMITS.outputChars) throw outputLimit();
     } catch (e) {
       if (e instanceof PyException) throw new RenderFailure(e, node.offset);
       throw e;
@@ -51,6 +53,8 @@ export function renderNodes(nodes: readonly Node[], context: Context): string {
   }
   return out;
 }
+
+const outputLimit = () => new RenderLimit(`the rendered output passes ${RENDER_LIMITS.outputChars.toLocaleString('en-US')} characters here`);
 
 /** render_value_in_context: str(), then conditional_escape when autoescaping. */
 export function renderValue(value: unknown, context: Context): string {
@@ -156,6 +160,8 @@ export class ForNode extends Node {
       context.set('forloop', loop);
       let out = '';
       values.forEach((item, i) => {
+        chargeIteration();
+        if (out.length > RENDER_LIMITS.outputChars) throw outputLimit();
         loop['counter0'] = i;
         loop['counter'] = i + 1;
         loop['revcounter'] = len - i;

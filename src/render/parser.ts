@@ -139,7 +139,7 @@ export class Parser {
   }
 
   private invalidTag(token: Token, command: string, parseUntil: readonly string[]): never {
-    const hint = LIQUID_HINTS[command];
+    const hint = Object.hasOwn(LIQUID_HINTS, command) ? LIQUID_HINTS[command] : undefined;
     if (hint) throw this.error(`Invalid block tag on line ${this.lineOf(token)}: ${hint}.`, token);
     if (UNSUPPORTED_DJANGO_TAGS.has(command)) {
       throw this.error(`'${command}' is a Django tag this renderer does not support (line ${this.lineOf(token)}).`, token);
@@ -181,9 +181,9 @@ export class Parser {
       case 'templatetag': {
         const bits = pySplitWords(token.contents);
         if (bits.length !== 2) throw this.error("'templatetag' statement takes one argument", token);
-        const text = TEMPLATETAG[bits[1]!];
+        const text = Object.hasOwn(TEMPLATETAG, bits[1]!) ? TEMPLATETAG[bits[1]!] : undefined;
         if (text === undefined) {
-          throw this.error(`Invalid templatetag argument: '${bits[1]}'. Must be one of: ${Object.keys(TEMPLATETAG).join(', ')}`, token);
+          throw this.error(`Invalid templatetag argument: '${bits[1]}'. Must be one of: [${Object.keys(TEMPLATETAG).map((k) => `'${k}'`).join(', ')}]`, token);
         }
         return new ConstantNode(token.start, text);
       }

@@ -66,7 +66,7 @@ export function parseCondition(bits: readonly string[]): Condition {
       t = 'not in';
       i++;
     }
-    if (t in INFIX) tokens.push({ kind: 'op', id: t, lbp: INFIX[t]![0] });
+    if (Object.hasOwn(INFIX, t)) tokens.push({ kind: 'op', id: t, lbp: INFIX[t]![0] });
     else if (t === 'not') tokens.push({ kind: 'op', id: t, lbp: NOT[0] });
     else tokens.push({ kind: 'literal', node: new Literal(t, compileFilter(t)), lbp: 0 });
   }
@@ -91,7 +91,11 @@ export function parseCondition(bits: readonly string[]): Condition {
     const right = expression(bp);
     return { eval: (c) => guarded(() => fn(left, right, c)) };
   };
+  // `not not not …` recurses once per `not` here and again when evaluated; Python's own recursion limit stops
+  // Django's parser at about 495 (RecursionError, checked with Django 3.2), so past that the condition is refused.
+  let depth = 0;
   function expression(rbp = 0): Condition {
+    if (++depth > MAX_NOT_DEPTH) throw new SyntaxProblem(`The if tag's condition nests more than ${MAX_NOT_DEPTH} operators deep.`);
     const t = current;
     current = next();
     let left = nud(t);
@@ -100,12 +104,15 @@ export function parseCondition(bits: readonly string[]): Condition {
       current = next();
       left = led(op, left);
     }
+    depth--;
     return left;
   }
   const result = expression();
   if (current.kind !== 'end') throw new SyntaxProblem(`Unused '${display(current)}' at end of if expression.`);
   return result;
 }
+
+const MAX_NOT_DEPTH = 490;
 
 function display(t: Tok): string {
   return t.kind === 'op' ? t.id : t.kind === 'literal' ? t.node.text : 'end';

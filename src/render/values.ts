@@ -373,6 +373,14 @@ export function pyFloatOfText(text: string): number | undefined {
   return undefined;
 }
 
+/**
+ * repr() of a str for an exception message, as Python writes it, but cut after 200 characters: `add` tries int()
+ * on every string, and repr() of a megabyte string in each message made a doubling {% with %} chain take seconds.
+ */
+function reprInMessage(s: string): string {
+  return s.length <= 200 ? strRepr(s) : `${strRepr(s.slice(0, 200))}\u2026`;
+}
+
 /** Python int(x) for our values; throws ValueError/TypeError as Python does. */
 export function pyInt(v: unknown): number {
   if (typeof v === 'boolean') return v ? 1 : 0;
@@ -385,7 +393,7 @@ export function pyInt(v: unknown): number {
   if (isStr(v)) {
     const n = pyIntOfText(strValue(v));
     if (n !== undefined) return n;
-    throw valueError(`invalid literal for int() with base 10: ${strRepr(strValue(v))}`);
+    throw valueError(`invalid literal for int() with base 10: ${reprInMessage(strValue(v))}`);
   }
   throw typeError(`int() argument must be a string, a bytes-like object or a number, not '${typeName(v)}'`);
 }
@@ -396,7 +404,7 @@ export function pyFloatValue(v: unknown): number {
   if (isStr(v)) {
     const n = pyFloatOfText(strValue(v));
     if (n !== undefined) return n;
-    throw valueError(`could not convert string to float: ${strRepr(strValue(v))}`);
+    throw valueError(`could not convert string to float: ${reprInMessage(strValue(v))}`);
   }
   throw typeError(`float() argument must be a string or a number, not '${typeName(v)}'`);
 }

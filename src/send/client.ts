@@ -46,6 +46,36 @@ export interface SendResult {
 
 export const BACKOFF_CAP_MS = 30_000;
 
+/** The most of a response body kept (docs/limits.md): Klaviyo's error documents are a few kB. */
+export const RESPONSE_LIMIT_BYTES = 1024 * 1024;
+
+/**
+ * The response body as text, at most `limit` bytes of it: the rest is not read (the stream is cancelled), so a
+ * server answering with gigabytes costs nothing. A cut body ends with a note saying so.
+ */
+async function readLimited(response: Response, limit: number): Promise<string> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  let cut = false;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (total + value.length > limit) {
+      chunks.push(value.subarray(0, limit - total));
+      total = limit;
+      cut = true;
+      await reader.cancel().catch(() => {});
+      break;
+    }
+    chunks.push(value);
+    total += value.length;
+  }
+  const text = Buffer.concat(chunks, total).toString('utf8');
+  return cut ? `${text}\u2026 [response cut at ${limit / 1024 / 1024} MB]` : text;
+}
+
 export async function sendWithRetries(req: PlannedRequest, options: ClientOptions): Promise<SendResult> {
   const now = options.now ?? Date.now;
   const backoff = options.backoffMs ?? 1000;
@@ -66,7 +96,7 @@ export async function sendWithRetries(req: PlannedRequest, options: ClientOption
     }
     let text = '';
     try {
-      text = await response.text();
+      text = await readLimited(response, RESPONSE_LIMIT_BYTES);
     } catch (e) {
       return { attempts, ok: false, status: response.status, statusText: response.statusText, error: `the response broke off: ${describeFetchError(e, options.timeoutMs)}`, waitedMs };
     }

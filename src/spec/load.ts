@@ -23,12 +23,16 @@ export async function parseSpec(text: string, source: string): Promise<GenerateS
     const { parse, YAMLParseError } = await loadYaml();
     if (text.trim() === '') throw new UserError(`${source} is empty; see the README for the spec format`);
     try {
-      value = parse(text, { prettyErrors: false });
+      // maxAliasCount: aliases that expand exponentially (a "billion laughs") are refused, not expanded.
+      value = parse(text, { prettyErrors: false, maxAliasCount: 100 });
     } catch (err) {
       if (err instanceof YAMLParseError) {
         const { line, column } = lineColumn(text, err.pos[0]);
         throw new UserError(`${source}:${line}:${column}: invalid YAML: ${err.message.split('\n')[0]}`);
       }
+      // The yaml package reports an alias bomb (and too deep a document) with a plain Error or ReferenceError.
+      if (err instanceof Error && /alias|resource exhaustion|call stack/i.test(err.message))
+        throw new UserError(`${source}: YAML refused: ${err.message.replace(/\s+/g, ' ')} (a spec needs no more than a few aliases)`);
       throw err;
     }
   } else value = parseJsonText(text, source);

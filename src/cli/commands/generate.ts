@@ -259,8 +259,9 @@ function formatFieldList(sample: Record<string, unknown>, format: OutputFormat):
   const fields = listFields(sample);
   if (format === 'json')
     return `${JSON.stringify(fields.map((f) => ({ path: f.text, type: describeType(f.type), example: f.example ?? null })), null, 2)}\n`;
-  const width = Math.min(60, Math.max(...fields.map((f) => f.text.length)));
-  const tw = Math.max(...fields.map((f) => describeType(f.type).length));
+  // reduce, not Math.max(...): a sample can have more fields than a call can take arguments.
+  const width = Math.min(60, fields.reduce((m, f) => Math.max(m, f.text.length), 0));
+  const tw = fields.reduce((m, f) => Math.max(m, describeType(f.type).length), 0);
   return `${fields.map((f) => `${f.text.padEnd(width)}  ${describeType(f.type).padEnd(tw)}  ${preview(f.example)}`).join('\n')}\n`;
 }
 

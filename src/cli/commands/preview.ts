@@ -51,7 +51,7 @@ export function formatPreviewBody(r: RenderedPreview, c: ReturnType<typeof makeC
   else parts.push(r.rendered ?? c.red('(the template does not compile; see the problems)'));
   if (r.fields.length) {
     parts.push('', label('Fields'));
-    const w = Math.max(...r.fields.map((f) => f.name.length));
+    const w = r.fields.reduce((m, f) => Math.max(m, f.name.length), 0);
     for (const f of r.fields) {
       const source = f.source === undefined ? c.dim('(no tag found)') : `${c.dim(f.source)} = ${f.sourceValue === undefined ? c.yellow('missing') : show(f.sourceValue)}`;
       parts.push(`  ${f.name.padEnd(w)}  ${show(f.rendered)}  ${c.dim('←')} ${source}`);
