@@ -9,6 +9,8 @@ import { ENDPOINTS, type EndpointId } from './klaviyo/endpoints.js';
 import { apiHeaders, type Header } from './klaviyo/headers.js';
 import type { Problem } from './problem.js';
 import { memoize } from './render/memo.js';
+import { parseJsonForRender } from './render/json.js';
+import { PyFloat, dictKeys } from './render/values.js';
 
 export interface PreviewField {
   name: string;
@@ -77,7 +79,8 @@ export function previewOfRendering(body: string, rendered: string | undefined, s
   return {
     rendered,
     ...(value !== undefined ? { value } : {}),
-    fields: value === undefined ? [] : propertyFields(body, value, eventContext(sample)),
+    // Fields from the text as the renderer reads JSON: big ints whole and keys in their order.
+    fields: value === undefined ? [] : propertyFields(body, parseJsonForRender(rendered), eventContext(sample)),
   };
 }
 
@@ -85,7 +88,15 @@ export function previewOfRendering(body: string, rendered: string | undefined, s
 function propertyFields(body: string, value: unknown, event: unknown): PreviewField[] {
   const props = (value as { data?: { attributes?: { properties?: unknown } } })?.data?.attributes?.properties;
   if (props === null || typeof props !== 'object' || Array.isArray(props)) return [];
-  return Object.entries(props as Record<string, unknown>).map(([name, rendered]) => ({ name, rendered, ...sourceOf(body, name, event) }));
+  return dictKeys(props as Record<string, unknown>).map((name) => ({ name, rendered: plainJson((props as Record<string, unknown>)[name]), ...sourceOf(body, name, event) }));
+}
+
+/** A rendered value as JSON.parse gives it, except that an int beyond 2^53 stays a (whole) bigint. */
+function plainJson(v: unknown): unknown {
+  if (v instanceof PyFloat) return v.value;
+  if (Array.isArray(v)) return v.map(plainJson);
+  if (v !== null && typeof v === 'object') return Object.fromEntries(dictKeys(v as Record<string, unknown>).map((k) => [k, plainJson((v as Record<string, unknown>)[k])]));
+  return v;
 }
 
 /**

@@ -5,6 +5,7 @@ import { ENDPOINTS } from '../klaviyo/endpoints.js';
 import { maskApiKey, type Header } from '../klaviyo/headers.js';
 import { isRevisionFormat, revisionLifecycle, supportEndsOn } from '../klaviyo/revisions.js';
 import type { Problem } from '../problem.js';
+import { stringifyExact } from './json-text.js';
 
 export type OutputFormat = 'text' | 'json' | 'markdown' | 'flow-action';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['text', 'json', 'markdown', 'flow-action'];
@@ -30,7 +31,7 @@ export function formatJson(result: GenerateResult, options: OutputOptions): stri
       ...(preview ? { preview: { rendered: preview.rendered ?? null, fields: preview.fields } } : {}),
     })),
   };
-  return `${JSON.stringify(out, null, 2)}\n`;
+  return `${stringifyExact(out, 2)}\n`;
 }
 
 /** Whether the raw body is JSON before rendering, and the other mode to try if Klaviyo's editor refuses this one. */

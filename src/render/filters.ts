@@ -23,6 +23,11 @@ import {
   PyTuple,
   SafeString,
   codePoints,
+  exactInt,
+  fromBigInt,
+  isBigInt,
+  pyIntOfText,
+  pyStrip,
   dictGet,
   dictHas,
   floatRepr,
@@ -194,6 +199,10 @@ reg('length_is', [1, 1], (v, arg) => {
 });
 reg('slice', [1, 1], sliceFilter, { isSafe: true });
 reg('add', [1, 1], (v, arg) => {
+  // int(value) + int(arg) exactly, as Python's ints are: beyond 2^53 a float sum would lose digits.
+  const a = exactIntOf(v);
+  const b = a === undefined ? undefined : exactIntOf(arg);
+  if (a !== undefined && b !== undefined) return fromBigInt(a + b);
   try {
     return pyInt(v) + pyInt(arg);
   } catch (e) {
@@ -208,6 +217,15 @@ reg('add', [1, 1], (v, arg) => {
   }
   return '';
 });
+/** int(x) exactly, for add with big ints: ints, bools, floats (truncated) and digit strings; else undefined. */
+function exactIntOf(x: unknown): bigint | undefined {
+  const n = exactInt(x);
+  if (n !== undefined) return n;
+  if (isFloat(x) && Number.isFinite(numValue(x))) return BigInt(Math.trunc(numValue(x)));
+  if (isStr(x) && pyIntOfText(S(x)) !== undefined) return BigInt(pyStrip(S(x)).replace(/_/g, ''));
+  return undefined;
+}
+
 reg('get_digit', [1, 1], (v, arg) => {
   let a: number;
   let n: number;
@@ -218,13 +236,19 @@ reg('get_digit', [1, 1], (v, arg) => {
     if (e instanceof PyException && e.pythonType === 'ValueError') return v;
     throw e;
   }
-  if (a < 1) return n;
-  const s = String(n);
+  if (a < 1) return isBigInt(v) ? v : n;
+  // The digits of an int beyond 2^53 (or of a float's int() beyond 1e21, which String() writes as 1e+21) exactly.
+  const s = (isBigInt(v) ? v : BigInt(n)).toString();
   return a > s.length ? 0 : pyInt(s[s.length - a]);
 });
 reg('default', [1, 1], (v, arg) => (pyBool(v) ? v : arg));
 reg('default_if_none', [1, 1], (v, arg) => (v === null || v === undefined ? arg : v));
 reg('divisibleby', [1, 1], (v, arg) => {
+  if (isBigInt(v) || isBigInt(arg)) {
+    const x = exactIntOf(v);
+    const y = exactIntOf(arg);
+    if (x !== undefined && y !== undefined && y !== 0n) return x % y === 0n;
+  }
   const a = pyInt(v);
   const b = pyInt(arg);
   if (b === 0) throw new PyException('ZeroDivisionError', 'integer division or modulo by zero');
@@ -459,7 +483,9 @@ function formatOne(arg: unknown, conv: string, flags: string, width: number, pre
       needNumber('real');
       const n = pyInt(arg);
       numeric = true;
-      let digits = String(Math.abs(n));
+      // Exact digits for an int beyond 2^53, and Python's for a float of 1e21 or more (String() would write 1e+21).
+      const exact = isBigInt(arg) ? arg : BigInt(n);
+      let digits = (exact < 0n ? -exact : exact).toString();
       if (prec !== undefined) digits = digits.padStart(prec, '0');
       body = sign(n < 0) + digits;
       break;

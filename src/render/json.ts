@@ -93,6 +93,8 @@ export function parseJsonForRender(text: string): unknown {
       pos = NUMBER_RE.lastIndex;
       const n = Number(m[0]);
       const isFloat = m[1] !== undefined || m[2] !== undefined;
+      // An int beyond 2^53 keeps every digit, as Python's json.loads does (an id of 20 digits, say).
+      if (!isFloat && !Number.isSafeInteger(n)) return { done: true, value: BigInt(m[0]) };
       return { done: true, value: isFloat && Number.isInteger(n) ? new PyFloat(n) : n === 0 ? 0 : n };
     }
     return fail(pos >= text.length ? 'Unexpected end of JSON input' : `Unexpected character ${JSON.stringify(c)}`);

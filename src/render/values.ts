@@ -7,6 +7,10 @@
 /** A number Python holds as a float even though it is integral (JSON `45.0`). */
 export class PyFloat {
   constructor(readonly value: number) {}
+  /** In JSON output (preview's fields) a float is its number, not an object. */
+  toJSON(): number {
+    return this.value;
+  }
 }
 
 /** Django's SafeString: a str that autoescaping leaves alone. */
@@ -83,12 +87,29 @@ export const strValue = (v: string | SafeString): string => (typeof v === 'strin
 export const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
 export const isFloat = (v: unknown): boolean => v instanceof PyFloat || (typeof v === 'number' && !Number.isInteger(v));
 /** int, float or bool: Python's numeric tower. */
-export const isNumeric = (v: unknown): boolean => typeof v === 'number' || typeof v === 'boolean' || v instanceof PyFloat;
+export const isNumeric = (v: unknown): boolean => typeof v === 'number' || typeof v === 'boolean' || v instanceof PyFloat || typeof v === 'bigint';
+/**
+ * An integer beyond 2^53 from a sample (parseJsonForRender): a bigint, so it keeps every digit as Python's int does.
+ * Arithmetic other than add, comparison and printing sees it as the nearest float (numValue).
+ */
+export const isBigInt = (v: unknown): v is bigint => typeof v === 'bigint';
 export function numValue(v: unknown): number {
   if (v instanceof PyFloat) return v.value;
   if (typeof v === 'boolean') return v ? 1 : 0;
+  if (typeof v === 'bigint') return Number(v);
   return v as number;
 }
+
+/** The exact integer of an int, bool or big int; undefined for anything else (floats included). */
+export function exactInt(v: unknown): bigint | undefined {
+  if (typeof v === 'bigint') return v;
+  if (typeof v === 'boolean') return v ? 1n : 0n;
+  if (typeof v === 'number' && Number.isInteger(v)) return BigInt(v);
+  return undefined;
+}
+
+/** A bigint as the renderer holds ints: a number when it is exact as one. */
+export const fromBigInt = (n: bigint): number | bigint => (n >= BigInt(Number.MIN_SAFE_INTEGER) && n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n);
 export const isSeq = (v: unknown): v is unknown[] | PyTuple => Array.isArray(v) || v instanceof PyTuple;
 export const seqItems = (v: unknown[] | PyTuple): readonly unknown[] => (Array.isArray(v) ? v : v.items);
 
@@ -96,7 +117,7 @@ export const seqItems = (v: unknown[] | PyTuple): readonly unknown[] => (Array.i
 export function typeName(v: unknown): string {
   if (v === null || v === undefined) return 'NoneType';
   if (typeof v === 'boolean') return 'bool';
-  if (isInt(v)) return 'int';
+  if (isInt(v) || typeof v === 'bigint') return 'int';
   if (isFloat(v)) return 'float';
   if (isStr(v)) return 'str';
   if (Array.isArray(v)) return 'list';
@@ -213,6 +234,7 @@ export function pyBool(v: unknown): boolean {
   if (v === null || v === undefined || v === false) return false;
   if (v === true) return true;
   if (typeof v === 'number') return v !== 0;
+  if (typeof v === 'bigint') return v !== 0n;
   if (v instanceof PyFloat) return v.value !== 0;
   if (isStr(v)) return strValue(v).length > 0;
   if (Array.isArray(v)) return v.length > 0;
@@ -250,7 +272,11 @@ export function pyEq(a: unknown, b: unknown): boolean {
   if (a === undefined) a = null;
   if (b === undefined) b = null;
   if (a === null || b === null) return a === b;
-  if (isNumeric(a) && isNumeric(b)) return numValue(a) === numValue(b);
+  if (isNumeric(a) && isNumeric(b)) {
+    const x = exactInt(a);
+    const y = exactInt(b);
+    return x !== undefined && y !== undefined && (isBigInt(a) || isBigInt(b)) ? x === y : numValue(a) === numValue(b);
+  }
   if (isStr(a) && isStr(b)) return strValue(a) === strValue(b);
   if (Array.isArray(a) && Array.isArray(b)) return seqEq(a, b);
   if (a instanceof PyTuple && b instanceof PyTuple) return seqEq(a.items, b.items);
@@ -280,6 +306,9 @@ export function pyLt(a: unknown, b: unknown): boolean {
 /** -1/0/1 ordering for types Python can order with each other; TypeError otherwise. */
 export function pyCompare(a: unknown, b: unknown, op: string): number {
   if (isNumeric(a) && isNumeric(b)) {
+    const ia = exactInt(a);
+    const ib = exactInt(b);
+    if (ia !== undefined && ib !== undefined && (isBigInt(a) || isBigInt(b))) return ia < ib ? -1 : ia > ib ? 1 : 0;
     const x = numValue(a);
     const y = numValue(b);
     return x < y ? -1 : x > y ? 1 : 0;
@@ -384,6 +413,7 @@ function reprInMessage(s: string): string {
 /** Python int(x) for our values; throws ValueError/TypeError as Python does. */
 export function pyInt(v: unknown): number {
   if (typeof v === 'boolean') return v ? 1 : 0;
+  if (typeof v === 'bigint') return Number(v);
   if (typeof v === 'number' || v instanceof PyFloat) {
     const n = numValue(v);
     if (Number.isNaN(n)) throw valueError('cannot convert float NaN to integer');

@@ -17,6 +17,7 @@ import { formatPreviewBody } from './preview.js';
 
 import { formatJson, formatMarkdown, formatProblemsText, formatText, visibleHeaders, type OutputFormat, type OutputOptions } from '../output.js';
 import { flowWebhookActions } from '../../klaviyo/flow-action.js';
+import { reindentJson } from '../json-text.js';
 
 export interface GenerateFlags {
   sample?: string;
@@ -96,7 +97,7 @@ function formatPreviews(result: GenerateResult, format: OutputFormat): string {
   const previews = result.webhooks.map((w) => w.preview ?? { fields: [] });
   if (format === 'markdown') {
     return previews
-      .map((p, i) => `\n### Preview: ${result.webhooks[i]!.name}\n\n\`\`\`json\n${p.value !== undefined ? JSON.stringify(p.value, null, 2) : (p.rendered ?? '')}\n\`\`\`\n`)
+      .map((p, i) => `\n### Preview: ${result.webhooks[i]!.name}\n\n\`\`\`json\n${p.value !== undefined ? reindentJson(p.rendered ?? JSON.stringify(p.value)) : (p.rendered ?? '')}\n\`\`\`\n`)
       .join('');
   }
   const c = makeChalk(stdout);

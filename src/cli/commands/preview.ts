@@ -5,6 +5,7 @@ import { makeChalk } from '../color.js';
 import { stdout } from '../stdio.js';
 import { formatProblemsText, headersTable } from '../output.js';
 import { highlightJson } from '../highlight.js';
+import { reindentJson, stringifyExact } from '../json-text.js';
 import { readBody, readPerson, readRenderSample, revisionOption, today } from './shared.js';
 
 export interface PreviewFlags {
@@ -31,10 +32,10 @@ export async function previewCommand(file: string, flags: PreviewFlags): Promise
 }
 
 export function formatPreviewJson(r: PreviewResult): string {
-  return `${JSON.stringify({ url: r.url, headers: r.headers, rendered: r.rendered ?? null, fields: r.fields, problems: r.problems }, null, 2)}\n`;
+  return `${stringifyExact({ url: r.url, headers: r.headers, rendered: r.rendered ?? null, fields: r.fields, problems: r.problems }, 2)}\n`;
 }
 
-const show = (v: unknown) => (v === undefined ? '—' : JSON.stringify(v));
+const show = (v: unknown) => (v === undefined ? '—' : stringifyExact(v));
 
 export function formatPreviewText(r: PreviewResult, c: ReturnType<typeof makeChalk>): string {
   const label = (s: string) => c.bold.cyan(s);
@@ -47,7 +48,8 @@ export function formatPreviewText(r: PreviewResult, c: ReturnType<typeof makeCha
 export function formatPreviewBody(r: RenderedPreview, c: ReturnType<typeof makeChalk>): string {
   const label = (s: string) => c.bold.cyan(s);
   const parts = [label('Rendered body')];
-  if (r.value !== undefined) parts.push(highlightJson(JSON.stringify(r.value, null, 2), c));
+  // From the rendered text, not the parsed value: that keeps a 20-digit id whole and the keys in their order.
+  if (r.value !== undefined) parts.push(highlightJson(reindentJson(r.rendered ?? JSON.stringify(r.value)), c));
   else parts.push(r.rendered ?? c.red('(the template does not compile; see the problems)'));
   if (r.fields.length) {
     parts.push('', label('Fields'));
