@@ -294,8 +294,25 @@ function toProblems(source: string, shape: Shape, findings: Finding[]): Problem[
   const rest = kept.slice(MAX_PROBLEMS);
   const errors = rest.filter((p) => p.severity === 'error').length;
   const counts = [errors ? `${errors} error${errors === 1 ? '' : 's'}` : '', rest.length - errors ? `${rest.length - errors} warning${rest.length - errors === 1 ? '' : 's'}` : ''].filter(Boolean).join(' and ');
-  return [
-    ...kept.slice(0, MAX_PROBLEMS),
-    { severity: errors ? 'error' : 'warning', at: '', message: `${rest.length} more problems not listed (${counts}): only the first ${MAX_PROBLEMS} are shown; fix those and check again` },
-  ];
+  const summary: Problem = { severity: errors ? 'error' : 'warning', at: '', message: `${rest.length} more problems not listed (${counts}): only the first ${MAX_PROBLEMS} are shown; fix those and check again` };
+  omitted.set(summary, { errors, warnings: rest.length - errors });
+  return [...kept.slice(0, MAX_PROBLEMS), summary];
+}
+
+/** What the "N more problems not listed" problem stands for (toProblems). */
+const omitted = new WeakMap<Problem, { errors: number; warnings: number }>();
+
+/** Errors and warnings in `problems`, counting those a cut list only summarises. */
+export function problemTotals(problems: readonly Problem[]): { errors: number; warnings: number } {
+  let errors = 0;
+  let warnings = 0;
+  for (const p of problems) {
+    const cut = omitted.get(p);
+    if (cut) {
+      errors += cut.errors;
+      warnings += cut.warnings;
+    } else if (p.severity === 'error') errors++;
+    else warnings++;
+  }
+  return { errors, warnings };
 }

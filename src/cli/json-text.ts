@@ -9,7 +9,15 @@ const BIG = '\u0000bigint:';
 /** JSON.stringify(value, null, space), with bigints written as their exact digits. */
 export function stringifyExact(value: unknown, space?: number): string {
   let big = false;
-  const text = JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? ((big = true), `${BIG}${v}`) : v), space);
+  const text = JSON.stringify(
+    value,
+    (_k, v: unknown) => {
+      if (typeof v !== 'bigint') return v;
+      big = true;
+      return `${BIG}${v}`;
+    },
+    space,
+  );
   return big ? text.replace(/"\\u0000bigint:(-?\d+)"/g, '$1') : text;
 }
 
@@ -49,7 +57,8 @@ export function reindentJson(text: string): string {
     else {
       if (prev === '{' || prev === '[' || prev === ',') out += newline();
       if (str !== undefined) out += JSON.stringify(JSON.parse(str));
-      else if (num !== undefined) out += /^-?\d+$/.test(num) && !Number.isSafeInteger(Number(num)) ? num : String(Number(num));
+      else if (num !== undefined)
+        out += /^-?\d+$/.test(num) && !Number.isSafeInteger(Number(num)) ? num : String(Number(num));
       else out += lit;
     }
     prev = punct ?? 'value';

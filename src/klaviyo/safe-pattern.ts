@@ -25,7 +25,8 @@ export function unsafePatternReason(pattern: string): string | undefined {
     else if (c === ')') {
       const g = groups.pop();
       const quantified = /[+*{]/.test(pattern[i + 1] ?? '');
-      if (g?.risky && quantified) return 'a repeated group holds a repetition or an alternation, which can take exponential time';
+      if (g?.risky && quantified)
+        return 'a repeated group holds a repetition or an alternation, which can take exponential time';
       // What a group holds is inside its parent too.
       if (g && (g.risky || quantified) && groups.length) groups[groups.length - 1]!.risky = true;
     }

@@ -53,16 +53,25 @@ export function chargeIteration(): void {
 /** A filter padding or formatting to `size` characters (`kind` says which limit applies). */
 export function chargeFilter(filter: string, size: number, kind: 'width' | 'precision' = 'width'): void {
   const limit = RENDER_LIMITS[kind];
-  if (size > limit) throw new RenderLimit(`${filter} asks for a ${kind} of ${n(size)}, more than the ${n(limit)} a render allows`);
+  if (size > limit)
+    throw new RenderLimit(`${filter} asks for a ${kind} of ${n(size)}, more than the ${n(limit)} a render allows`);
   spent.filterWork += Math.max(0, size);
   if (spent.filterWork > RENDER_LIMITS.filterWork)
-    throw new RenderLimit(`${filter}: the filters' widths and precisions add up to more than ${n(RENDER_LIMITS.filterWork)} characters in one render`);
+    throw new RenderLimit(
+      `${filter}: the filters' widths and precisions add up to more than ${n(RENDER_LIMITS.filterWork)} characters in one render`,
+    );
 }
 
 /** A value a filter made, or output so far: refused past the size limits. */
 export function checkSize(what: string, value: unknown): void {
-  const text = typeof value === 'string' ? value : value !== null && typeof value === 'object' && 'value' in value && typeof value.value === 'string' ? value.value : undefined;
+  const text =
+    typeof value === 'string'
+      ? value
+      : value !== null && typeof value === 'object' && 'value' in value && typeof value.value === 'string'
+        ? value.value
+        : undefined;
   if (text !== undefined && text.length > RENDER_LIMITS.outputChars)
     throw new RenderLimit(`${what} makes more than ${n(RENDER_LIMITS.outputChars)} characters`);
-  if (Array.isArray(value) && value.length > RENDER_LIMITS.listItems) throw new RenderLimit(`${what} makes a list of more than ${n(RENDER_LIMITS.listItems)} items`);
+  if (Array.isArray(value) && value.length > RENDER_LIMITS.listItems)
+    throw new RenderLimit(`${what} makes a list of more than ${n(RENDER_LIMITS.listItems)} items`);
 }

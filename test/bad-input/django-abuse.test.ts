@@ -11,7 +11,10 @@ interface Case {
   output?: string;
   error?: string;
 }
-const fixtures = JSON.parse(readFileSync(new URL('./fixtures/django-abuse.json', import.meta.url), 'utf8')) as { context: string; cases: Case[] };
+const fixtures = JSON.parse(readFileSync(new URL('./fixtures/django-abuse.json', import.meta.url), 'utf8')) as {
+  context: string;
+  cases: Case[];
+};
 
 function ours(template: string): { output?: string; error?: string } {
   try {
@@ -22,7 +25,9 @@ function ours(template: string): { output?: string; error?: string } {
 }
 
 describe('renderer = Django 3.2 on the hardening cases', () => {
-  test.each(fixtures.cases.map((c) => [c.template.length > 90 ? `${c.template.slice(0, 90)}…` : c.template, c] as const))('%s', (_name, c) => {
+  test.each(
+    fixtures.cases.map((c) => [c.template.length > 90 ? `${c.template.slice(0, 90)}…` : c.template, c] as const),
+  )('%s', (_name, c) => {
     expect(ours(c.template)).toEqual(c.error !== undefined ? { error: c.error } : { output: c.output });
   });
 });
@@ -34,7 +39,10 @@ describe('preview keeps them end to end', () => {
     const { writeFileSync } = await import('node:fs');
     const { join } = await import('node:path');
     const dir = tmp();
-    writeFileSync(join(dir, 'sample.json'), '{"$event_id": "e1", "id": 12345678901234567890, "f": 1e21, "$extra": {"b": 1, "1": 2}}');
+    writeFileSync(
+      join(dir, 'sample.json'),
+      '{"$event_id": "e1", "id": 12345678901234567890, "f": 1e21, "$extra": {"b": 1, "1": 2}}',
+    );
     writeFileSync(
       join(dir, 'body.json'),
       '{"data": {"type": "event", "attributes": {"properties": {"id": {{ event.id }}, "f": {{ event.f }}, "keys": "{{ event.extra|escapejs }}"},\n' +
@@ -48,7 +56,9 @@ describe('preview keeps them end to end', () => {
     expect(text.stdout).toContain(`"keys": "{'b': 1, '1': 2}"`);
     const json = runCli(['preview', join(dir, 'body.json'), '--sample', join(dir, 'sample.json'), '--format', 'json']);
     expect(json.code).toBe(0);
-    expect(json.stdout).toMatch(/"rendered": 12345678901234567890,\s*"source": "event.id",\s*"sourceValue": 12345678901234567890/);
+    expect(json.stdout).toMatch(
+      /"rendered": 12345678901234567890,\s*"source": "event.id",\s*"sourceValue": 12345678901234567890/,
+    );
     expect(JSON.parse(json.stdout).rendered).toContain('"id": 12345678901234567890');
   });
 });

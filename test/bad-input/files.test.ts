@@ -15,7 +15,13 @@ describe('files: all or nothing', () => {
     writeFileSync(join(dir, 'blocker'), 'a file, not a folder');
     const err = (() => {
       try {
-        writeFiles([{ path: join(dir, 'a.json'), content: 'A' }, { path: join(dir, 'blocker', 'b.json'), content: 'B' }], false);
+        writeFiles(
+          [
+            { path: join(dir, 'a.json'), content: 'A' },
+            { path: join(dir, 'blocker', 'b.json'), content: 'B' },
+          ],
+          false,
+        );
       } catch (e) {
         return e;
       }
@@ -62,7 +68,20 @@ describe('files: all or nothing', () => {
     writeFileSync(sample, readFileSync(join(ROOT, 'templates/examples/shopify-placed-order.json')));
     mkdirSync(join(dir, 'other'));
     writeFileSync(join(dir, 'other', 'events-order.json'), '{"decoy": 1}');
-    const saved = runCli(['generate', '--sample', 'events/order.json', '--to-profile', 'ShippingRate', '--save-spec', 'other/dir/spec.json', '--format', 'json'], { cwd: dir });
+    const saved = runCli(
+      [
+        'generate',
+        '--sample',
+        'events/order.json',
+        '--to-profile',
+        'ShippingRate',
+        '--save-spec',
+        'other/dir/spec.json',
+        '--format',
+        'json',
+      ],
+      { cwd: dir },
+    );
     expect(saved.code, saved.stderr).toBe(0);
     expect(JSON.parse(readFileSync(join(dir, 'other/dir/spec.json'), 'utf8')).sample).toBe('../../events/order.json');
     const again = runCli(['generate', '--spec', join(dir, 'other/dir/spec.json'), '--format', 'json']);

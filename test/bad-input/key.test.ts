@@ -7,12 +7,24 @@ import { redact } from '../../src/send/plan.js';
 import { runCli } from '../e2e/run-cli.js';
 import { expectOneLine, tmp } from './helpers.js';
 
-const GEN = ['generate', '--example', 'shopify-placed-order', '--to-profile', 'ShippingRate', '--api-key-env', 'KWG_KEY'];
+const GEN = [
+  'generate',
+  '--example',
+  'shopify-placed-order',
+  '--to-profile',
+  'ShippingRate',
+  '--api-key-env',
+  'KWG_KEY',
+];
 
 describe('the key is never shown', () => {
   test('masking hides the whole value after the scheme, spaces and all', () => {
     expect(maskApiKey('Klaviyo-API-Key pk_REALKEY42')).toBe('Klaviyo-API-Key pk_\u2026(hidden; --reveal shows it)');
-    for (const v of ['Klaviyo-API-Key Klaviyo-API-Key pk_REALKEY42', 'Klaviyo-API-Key a b c pk_REALKEY42', 'Klaviyo-API-Key x\tpk_REALKEY42\n'])
+    for (const v of [
+      'Klaviyo-API-Key Klaviyo-API-Key pk_REALKEY42',
+      'Klaviyo-API-Key a b c pk_REALKEY42',
+      'Klaviyo-API-Key x\tpk_REALKEY42\n',
+    ])
       expect(maskApiKey(v)).not.toMatch(/REALKEY|pk_R/);
   });
 
@@ -29,10 +41,13 @@ describe('the key is never shown', () => {
   test('every format and the written files mask the key; --reveal files are created mode 0600', () => {
     const dir = tmp();
     for (const format of ['text', 'json', 'markdown', 'flow-action']) {
-      const r = runCli([...GEN, '--format', format, '--out', join(dir, format)], { env: { KWG_KEY: 'pk_REALKEY42abcdef' } });
+      const r = runCli([...GEN, '--format', format, '--out', join(dir, format)], {
+        env: { KWG_KEY: 'pk_REALKEY42abcdef' },
+      });
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).not.toContain('REALKEY42');
-      for (const f of readdirSync(join(dir, format))) expect(readFileSync(join(dir, format, f), 'utf8')).not.toContain('REALKEY42');
+      for (const f of readdirSync(join(dir, format)))
+        expect(readFileSync(join(dir, format, f), 'utf8')).not.toContain('REALKEY42');
     }
     const r = runCli([...GEN, '--reveal', '--out', join(dir, 'shown')], { env: { KWG_KEY: 'pk_REALKEY42abcdef' } });
     expect(r.code, r.stderr).toBe(0);

@@ -12,7 +12,12 @@ import { expectOneLine, tmp } from './helpers.js';
 function intoFullDisk(args: string[]) {
   const full = openSync('/dev/full', 'w');
   try {
-    const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: ['ignore', full, 'pipe'], encoding: 'utf8', timeout: 15_000 });
+    const r = spawnSync(process.execPath, [BIN, ...args], {
+      cwd: ROOT,
+      stdio: ['ignore', full, 'pipe'],
+      encoding: 'utf8',
+      timeout: 15_000,
+    });
     return { code: r.status, stdout: '', stderr: r.stderr };
   } finally {
     closeSync(full);
@@ -20,20 +25,36 @@ function intoFullDisk(args: string[]) {
 }
 
 describe('a stdout that cannot be written', () => {
-  test.skipIf(!existsSync('/dev/full'))('--help, --version and every command answer a full disk with one line, exit 2', () => {
-    for (const args of [['--help'], ['--version'], ['-h'], ['generate', '--help'], ['generate', '--example', 'shopify-placed-order', '--to-profile', 'ShippingRate'], ['generate', '--list-examples']])
-      expectOneLine(intoFullDisk(args), 2, /cannot write to standard output: no space left on the device/);
-  });
+  test.skipIf(!existsSync('/dev/full'))(
+    '--help, --version and every command answer a full disk with one line, exit 2',
+    () => {
+      for (const args of [
+        ['--help'],
+        ['--version'],
+        ['-h'],
+        ['generate', '--help'],
+        ['generate', '--example', 'shopify-placed-order', '--to-profile', 'ShippingRate'],
+        ['generate', '--list-examples'],
+      ])
+        expectOneLine(intoFullDisk(args), 2, /cannot write to standard output: no space left on the device/);
+    },
+  );
 
   test('a closed stdin is read as empty input: one line, exit 2', () => {
-    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" generate --sample - --to-profile a <&-`], { cwd: ROOT, encoding: 'utf8', timeout: 15_000 });
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" generate --sample - --to-profile a <&-`], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 15_000,
+    });
     expectOneLine({ code: r.status, stdout: r.stdout, stderr: r.stderr }, 2, /standard input/);
   });
 });
 
 describe('control characters in text output', () => {
   test('escaped as \\uXXXX: C0 and C1 (not tab or newline), a lone CR, and ESC unless it starts a colour sequence with colour on', () => {
-    expect(escapeControls('a\u001b]0;x\u0007b\u009bc\rd\r\ne\tf\n')).toBe('a\\u001b]0;x\\u0007b\\u009bc\\u000dd\r\ne\tf\n');
+    expect(escapeControls('a\u001b]0;x\u0007b\u009bc\rd\r\ne\tf\n')).toBe(
+      'a\\u001b]0;x\\u0007b\\u009bc\\u000dd\r\ne\tf\n',
+    );
     expect(escapeControls('\u001b[1mbold\u001b[22m', true)).toBe('\u001b[1mbold\u001b[22m');
     expect(escapeControls('\u001b[1mbold\u001b[22m', false)).toBe('\\u001b[1mbold\\u001b[22m');
     expect(escapeControls('\u001b[2J', true)).toBe('\\u001b[2J');
@@ -43,7 +64,13 @@ describe('control characters in text output', () => {
     const dir = tmp();
     writeFileSync(join(dir, 's.json'), '{"a": "x"}');
     const metric = 'Evil\u001b]0;pwned\u0007\u001b[2J\u009b31m\u007f';
-    writeFileSync(join(dir, 'spec.json'), JSON.stringify({ sample: 's.json', webhooks: [{ kind: 'create-event', metric, properties: ['a=N\u001b[8mhidden'] }] }));
+    writeFileSync(
+      join(dir, 'spec.json'),
+      JSON.stringify({
+        sample: 's.json',
+        webhooks: [{ kind: 'create-event', metric, properties: ['a=N\u001b[8mhidden'] }],
+      }),
+    );
     const text = runCli(['generate', '--spec', join(dir, 'spec.json')]);
     expect(text.code, text.stderr).toBe(0);
     expect(text.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
@@ -60,7 +87,11 @@ describe('text that is not UTF-8', () => {
   test('a Latin-1 sample is refused with the offset of the first bad byte and how to convert it', () => {
     const dir = tmp();
     writeFileSync(join(dir, 'latin1.json'), Buffer.from('{"Gr\u00f6\u00dfe": 1}', 'latin1'));
-    expectOneLine(runCli(['generate', '--sample', join(dir, 'latin1.json'), '--to-profile', 'a']), 2, /not UTF-8 text: byte 4 \(0xf6\).*iconv/);
+    expectOneLine(
+      runCli(['generate', '--sample', join(dir, 'latin1.json'), '--to-profile', 'a']),
+      2,
+      /not UTF-8 text: byte 4 \(0xf6\).*iconv/,
+    );
     expectOneLine(runCli(['generate', '--sample', '-', '--to-profile', 'a'], { input: '' }), 2);
     writeFileSync(join(dir, 'body.json'), Buffer.from([0x7b, 0x22, 0xc3, 0x28, 0x22, 0x7d]));
     expectOneLine(runCli(['validate', join(dir, 'body.json')]), 2, /byte 2 \(0xc3\)/);
@@ -78,12 +109,23 @@ describe('text that is not UTF-8', () => {
 });
 
 describe('input size caps', () => {
-  test('/dev/zero as a sample file, as a spec\'s sample and on stdin: refused past the cap with one line', () => {
+  test("/dev/zero as a sample file, as a spec's sample and on stdin: refused past the cap with one line", () => {
     const dir = tmp();
     expectOneLine(runCli(['generate', '--sample', '/dev/zero', '--to-profile', 'a']), 2, /larger than 16 MB/);
-    writeFileSync(join(dir, 'spec.yaml'), 'sample: /dev/zero\nwebhooks:\n  - kind: profile-import\n    properties: [a]\n');
+    writeFileSync(
+      join(dir, 'spec.yaml'),
+      'sample: /dev/zero\nwebhooks:\n  - kind: profile-import\n    properties: [a]\n',
+    );
     expectOneLine(runCli(['generate', '--spec', join(dir, 'spec.yaml')]), 2, /larger than 16 MB/);
-    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" generate --sample - --to-profile a < /dev/zero`], { cwd: ROOT, encoding: 'utf8', timeout: 15_000 });
-    expectOneLine({ code: r.status, stdout: r.stdout, stderr: r.stderr }, 2, /sample on standard input is larger than 16 MB/);
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" generate --sample - --to-profile a < /dev/zero`], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 15_000,
+    });
+    expectOneLine(
+      { code: r.status, stdout: r.stdout, stderr: r.stderr },
+      2,
+      /sample on standard input is larger than 16 MB/,
+    );
   });
 });

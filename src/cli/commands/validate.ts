@@ -1,5 +1,5 @@
 /** `validate`: a body as pasted into Klaviyo in, problems with line:column out; exit 1 when one is an error. */
-import { checkWebhookBody } from '../../check/index.js';
+import { checkWebhookBody, problemTotals } from '../../check/index.js';
 import { UserError } from '../../errors.js';
 import { ENDPOINTS, endpointForDataType, endpointForUrl } from '../../klaviyo/endpoints.js';
 import { parseJsonText } from '../../sample/parse.js';
@@ -57,8 +57,7 @@ export async function validateCommand(file: string, flags: ValidateFlags): Promi
   } else {
     const c = makeChalk(stdout);
     const endpoint = ENDPOINTS[result.endpoint];
-    const errors = result.problems.filter((p) => p.severity === 'error').length;
-    const warnings = result.problems.length - errors;
+    const { errors, warnings } = problemTotals(result.problems);
     const lines = [
       `${c.bold(body.source)}: ${endpoint.title} (${endpoint.url}), revision ${result.revision}${revisionNote(result.revision, result.schemaRevision, c)}`,
       `  editor-safe: ${result.editorSafe ? 'yes — the raw text is already valid JSON' : 'no — valid JSON only after Klaviyo fills in the tags'}`,
