@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench`: start-up time of the built CLI as paired medians against bare `node -e 0` (the floor), and the
-// batch throughput of `generate --spec`. Prints figures only; the test suite has no timed assertions.
+// batch throughput of `generate --spec`, then the "abuse" rows (scripts/bench-abuse.mjs: the worst inputs of the hardening
+// probe, each with its time, peak memory and answer). Prints figures only; the test suite has no timed assertions.
 //
 //   node scripts/bench.mjs [--runs N] [--batch N] [--bin PATH]
 //
@@ -167,3 +168,8 @@ console.log(
     `median ${batchMs.toFixed(0)} ms, one-webhook spec ${oneMs.toFixed(0)} ms → ${beyond.toFixed(0)} ms beyond start-up, ` +
     `${Math.round(BATCH / (beyond / 1000)).toLocaleString('en-US')} webhooks/s (target: < 1000 ms) ${beyond < 1000 ? 'pass' : 'FAIL'}`,
 );
+
+// --- abuse ------------------------------------------------------------------------------------------------------
+// The hardening probe's worst inputs (issue 14): wall time, peak memory and the answer of each (scripts/bench-abuse.mjs).
+const { runAbuse } = await import('./bench-abuse.mjs');
+if (!(await runAbuse({ bin: BIN }))) process.exitCode = 1;
