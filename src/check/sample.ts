@@ -256,7 +256,11 @@ function traceTag(
     const ch = out[i]!;
     if (ch === OPEN) {
       const mid = out.indexOf(MID, i);
-      open.push({ start: clean.length, id: Number(out.slice(i + 1, mid)) });
+      // A filter tag around the marker cut it (`{% filter first %}` keeps only the OPEN): no way to trace. Going on
+      // with i = -1 restarted the scan for ever (issue 14's hang).
+      const id = Number(out.slice(i + 1, mid));
+      if (mid < 0 || !Number.isInteger(id) || vars[id] === undefined) return undefined;
+      open.push({ start: clean.length, id });
       i = mid;
     } else if (ch === CLOSE) {
       const o = open.pop();

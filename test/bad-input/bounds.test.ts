@@ -76,6 +76,12 @@ describe('the render budget', () => {
     expect(r.stdout.match(/rendering with the sample stopped: .*\{% for %\}/g)).toHaveLength(1);
   });
 
+  test('a {% filter %} that cuts the tracing markers no longer hangs (the fuzzer\'s 30 s time-outs)', () => {
+    const hang = body('x').replace('"x":"x"', '"x": {% filter first %}{{ event.upper }}{% endfilter %}');
+    const r = checkWebhookBody(hang, { revision: '2026-07-15', today: '2026-11-28', sample: { a: 1 } });
+    expect(r.problems.find((p) => p.severity === 'error')?.message).toMatch(/renders to invalid JSON/);
+  });
+
   test('JavaScript names are not Python attributes: valueOf, toString, constructor … render as Django does', () => {
     const c = {
       event: parseJsonForRender('{"a": 1, "s": "x", "l": [1, 2], "d": {"b": 1}}') as Record<string, unknown>,
