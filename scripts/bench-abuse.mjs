@@ -119,6 +119,17 @@ export async function runAbuse({ bin = join(root, 'bin/klaviyo-webhook-gen.js'),
         answer: /stopped: the rendered output passes/,
       },
       {
+        name: 'preview: {% filter first %} around a tag (was a hang)',
+        args: [
+          'preview',
+          f('hang.json', body('x').replace('"x":"x"', '"x": {% filter first %}{{ event.upper }}{% endfilter %}')),
+          '--sample',
+          list1000,
+        ],
+        code: 1,
+        answer: /renders to invalid JSON/,
+      },
+      {
         name: 'validate: 10,000 {{ }} problems (260 KB)',
         args: ['validate', f('p1.json', body('{{ }}'.repeat(10_000)))],
         code: 1,
