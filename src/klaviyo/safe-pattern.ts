@@ -1,38 +1,5 @@
-/**
- * Regular expressions from an untrusted --openapi document (`pattern` keywords), refused when backtracking could
- * take exponential time: a quantified group that itself holds a quantifier or an alternation (`(a+)+`, `(a|a)*`),
- * or a backreference. Klaviyo's own documents use no `pattern` at all, so this refuses nothing real.
- */
-export function unsafePatternReason(pattern: string): string | undefined {
-  if (pattern.length > 1000) return 'it is longer than 1,000 characters';
-  const groups: { risky: boolean }[] = [];
-  let inClass = false;
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]!;
-    if (c === '\\') {
-      if (!inClass && /[1-9k]/.test(pattern[i + 1] ?? '')) return 'it has a backreference';
-      i++;
-      continue;
-    }
-    if (inClass) {
-      if (c === ']') inClass = false;
-      continue;
-    }
-    if (c === '[') inClass = true;
-    else if (c === '(') groups.push({ risky: false });
-    else if (c === '|' && groups.length) groups[groups.length - 1]!.risky = true;
-    else if ((c === '+' || c === '*' || c === '{') && groups.length) groups[groups.length - 1]!.risky = true;
-    else if (c === ')') {
-      const g = groups.pop();
-      const quantified = /[+*{]/.test(pattern[i + 1] ?? '');
-      if (g?.risky && quantified)
-        return 'a repeated group holds a repetition or an alternation, which can take exponential time';
-      // What a group holds is inside its parent too.
-      if (g && (g.risky || quantified) && groups.length) groups[groups.length - 1]!.risky = true;
-    }
-  }
-  return undefined;
-}
+/** ajv's `code.regExp` for --openapi documents: Klaviyo's own use no `pattern`, so refusing risky ones costs nothing. */
+import { unsafePatternReason } from '../render/regex-safety.js';
 
 /** ajv's `code.regExp`: RegExp for safe patterns, an error (so the schema is refused) for the others. */
 export const safeRegExp = Object.assign(

@@ -5,6 +5,8 @@
  * reading and leaves a note, which the checks turn into a warning on the field (never an error).
  */
 import type { FilterEntry } from '../language/index.js';
+import { RenderLimit } from './budget.js';
+import { unsafePatternReason } from './regex-safety.js';
 import type { RenderState } from './context.js';
 import { PyDateTime, dayOf, formatDate, namedFormat, parseIsoDate } from './dates.js';
 import type { FilterDef } from './filters.js';
@@ -175,6 +177,8 @@ reg('percentize', (v, arg) => {
   const f = floatOf(v);
   if (f === undefined) return '';
   const places = Math.max(0, intOf(arg, 0));
+  // toFixed takes at most 100 digits (past that it threw a RangeError: exit 70); no percentage needs more.
+  if (places > 100) throw new RenderLimit(`percentize asks for ${places.toLocaleString('en-US')} decimals, more than the 100 this renderer computes`);
   return `${roundTo(f * 100, places, 'half').toFixed(places)}%`;
 });
 
@@ -261,6 +265,9 @@ reg('split', (v, arg) => {
   return sep === '' ? codePoints(text(v)) : text(v).split(sep);
 });
 reg('resplit', (v, arg) => {
+  // The template chooses the pattern: one that backtracks exponentially would hang the render (issue 14).
+  const unsafe = unsafePatternReason(text(arg));
+  if (unsafe) throw new RenderLimit(`resplit's pattern ${JSON.stringify(text(arg).slice(0, 40))} is refused: ${unsafe}`);
   try {
     return text(v).split(new RegExp(text(arg), 'u'));
   } catch {

@@ -7,7 +7,7 @@ import { checkWebhookBody, MAX_PROBLEMS } from '../../src/check/index.js';
 import { buildShape, pointerAt, pointerIndex } from '../../src/check/shape.js';
 import { lexTemplatedJson } from '../../src/check/templated-json.js';
 import { runPaths } from '../../src/check/json-paths.js';
-import { unsafePatternReason } from '../../src/klaviyo/safe-pattern.js';
+import { unsafePatternReason } from '../../src/render/regex-safety.js';
 import { parseJsonForRender, renderTemplate, TemplateRenderError, tokenize } from '../../src/render/index.js';
 import { lineColumn, lineIndex } from '../../src/render/lexer.js';
 import { sendWithRetries, RESPONSE_LIMIT_BYTES } from '../../src/send/client.js';
@@ -54,6 +54,12 @@ describe('the render budget', () => {
     );
   });
 
+  test("Klaviyo's filters: percentize past 100 decimals and resplit with a catastrophic pattern stop with one line", () => {
+    expect(limitOf("{{ 0.5|percentize:'101' }}")).toMatch(/percentize asks for 101 decimals/);
+    expect(limitOf(`{{ '${'a'.repeat(40)}!'|resplit:'(a+)+$' }}`)).toMatch(/resplit's pattern .* is refused/);
+    expect(renderTemplate("{{ 'a1b22c'|resplit:'[0-9]+' }}", {})).toBe("['a', 'b', 'c']");
+  });
+
   test('a {% with %} chain doubling a string stops at the value-size limit, naming the filter', () => {
     const open = '{% with s=s|add:s %}'.repeat(30);
     expect(limitOf(`{% with s='xxxxxxxxxxxxxxxx' %}${open}{{ s|length }}${'{% endwith %}'.repeat(31)}`)).toMatch(
@@ -76,7 +82,7 @@ describe('the render budget', () => {
     expect(r.stdout.match(/rendering with the sample stopped: .*\{% for %\}/g)).toHaveLength(1);
   });
 
-  test('a {% filter %} that cuts the tracing markers no longer hangs (the fuzzer\'s 30 s time-outs)', () => {
+  test("a {% filter %} that cuts the tracing markers no longer hangs (the fuzzer's 30 s time-outs)", () => {
     const hang = body('x').replace('"x":"x"', '"x": {% filter first %}{{ event.upper }}{% endfilter %}');
     const r = checkWebhookBody(hang, { revision: '2026-07-15', today: '2026-11-28', sample: { a: 1 } });
     expect(r.problems.find((p) => p.severity === 'error')?.message).toMatch(/renders to invalid JSON/);
