@@ -119,6 +119,18 @@ export async function runAbuse({ bin = join(root, 'bin/klaviyo-webhook-gen.js'),
         answer: /stopped: the rendered output passes/,
       },
       {
+        name: "preview: resplit:'(a+)+$' (Klaviyo filter)",
+        args: preview('resplit.json', `{{ '${'a'.repeat(40)}!'|resplit:'(a+)+$' }}`),
+        code: 1,
+        answer: /stopped: resplit's pattern/,
+      },
+      {
+        name: "preview: percentize:'101' (Klaviyo filter)",
+        args: preview('percentize.json', "{{ 0.5|percentize:'101' }}"),
+        code: 1,
+        answer: /stopped: percentize asks/,
+      },
+      {
         name: 'preview: {% filter first %} around a tag (was a hang)',
         args: [
           'preview',
