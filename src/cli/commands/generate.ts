@@ -15,7 +15,7 @@ import { readInput, slug, writeFiles, type PlannedFile } from '../io.js';
 import { renderSampleFromText, today } from './shared.js';
 import { formatPreviewBody } from './preview.js';
 
-import { formatJson, formatMarkdown, formatProblemsText, formatText, visibleHeaders, type OutputFormat, type OutputOptions } from '../output.js';
+import { formatJson, formatMarkdown, formatProblemsText, formatText, nextSteps, terminalWidth, visibleHeaders, type OutputFormat, type OutputOptions } from '../output.js';
 import { flowWebhookActions } from '../../klaviyo/flow-action.js';
 
 export interface GenerateFlags {
@@ -88,7 +88,10 @@ export async function generateCommand(flags: GenerateFlags): Promise<number> {
   // flow-action: stdout is one JSON document, so the problems go to stderr.
   if (flags.format === 'flow-action') for (const w of result.webhooks) if (w.problems.length) stderr.write(`${w.name}:\n${formatProblemsText(w.problems, makeChalk(stderr))}\n`);
   for (const f of files) stderr.write(`wrote ${f.path}\n`);
-  return result.webhooks.some((w) => hasErrors(w.problems)) ? 1 : 0;
+  const failed = result.webhooks.some((w) => hasErrors(w.problems));
+  // Next steps for the person reading the blocks: stderr, and only when stdout is a terminal (pipes and files get data only).
+  if (!failed && flags.format === 'text' && stdout.isTTY) stderr.write(nextSteps(result, makeChalk(stderr), terminalWidth()));
+  return failed ? 1 : 0;
 }
 
 /** `--preview` after the text or markdown output: each body rendered for the sample (generate's `preview`). */
