@@ -87,7 +87,7 @@ export async function generateCommand(flags: GenerateFlags): Promise<number> {
   if (flags.preview && (flags.format === 'text' || flags.format === 'markdown')) stdout.write(formatPreviews(result, flags.format));
   // flow-action: stdout is one JSON document, so the problems go to stderr.
   if (flags.format === 'flow-action') for (const w of result.webhooks) if (w.problems.length) stderr.write(`${w.name}:\n${formatProblemsText(w.problems, makeChalk(stderr))}\n`);
-  for (const f of files) stderr.write(`wrote ${f.path}\n`);
+  for (const f of files) stderr.write(`wrote ${f.path}${'note' in f && f.note ? ` (${f.note})` : ''}\n`);
   const failed = result.webhooks.some((w) => hasErrors(w.problems));
   // Next steps for the person reading the blocks: stderr, and only when stdout is a terminal (pipes and files get data only).
   if (!failed && flags.format === 'text' && stdout.isTTY) stderr.write(nextSteps(result, makeChalk(stderr), terminalWidth()));
@@ -225,7 +225,8 @@ function readApiKey(variable: string | undefined): string | undefined {
   return value.trim();
 }
 
-export function outFiles(result: GenerateResult, dir: string, options: { reveal: boolean }): PlannedFile[] {
+/** The files --out writes; a body that is JSON only once Klaviyo fills in its tags carries a note (jq cannot read it). */
+export function outFiles(result: GenerateResult, dir: string, options: { reveal: boolean }): Array<PlannedFile & { note?: string }> {
   const used = new Set<string>();
   return result.webhooks.flatMap((w) => {
     let base = slug(w.name);
@@ -234,7 +235,7 @@ export function outFiles(result: GenerateResult, dir: string, options: { reveal:
     const { preview: _preview, ...webhook } = w; // the files describe the webhook; --preview is for the screen
     const description = { revision: result.revision, ...webhook, headers: visibleHeaders(w.headers, options) };
     return [
-      { path: resolve(dir, `${base}.body.json`), content: w.body },
+      { path: resolve(dir, `${base}.body.json`), content: w.body, ...(w.editorSafe ? {} : { note: 'a template: JSON only once Klaviyo fills in the tags' }) },
       { path: resolve(dir, `${base}.webhook.json`), content: `${JSON.stringify(description, null, 2)}\n` },
     ];
   });

@@ -38,16 +38,41 @@ function revisionNote(revision: string, schemaRevision: string, c: ReturnType<ty
   return c.dim(` (Klaviyo supports it until ${supportEndsOn(revision)}${other})`);
 }
 
+/**
+ * The `<name>.webhook.json` that `generate --out` writes describes a webhook (url, headers, body, …); it is not a
+ * body. Its body is checked with its own URL and revision header (flags still win).
+ */
+export function describedWebhook(text: string): { body: string; url?: string; revision?: string } | undefined {
+  if (!text.includes('"body"')) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!isObject(value) || 'data' in value || typeof value.body !== 'string' || !Array.isArray(value.headers)) return undefined;
+  const revision = value.headers.find((h): h is Record<string, unknown> => isObject(h) && typeof h.key === 'string' && h.key.toLowerCase() === 'revision')?.value;
+  return {
+    body: value.body,
+    ...(typeof value.url === 'string' ? { url: value.url } : {}),
+    ...(typeof revision === 'string' ? { revision } : {}),
+  };
+}
+
 export async function validateCommand(file: string, flags: ValidateFlags): Promise<number> {
-  const body = await readBody(file);
+  const input = await readBody(file);
+  const described = describedWebhook(input.text);
+  const body = described ? { text: described.body, source: `${input.source} (the body it describes)` } : input;
+  const url = flags.url ?? described?.url;
   const sample = flags.sample !== undefined ? await readRenderSample(flags.sample) : undefined;
   const person = await readPerson(flags.person);
-  const schemaValidator = flags.openapi !== undefined ? await openApiValidator(flags.openapi, body.text, flags.url) : undefined;
+  const schemaValidator = flags.openapi !== undefined ? await openApiValidator(flags.openapi, body.text, url) : undefined;
   const result = checkWebhookBody(body.text, {
     ...(schemaValidator ? { schemaValidator } : {}),
-    revision: revisionOption(flags.revision),
+    revision: revisionOption(flags.revision ?? described?.revision),
     today: today(),
-    ...(flags.url !== undefined ? { url: flags.url } : {}),
+    ...(url !== undefined ? { url } : {}),
     ...(sample !== undefined ? { sample } : {}),
     ...(person !== undefined ? { person } : {}),
   });
@@ -59,9 +84,11 @@ export async function validateCommand(file: string, flags: ValidateFlags): Promi
     const endpoint = ENDPOINTS[result.endpoint];
     const errors = result.problems.filter((p) => p.severity === 'error').length;
     const warnings = result.problems.length - errors;
+    // A body that is not JSON even once the tags are filled in must not read as "JSON after rendering".
+    const notJson = result.problems.filter((p) => p.severity === 'error' && p.message.startsWith('invalid JSON')).length;
     const lines = [
       `${c.bold(body.source)}: ${endpoint.title} (${endpoint.url}), revision ${result.revision}${revisionNote(result.revision, result.schemaRevision, c)}`,
-      `  editor-safe: ${result.editorSafe ? 'yes — the raw text is already valid JSON' : 'no — valid JSON only after Klaviyo fills in the tags'}`,
+      `  editor-safe: ${result.editorSafe ? 'yes — the raw text is already valid JSON' : notJson ? `no — not valid JSON (see the error${notJson > 1 ? 's' : ''} below)` : 'no — valid JSON only after Klaviyo fills in the tags'}`,
     ];
     if (result.problems.length) lines.push(formatProblemsText(result.problems, c));
     lines.push(errors ? c.red(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`) : warnings ? c.yellow(`no errors, ${warnings} warning${warnings === 1 ? '' : 's'}`) : c.green('no problems found'));
