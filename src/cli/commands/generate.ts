@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { UserError } from '../../errors.js';
 import { generate, type GenerateResult } from '../../generate.js';
 import { hasErrors } from '../../problem.js';
-import { listFields, describeType } from '../../paths/index.js';
+import { describeType, listFields, parsePath, resolvePath, splitMapping } from '../../paths/index.js';
 import { readExample, listExamples } from '../../sample/examples.js';
 import { parseSample, type ParsedSample } from '../../sample/parse.js';
 import type { GenerateSpec, WebhookSpec } from '../../spec/types.js';
@@ -68,6 +68,7 @@ export async function generateCommand(flags: GenerateFlags): Promise<number> {
     stdout.write(formatFieldList(sample.properties, flags.format));
     return 0;
   }
+  checkShellExpansion(flags, sample.properties);
   const apiKey = readApiKey(flags.apiKeyEnv);
   // Checked (and with --preview shown) as rendered from the sample's text, so floats print as Klaviyo prints them.
   const result = generate(spec, sample.properties, {
@@ -200,6 +201,43 @@ async function specFromFlags(flags: GenerateFlags): Promise<{ spec: GenerateSpec
     throw new UserError('nothing to generate: add --to-profile PATH[=NAME] or --append PATH=NAME (onto the profile) and/or --promote PATH[=NAME] --metric NAME (new event) or --each PATH[*] --metric NAME (one event per element), or --spec FILE; --list-fields shows the paths');
   }
   return { spec: { ...common, webhooks }, baseDir: process.cwd() };
+}
+
+/** The flags that take a field path (PATH or PATH=NAME), as typed on the command line. */
+const PATH_FLAGS = ['toProfile', 'promote', 'append', 'with', 'each', 'value', 'uniqueId'] as const;
+
+/**
+ * `--promote "$extra.line_items[*].sku"` in double quotes reaches us as ".line_items[*].sku": the shell replaced
+ * $extra with nothing. Said plainly, with the sample's $-key that makes the path whole, in single quotes.
+ */
+function checkShellExpansion(flags: GenerateFlags, sample: Record<string, unknown>): void {
+  for (const key of PATH_FLAGS) {
+    const given = flags[key];
+    for (const text of Array.isArray(given) ? given : typeof given === 'string' ? [given] : []) {
+      const { path, name } = splitMapping(text);
+      if (path !== '' && !path.startsWith('.')) continue;
+      const flag = `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+      const dollarKeys = Object.keys(sample).filter((k) => k.startsWith('$'));
+      // The $-key that makes the rest of the path exist is almost surely the one the shell ate.
+      const found = path === '' ? undefined : dollarKeys.find((k) => pathExists(sample, `${k}${path}`));
+      const example = found ?? (path === '' ? (dollarKeys.find((k) => k === (key === 'value' ? '$value' : '$event_id')) ?? dollarKeys[0] ?? '$KEY') : `$KEY${path}`);
+      const fixed = `${found ? `${found}${path}` : example}${name !== undefined ? `=${name}` : ''}`;
+      throw new UserError(
+        found
+          ? `${flag} "${text}": the shell replaced "${found}" with nothing, because the path was in double quotes; use single quotes: ${flag} '${fixed}'`
+          : `${flag} "${text}": the path is ${path === '' ? 'empty' : 'missing its first key'}; a $-key in double quotes is replaced by the shell with nothing, so use single quotes, e.g. ${flag} '${fixed}'`,
+      );
+    }
+  }
+}
+
+function pathExists(sample: Record<string, unknown>, text: string): boolean {
+  try {
+    resolvePath(sample, parsePath(text));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export async function loadSample(spec: GenerateSpec, baseDir: string, account: { baseUrl?: string } = {}): Promise<ParsedSample> {
