@@ -57,7 +57,7 @@ export function nextSteps(result: GenerateResult, c: ChalkInstance, width = 80):
   const placeholder = result.webhooks.filter((w) => w.headers.some((h) => h.key === 'Authorization' && h.value === API_KEY_PLACEHOLDER));
   if (placeholder.length) {
     const scopes = [...new Set(placeholder.map((w) => (w.endpoint === 'profile-import' ? 'profiles:write' : 'events:write')))];
-    steps.push(`Replace {YOUR_PRIVATE_API_KEY} with a private API key that has ${scopes.join(' and ')}.`);
+    steps.push(`Replace {YOUR_PRIVATE_API_KEY} with a private key that has ${scopes.join(' and ')}.`);
   }
   const creates = result.webhooks.some((w) => w.endpoint !== 'profile-import');
   steps.push(

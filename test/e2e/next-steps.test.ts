@@ -49,8 +49,8 @@ describe.skipIf(!hasScript)('next steps on a terminal', () => {
     expect(footer).toBe(
       [
         'Then, in Klaviyo:',
-        '  1. Replace {YOUR_PRIVATE_API_KEY} with a private API key that has',
-        '     profiles:write and events:write.',
+        '  1. Replace {YOUR_PRIVATE_API_KEY} with a private key that has profiles:write',
+        '     and events:write.',
         "  2. Trigger the flow with your sample event's metric (event fields are empty in",
         '     other flows), never with the metric this webhook creates (the flow would',
         '     trigger itself).',

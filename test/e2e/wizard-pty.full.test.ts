@@ -86,7 +86,7 @@ describe('wizard in a real terminal (tmux)', () => {
       expect(from).toBeGreaterThan(0);
       expect(footer).toBeGreaterThan(from);
       expect(label).toBeGreaterThan(footer);
-      expect(lines[footer + 1]).toBe('  1. Replace {YOUR_PRIVATE_API_KEY} with a private API key that has events:write.');
+      expect(lines[footer + 1]).toBe('  1. Replace {YOUR_PRIVATE_API_KEY} with a private key that has events:write.');
       const output = `${lines.slice(from, footer).join('\n').trimEnd()}\n`;
       const command = lines[label + 1]!;
       expect(command).toBe("klaviyo-webhook-gen generate --example shopify-placed-order --promote 'ShippingRate=Shipping Rate' --metric 'Selected Shipping Rate'");
