@@ -154,6 +154,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     .option('--api-key-env <var>', 'the environment variable holding the private API key (scopes metrics:read, events:read)', 'KLAVIYO_API_KEY')
     .option('--base-url <url>', "Klaviyo's API origin", 'https://a.klaviyo.com')
     .option('--revision <date>', 'the revision header (default: the newest the tool ships)')
+    .addHelpText('after', examples('sample --list-metrics', "sample --metric 'Placed Order' > order.json", "sample --metric 'Placed Order' --redact --out test/order.json"))
     .action(async (options) => {
       const { sampleCommand } = await import('./commands/account.js');
       exitCode = await sampleCommand(options);
@@ -168,6 +169,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     .option('--api-key-env <var>', 'the environment variable holding the private API key (scope flows:read)', 'KLAVIYO_API_KEY')
     .option('--base-url <url>', "Klaviyo's API origin", 'https://a.klaviyo.com')
     .option('--revision <date>', 'the revision header of the requests (default: the newest the tool ships)')
+    .addHelpText('after', examples('audit', 'audit --format markdown > webhooks-report.md', 'audit --flow FLOW_ID --fail-on warning'))
     .action(async (options) => {
       const { auditCommand } = await import('./commands/account.js');
       exitCode = await auditCommand(options);
@@ -187,6 +189,7 @@ export async function run(argv: readonly string[]): Promise<number> {
       .description("show what apply would change in your flows: each target action's URL, headers and body against the spec (exit 3 when something would change)"),
   )
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addHelpText('after', examples('plan --spec webhooks.yaml', 'plan --spec webhooks.yaml --format json'))
     .action(async (options) => {
       const { planCommand } = await import('./commands/apply.js');
       exitCode = await planCommand(options);
@@ -201,6 +204,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     .addOption(new Option('--status <status>', "set the actions' status (default: keep it; new flows are drafts)").choices(['draft', 'manual', 'live']))
     .option('--save-spec <file>', 'write the spec back with the ids of flows apply created (the spec itself is fine)')
     .option('--force', 'overwrite another --save-spec file')
+    .addHelpText('after', examples('apply --spec webhooks.yaml --save-spec webhooks.yaml', 'apply --spec webhooks.yaml --save-spec webhooks.yaml --yes'))
     .action(async (options) => {
       const { applyCommand } = await import('./commands/apply.js');
       const { isInteractive } = await import('./commands/init.js');

@@ -59,7 +59,8 @@ export function nextSteps(result: GenerateResult, c: ChalkInstance, width = 80):
     const scopes = [...new Set(placeholder.map((w) => (w.endpoint === 'profile-import' ? 'profiles:write' : 'events:write')))];
     steps.push(`Replace {YOUR_PRIVATE_API_KEY} with a private key that has ${scopes.join(' and ')}.`);
   }
-  const creates = result.webhooks.some((w) => w.endpoint !== 'profile-import');
+  // A new event triggers flows of its metric unless the body sets backfill (Klaviyo then triggers none).
+  const creates = result.webhooks.some((w) => w.endpoint !== 'profile-import' && !/"backfill"\s*:\s*true/.test(w.body));
   steps.push(
     `Trigger the flow with your sample event's metric (event fields are empty in other flows)${creates ? ', never with the metric this webhook creates (the flow would trigger itself)' : ''}.`,
   );

@@ -76,7 +76,7 @@ describe('a list of objects where a field is expected', () => {
 
 describe('--help', () => {
   it('ends with two or three examples for every command', () => {
-    for (const command of ['generate', 'validate', 'preview', 'send', 'init']) {
+    for (const command of ['generate', 'validate', 'preview', 'send', 'init', 'sample', 'audit', 'plan', 'apply']) {
       const help = runCli([command, '--help']).stdout;
       const tail = help.slice(help.indexOf('\nExamples:\n') + '\nExamples:\n'.length);
       expect(help, command).toContain('\nExamples:\n');

@@ -30,6 +30,7 @@ function onTerminal(args: string[], env: Record<string, string> = {}): string {
   return r.stdout.replace(/\r\n/g, '\n');
 }
 
+const ORDER_EVENT = ['generate', '--example', 'shopify-placed-order', '--promote', '$extra.line_items[*].sku=SKUs', '--metric', 'Placed Order SKUs'];
 const BOTH = [
   'generate',
   '--example',
@@ -84,6 +85,13 @@ describe.skipIf(!hasScript)('next steps on a terminal', () => {
     expect(footer).not.toContain('--escape none');
     expect(footer).not.toContain('trigger itself');
     expect(footer).toContain('1. Trigger the flow');
+  });
+
+  it('say nothing of the self-trigger loop when the new events are backfilled (they trigger no flows)', () => {
+    const screen = onTerminal([...ORDER_EVENT, '--backfill']);
+    expect(screen).toContain('"backfill": true');
+    expect(screen).toContain('2. Trigger the flow with your sample event');
+    expect(screen).not.toContain('trigger itself');
   });
 
   it('are not printed for --format json, and never change the files --out writes', () => {
