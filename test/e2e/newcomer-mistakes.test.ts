@@ -57,18 +57,22 @@ describe('a CSV export given as the sample', () => {
   it('is not mistaken for other broken JSON, which keeps its line:column', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kwg-csv-'));
     writeFileSync(join(dir, 'e.json'), '{"a": 1,\n "b": }\n');
-    expect(runCli(['generate', '--sample', join(dir, 'e.json'), '--list-fields']).stderr).toMatch(/e\.json:2:\d+: invalid JSON/);
+    expect(runCli(['generate', '--sample', join(dir, 'e.json'), '--list-fields']).stderr).toMatch(
+      /e\.json:2:\d+: invalid JSON/,
+    );
   });
 });
 
 describe('a list of objects where a field is expected', () => {
-  it("suggests a field of its elements (the SKU first), in single quotes, and names --each and --append", () => {
+  it('suggests a field of its elements (the SKU first), in single quotes, and names --each and --append', () => {
     expectAnswer(
       runCli([...ORDER, '--to-profile', '$extra.line_items']),
       `"$extra.line_items" is a list of objects; pick a field of its elements, e.g. '$extra.line_items[*].sku' or '$extra.line_items[*].id' (sent as a list), or make one event per element with --each '$extra.line_items[*]' (or add to a profile list with --append PATH=NAME)`,
     );
     // The same answer with [*] already written, and the suggestions work as given.
-    expect(runCli([...ORDER, '--to-profile', '$extra.line_items[*]']).stderr).toContain("e.g. '$extra.line_items[*].sku'");
+    expect(runCli([...ORDER, '--to-profile', '$extra.line_items[*]']).stderr).toContain(
+      "e.g. '$extra.line_items[*].sku'",
+    );
     expect(runCli([...ORDER, '--to-profile', '$extra.line_items[*].sku']).code).toBe(0);
     expect(runCli([...ORDER, '--each', '$extra.line_items[*]', '--metric', 'Ordered Item']).code).toBe(0);
   });
@@ -80,7 +84,10 @@ describe('--help', () => {
       const help = runCli([command, '--help']).stdout;
       const tail = help.slice(help.indexOf('\nExamples:\n') + '\nExamples:\n'.length);
       expect(help, command).toContain('\nExamples:\n');
-      const lines = tail.trimEnd().split('\n').filter((l) => l.startsWith('  $ klaviyo-webhook-gen '));
+      const lines = tail
+        .trimEnd()
+        .split('\n')
+        .filter((l) => l.startsWith('  $ klaviyo-webhook-gen '));
       expect(lines.length, command).toBeGreaterThanOrEqual(2);
       expect(lines.length, command).toBeLessThanOrEqual(3);
     }

@@ -30,7 +30,15 @@ function onTerminal(args: string[], env: Record<string, string> = {}): string {
   return r.stdout.replace(/\r\n/g, '\n');
 }
 
-const ORDER_EVENT = ['generate', '--example', 'shopify-placed-order', '--promote', '$extra.line_items[*].sku=SKUs', '--metric', 'Placed Order SKUs'];
+const ORDER_EVENT = [
+  'generate',
+  '--example',
+  'shopify-placed-order',
+  '--promote',
+  '$extra.line_items[*].sku=SKUs',
+  '--metric',
+  'Placed Order SKUs',
+];
 const BOTH = [
   'generate',
   '--example',

@@ -5,7 +5,17 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
 
-const BOTH = ['generate', '--example', 'shopify-placed-order', '--to-profile', 'ShippingRate', '--promote', '$extra.line_items[*].sku=SKUs', '--metric', 'Placed Order SKUs'];
+const BOTH = [
+  'generate',
+  '--example',
+  'shopify-placed-order',
+  '--to-profile',
+  'ShippingRate',
+  '--promote',
+  '$extra.line_items[*].sku=SKUs',
+  '--metric',
+  'Placed Order SKUs',
+];
 
 describe('validate on the files generate --out writes', () => {
   it('checks the body a <name>.webhook.json describes, with its URL and revision header, as it checks <name>.body.json', () => {
@@ -20,18 +30,41 @@ describe('validate on the files generate --out writes', () => {
       expect(JSON.parse(described.stdout).revision).toBe('2025-07-15');
     }
     const text = runCli(['validate', join(dir, 'create-placed-order-skus-events.webhook.json')]);
-    expect(text.stdout.split('\n')[0]).toMatch(/create-placed-order-skus-events\.webhook\.json \(the body it describes\): Create Event \(https:\/\/a\.klaviyo\.com\/api\/events\), revision 2025-07-15/);
+    expect(text.stdout.split('\n')[0]).toMatch(
+      /create-placed-order-skus-events\.webhook\.json \(the body it describes\): Create Event \(https:\/\/a\.klaviyo\.com\/api\/events\), revision 2025-07-15/,
+    );
     // Flags still win over the file's own header.
-    const flagged = runCli(['validate', join(dir, 'create-placed-order-skus-events.webhook.json'), '--revision', '2026-07-15', '--format', 'json']);
+    const flagged = runCli([
+      'validate',
+      join(dir, 'create-placed-order-skus-events.webhook.json'),
+      '--revision',
+      '2026-07-15',
+      '--format',
+      'json',
+    ]);
     expect(JSON.parse(flagged.stdout).revision).toBe('2026-07-15');
   });
 
   it('says which body files are templates (not JSON until Klaviyo fills in the tags), so jq failing on them is no surprise', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kwg-files-'));
     const r = runCli([...BOTH, '--out', dir]);
-    expect(r.stderr).toContain('create-placed-order-skus-events.body.json (a template: JSON only once Klaviyo fills in the tags)\n');
+    expect(r.stderr).toContain(
+      'create-placed-order-skus-events.body.json (a template: JSON only once Klaviyo fills in the tags)\n',
+    );
     expect(r.stderr).toMatch(/create-placed-order-skus-events\.webhook\.json\n/);
-    const safe = runCli(['generate', '--example', 'shopify-placed-order', '--promote', 'ShippingRate', '--metric', 'M', '--editor-safe', '--out', dir, '--force']);
+    const safe = runCli([
+      'generate',
+      '--example',
+      'shopify-placed-order',
+      '--promote',
+      'ShippingRate',
+      '--metric',
+      'M',
+      '--editor-safe',
+      '--out',
+      dir,
+      '--force',
+    ]);
     expect(safe.stderr).toMatch(/create-m-events\.body\.json\n/);
     expect(() => JSON.parse(readFileSync(join(dir, 'create-m-events.body.json'), 'utf8'))).not.toThrow();
   });
