@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './run-cli.js';
+import { ROOT, runCli } from './run-cli.js';
 
 const BOTH = [
   'generate',
@@ -43,6 +43,30 @@ describe('validate on the files generate --out writes', () => {
       'json',
     ]);
     expect(JSON.parse(flagged.stdout).revision).toBe('2026-07-15');
+  });
+
+  it('preview renders the body a <name>.webhook.json describes, as it renders <name>.body.json', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kwg-files-'));
+    runCli([...BOTH, '--out', dir]);
+    const sample = join(ROOT, 'templates/examples/shopify-placed-order.json');
+    const described = runCli([
+      'preview',
+      join(dir, 'create-placed-order-skus-events.webhook.json'),
+      '--sample',
+      sample,
+      '--format',
+      'json',
+    ]);
+    const body = runCli([
+      'preview',
+      join(dir, 'create-placed-order-skus-events.body.json'),
+      '--sample',
+      sample,
+      '--format',
+      'json',
+    ]);
+    expect(described.code, described.stderr).toBe(0);
+    expect(described.stdout).toBe(body.stdout);
   });
 
   it('says which body files are templates (not JSON until Klaviyo fills in the tags), so jq failing on them is no surprise', () => {

@@ -9,7 +9,7 @@ import { isRevisionFormat, supportEndsOn } from '../../klaviyo/revisions.js';
 import { makeChalk } from '../color.js';
 import { stdout } from '../stdio.js';
 import { formatProblemsText } from '../output.js';
-import { readBody, readPerson, readRenderSample, revisionOption, today } from './shared.js';
+import { readBodyOrWebhook, readPerson, readRenderSample, revisionOption, today } from './shared.js';
 
 export interface ValidateFlags {
   url?: string;
@@ -38,39 +38,15 @@ function revisionNote(revision: string, schemaRevision: string, c: ReturnType<ty
   return c.dim(` (Klaviyo supports it until ${supportEndsOn(revision)}${other})`);
 }
 
-/**
- * The `<name>.webhook.json` that `generate --out` writes describes a webhook (url, headers, body, …); it is not a
- * body. Its body is checked with its own URL and revision header (flags still win).
- */
-export function describedWebhook(text: string): { body: string; url?: string; revision?: string } | undefined {
-  if (!text.includes('"body"')) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-  if (!isObject(value) || 'data' in value || typeof value.body !== 'string' || !Array.isArray(value.headers)) return undefined;
-  const revision = value.headers.find((h): h is Record<string, unknown> => isObject(h) && typeof h.key === 'string' && h.key.toLowerCase() === 'revision')?.value;
-  return {
-    body: value.body,
-    ...(typeof value.url === 'string' ? { url: value.url } : {}),
-    ...(typeof revision === 'string' ? { revision } : {}),
-  };
-}
-
 export async function validateCommand(file: string, flags: ValidateFlags): Promise<number> {
-  const input = await readBody(file);
-  const described = describedWebhook(input.text);
-  const body = described ? { text: described.body, source: `${input.source} (the body it describes)` } : input;
-  const url = flags.url ?? described?.url;
+  const body = await readBodyOrWebhook(file);
+  const url = flags.url ?? body.url;
   const sample = flags.sample !== undefined ? await readRenderSample(flags.sample) : undefined;
   const person = await readPerson(flags.person);
   const schemaValidator = flags.openapi !== undefined ? await openApiValidator(flags.openapi, body.text, url) : undefined;
   const result = checkWebhookBody(body.text, {
     ...(schemaValidator ? { schemaValidator } : {}),
-    revision: revisionOption(flags.revision ?? described?.revision),
+    revision: revisionOption(flags.revision ?? body.revision),
     today: today(),
     ...(url !== undefined ? { url } : {}),
     ...(sample !== undefined ? { sample } : {}),
