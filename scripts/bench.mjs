@@ -39,7 +39,7 @@ delete env.FORCE_COLOR;
 delete env.NODE_OPTIONS;
 delete env.KLAVIYO_WEBHOOK_GEN_CODE_CACHE;
 // NODE_EXTRA_CA_CERTS makes every Node process read and parse certificate files before it runs anything (~25 ms
-// on the machine the README's figures come from): that is not Node's floor, and adding it to both sides of a
+// on the machine ARCHITECTURE.md's figures come from): that is not Node's floor, and adding it to both sides of a
 // ratio would flatter the CLI.
 delete env.NODE_EXTRA_CA_CERTS;
 

@@ -10,6 +10,9 @@ import { VERSION } from '../version.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
+/** The lines that end a command's --help: a few commands to copy (quoted for a POSIX shell). */
+const examples = (...lines: string[]) => `\nExamples:\n${lines.map((l) => `  $ klaviyo-webhook-gen ${l}`).join('\n')}\n`;
+
 export async function run(argv: readonly string[]): Promise<number> {
   const program = new Command('klaviyo-webhook-gen')
     .description('Generate, validate and preview Klaviyo flow webhooks that copy event fields onto profiles or promote nested fields into new events.')
@@ -26,19 +29,29 @@ export async function run(argv: readonly string[]): Promise<number> {
       getOutHasColors: () => colorLevel(stdout) > 0,
       getErrHasColors: () => colorLevel(stderr) > 0,
     })
-    .addHelpText('after', '\nWith no command on a terminal, asks what to generate (the same as init).');
+    .addHelpText(
+      'after',
+      `\nWith no command on a terminal, asks what to generate (the same as init).\n${examples('', 'generate --example shopify-placed-order --to-profile ShippingRate', 'validate body.json').replace('klaviyo-webhook-gen \n', 'klaviyo-webhook-gen\n')}`,
+    );
 
   program
     .command('generate')
     .description('print the Destination URL, Headers and JSON Body for a flow webhook')
+    // Grouped as a newcomer looks for them: the sample, then what to write (profile, event), then the body and output.
+    .optionsGroup('Sample event:')
     .option('--sample <file>', 'the trigger event as JSON (its properties, or an event from the Klaviyo API); - reads stdin')
     .option('--example <name>', 'a bundled sample event instead of --sample (see --list-examples)')
     .option('--sample-metric <name>', 'the newest event of this metric in your Klaviyo account instead of --sample (key from $KLAVIYO_API_KEY)')
+    .option('--base-url <url>', "Klaviyo's API origin, for --sample-metric", 'https://a.klaviyo.com')
     .option('--list-examples', 'list the bundled sample events and exit')
     .option('--list-fields', "list the sample's fields (paths, types, example values) and exit")
+    .option('--allow-missing', 'map paths that are not in the sample (as text)')
+    .optionsGroup('Onto the profile (Create or Update Profile):')
     .option('--to-profile <path[=name]>', 'copy an event field onto a profile property (repeatable)', collect)
     .option('--append <path=name>', 'append an event field\'s values to the profile list property NAME (repeatable)', collect)
     .option('--unset <name>', 'remove a profile property (repeatable)', collect)
+    .addOption(new Option('--identify <how>', 'how the webhook identifies the profile').choices(['klaviyo-id', 'email', 'phone-number', 'external-id']))
+    .optionsGroup('Into a new event (Create Event, or Bulk Create Events with --each):')
     .option('--promote <path[=name]>', 'promote an event field to a top-level property of a new event (repeatable; with --each: a field of each element)', collect)
     .option('--metric <name>', 'name of the new event (with --promote or --each)')
     .option('--each <path[*]>', 'one event per element of this list (Bulk Create Events), e.g. \'$extra.line_items[*]\'; its fields become the properties')
@@ -48,21 +61,29 @@ export async function run(argv: readonly string[]): Promise<number> {
     .option('--unique-id <path>', 'field whose value de-duplicates retried events (default: $event_id when the sample has it; with --each: a field of each element, default <$event_id>:<index>)')
     .option('--no-unique-id', 'send no unique_id')
     .option('--backfill', 'record the new events without triggering flows (revision 2026-04-15 and later)')
-    .addOption(new Option('--identify <how>', 'how the webhook identifies the profile').choices(['klaviyo-id', 'email', 'phone-number', 'external-id']))
+    .optionsGroup('Body and API:')
     .option('--revision <date>', 'Klaviyo API revision (default: the newest the tool ships)')
     .addOption(new Option('--escape <mode>', 'how text values are escaped').choices(['escapejs', 'none']))
-    .option('--allow-missing', 'map paths that are not in the sample (as text)')
     .option('--editor-safe', 'put every tag inside a JSON string, so the raw body is valid JSON before Klaviyo fills it in (for an editor that refuses the default body); numbers, booleans and lists arrive as text')
     .option('--list-separator <text>', 'with --editor-safe: what list items are joined with (default ", ")')
-    .option('--spec <file>', 'read what to generate from a spec file (JSON or YAML)')
-    .option('--save-spec <file>', 'write what was asked as a spec file (JSON, or YAML for .yaml/.yml)')
+    .option('--api-key-env <var>', 'fill the Authorization header from this environment variable')
+    .option('--reveal', 'show the API key from --api-key-env instead of masking it')
+    .optionsGroup('Output and spec files:')
     .addOption(new Option('--format <format>', 'output format (flow-action: Flows API send-webhook actions as JSON)').choices(['text', 'json', 'markdown', 'flow-action']).default('text'))
     .option('--out <dir>', "write each webhook's body and description into files in this folder")
     .option('--force', 'overwrite existing files (--out, --save-spec)')
-    .option('--api-key-env <var>', 'fill the Authorization header from this environment variable')
-    .option('--reveal', 'show the API key from --api-key-env instead of masking it')
     .option('--preview', 'also render each body for the sample, exactly as Klaviyo would')
-    .option('--base-url <url>', "Klaviyo's API origin, for --sample-metric", 'https://a.klaviyo.com')
+    .option('--spec <file>', 'read what to generate from a spec file (JSON or YAML)')
+    .option('--save-spec <file>', 'write what was asked as a spec file (JSON, or YAML for .yaml/.yml)')
+    .optionsGroup('Options:')
+    .addHelpText(
+      'after',
+      examples(
+        "generate --example shopify-placed-order \\\n      --promote '$extra.line_items[*].sku=SKUs' --metric 'Placed Order SKUs'",
+        'generate --sample order.json --to-profile ShippingRate',
+        'generate --sample order.json --list-fields',
+      ),
+    )
     .action(async (options) => {
       const { generateCommand } = await import('./commands/generate.js');
       exitCode = await generateCommand(options);
@@ -78,6 +99,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     .option('--person <file>', 'the profile to render with (default: a plausible one)')
     .option('--openapi <file>', 'check against this Klaviyo OpenAPI document instead of the shipped schemas')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addHelpText('after', examples('validate body.json', 'validate body.json --sample order.json', 'validate out/create-m-events.webhook.json --format json'))
     .action(async (file: string, options) => {
       const { validateCommand } = await import('./commands/validate.js');
       exitCode = await validateCommand(file, options);
@@ -92,6 +114,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     .option('--url <url>', 'the Destination URL (default: from the body\'s data.type)')
     .option('--revision <date>', 'the revision header value (default: the newest the tool ships)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addHelpText('after', examples('preview body.json --sample order.json', 'preview body.json --sample order.json --person profile.json --format json'))
     .action(async (file: string, options) => {
       const { previewCommand } = await import('./commands/preview.js');
       exitCode = await previewCommand(file, options);
@@ -112,6 +135,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     .option('--max-wait <seconds>', 'total time to wait between retries, Retry-After included (default 60)')
     .option('--timeout <seconds>', 'time to wait for each response (default 30)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addHelpText('after', examples('send body.json --sample order.json', 'send --spec webhooks.yaml'))
     .action(async (body: string | undefined, options) => {
       const { sendCommand } = await import('./commands/send.js');
       exitCode = await sendCommand(body, options);
@@ -130,6 +154,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     .option('--api-key-env <var>', 'the environment variable holding the private API key (scopes metrics:read, events:read)', 'KLAVIYO_API_KEY')
     .option('--base-url <url>', "Klaviyo's API origin", 'https://a.klaviyo.com')
     .option('--revision <date>', 'the revision header (default: the newest the tool ships)')
+    .addHelpText('after', examples('sample --list-metrics', "sample --metric 'Placed Order' > order.json", "sample --metric 'Placed Order' --redact --out test/order.json"))
     .action(async (options) => {
       const { sampleCommand } = await import('./commands/account.js');
       exitCode = await sampleCommand(options);
@@ -144,6 +169,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     .option('--api-key-env <var>', 'the environment variable holding the private API key (scope flows:read)', 'KLAVIYO_API_KEY')
     .option('--base-url <url>', "Klaviyo's API origin", 'https://a.klaviyo.com')
     .option('--revision <date>', 'the revision header of the requests (default: the newest the tool ships)')
+    .addHelpText('after', examples('audit', 'audit --format markdown > webhooks-report.md', 'audit --flow FLOW_ID --fail-on warning'))
     .action(async (options) => {
       const { auditCommand } = await import('./commands/account.js');
       exitCode = await auditCommand(options);
@@ -163,6 +189,7 @@ export async function run(argv: readonly string[]): Promise<number> {
       .description("show what apply would change in your flows: each target action's URL, headers and body against the spec (exit 3 when something would change)"),
   )
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addHelpText('after', examples('plan --spec webhooks.yaml', 'plan --spec webhooks.yaml --format json'))
     .action(async (options) => {
       const { planCommand } = await import('./commands/apply.js');
       exitCode = await planCommand(options);
@@ -177,6 +204,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     .addOption(new Option('--status <status>', "set the actions' status (default: keep it; new flows are drafts)").choices(['draft', 'manual', 'live']))
     .option('--save-spec <file>', 'write the spec back with the ids of flows apply created (the spec itself is fine)')
     .option('--force', 'overwrite another --save-spec file')
+    .addHelpText('after', examples('apply --spec webhooks.yaml --save-spec webhooks.yaml', 'apply --spec webhooks.yaml --save-spec webhooks.yaml --yes'))
     .action(async (options) => {
       const { applyCommand } = await import('./commands/apply.js');
       const { isInteractive } = await import('./commands/init.js');
@@ -201,6 +229,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     .option('--revision <date>', 'Klaviyo API revision')
     .addOption(new Option('--escape <mode>', 'how text values are escaped').choices(['escapejs', 'none']))
     .option('--no-interactive', 'never ask (exit 2 listing the flags generate needs)')
+    .addHelpText('after', examples('init', 'init --example shopify-placed-order', "init --sample order.json --metric 'Placed Order SKUs'"))
     .action(async (options) => {
       const { initCommand } = await import('./commands/init.js');
       exitCode = await initCommand(options);

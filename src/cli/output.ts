@@ -2,7 +2,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { GenerateResult, GeneratedWebhook } from '../generate.js';
 import { ENDPOINTS } from '../klaviyo/endpoints.js';
-import { maskApiKey, type Header } from '../klaviyo/headers.js';
+import { API_KEY_PLACEHOLDER, maskApiKey, type Header } from '../klaviyo/headers.js';
 import { isRevisionFormat, revisionLifecycle, supportEndsOn } from '../klaviyo/revisions.js';
 import type { Problem } from '../problem.js';
 import { stringifyExact } from './json-text.js';
@@ -34,14 +34,60 @@ export function formatJson(result: GenerateResult, options: OutputOptions): stri
   return `${stringifyExact(out, 2)}\n`;
 }
 
-/** Whether the raw body is JSON before rendering, and the other mode to try if Klaviyo's editor refuses this one. */
+/**
+ * One line under the body: paste it, and what to do if Klaviyo's editor refuses it ("Only JSON formatting is
+ * supported"; no public source says whether the editor checks the body before or after filling in the tags).
+ */
 export function editorSafeNote(editorSafe: boolean, w?: Pick<GeneratedWebhook, 'endpoint' | 'fields'>): string {
+  // At most 80 columns: one line on a narrow terminal. The details are in docs/editor-safe.md and the warnings.
+  if (editorSafe) return 'Paste it as is: valid JSON already; values arrive as text (--editor-safe).';
   // --each and --append have no editor-safe form (generate refuses them with --editor-safe).
-  if (!editorSafe && w && (w.endpoint === 'bulk-create-events' || w.fields.some((f) => f.patch === 'append')))
-    return `not editor-safe: valid JSON only after Klaviyo fills in the tags. ${w.endpoint === 'bulk-create-events' ? 'A Bulk Create Events body (--each) builds its events with a {% for %} loop between JSON values' : 'Appending (--append) leaves out a value the event lacks with an {% if %} between JSON members'}, so it has no editor-safe form.`;
-  return editorSafe
-    ? 'editor-safe: the raw text is already valid JSON (every tag sits inside a string). If you do not need that, the default output (without --editor-safe) keeps numbers, booleans and lists typed and leaves missing profile properties untouched.'
-    : 'not editor-safe: valid JSON only after Klaviyo fills in the tags. If the editor refuses to save it ("Only JSON formatting is supported"), run again with --editor-safe: every tag then sits inside a string (values arrive as text).';
+  const noSafeForm = w?.endpoint === 'bulk-create-events' ? '--each' : w?.fields.some((f) => f.patch === 'append') ? '--append' : undefined;
+  return noSafeForm
+    ? `Paste it as is; ${noSafeForm} has no editor-safe form (JSON once tags are filled in).`
+    : 'Paste it; if Klaviyo says "Only JSON formatting is supported", add --editor-safe';
+}
+
+/**
+ * What to do in Klaviyo after pasting, for a person reading the output on a terminal. Printed on stderr and only
+ * when stdout is a terminal, so a pipe, a redirect and --out files get exactly the data (the README's quick start
+ * and the wizard's one-line command reproduce stdout byte for byte).
+ */
+export function nextSteps(result: GenerateResult, c: ChalkInstance, width = 80): string {
+  const steps: string[] = [];
+  const placeholder = result.webhooks.filter((w) => w.headers.some((h) => h.key === 'Authorization' && h.value === API_KEY_PLACEHOLDER));
+  if (placeholder.length) {
+    const scopes = [...new Set(placeholder.map((w) => (w.endpoint === 'profile-import' ? 'profiles:write' : 'events:write')))];
+    steps.push(`Replace {YOUR_PRIVATE_API_KEY} with a private key that has ${scopes.join(' and ')}.`);
+  }
+  // A new event triggers flows of its metric unless the body sets backfill (Klaviyo then triggers none).
+  const creates = result.webhooks.some((w) => w.endpoint !== 'profile-import' && !/"backfill"\s*:\s*true/.test(w.body));
+  steps.push(
+    `Trigger the flow with your sample event's metric (event fields are empty in other flows)${creates ? ', never with the metric this webhook creates (the flow would trigger itself)' : ''}.`,
+  );
+  // escapejs is a Django built-in that no Klaviyo page lists: the first test request is where that shows.
+  const escapes = result.webhooks.some((w) => w.body.includes('|escapejs'));
+  steps.push(`Save, then Preview \u2192 Send Test Request.${escapes ? ' If Klaviyo reports an unknown or invalid filter, run again with --escape none.' : ''}`);
+  return `\n${c.bold('Then, in Klaviyo:')}\n${steps.map((s, i) => wrap(`${i + 1}. ${s}`, width, '  ', '     ')).join('\n')}\n`;
+}
+
+/** The width to wrap messages to on a terminal (80 when unknown, at most 100 so lines stay readable). */
+export function terminalWidth(): number {
+  return Math.min(100, process.stderr.columns || 80);
+}
+
+/** Word-wraps a line for the terminal (the footer is prose, so breaking at spaces is safe). */
+function wrap(text: string, width: number, first: string, rest: string): string {
+  const lines: string[] = [];
+  let line = first;
+  for (const word of text.split(' ')) {
+    if (line.trim() !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = rest + word;
+    } else line = line.trim() === '' ? line + word : `${line} ${word}`;
+  }
+  lines.push(line);
+  return lines.join('\n');
 }
 
 export function formatProblemsText(problems: readonly Problem[], c: ChalkInstance): string {

@@ -60,7 +60,7 @@ export interface FlowCreateOptions {
 
 /**
  * A minimal Create Flow request body around the actions: one metric trigger, the actions, the first as the entry.
- * What the README's "create the flow through the API" example sends; also how the tests check actions against
+ * What docs/cli.md's "create the flow through the API" example sends; also how the tests check actions against
  * the official schema (an action alone is not a request body).
  */
 export function flowCreateBody(actions: readonly FlowWebhookAction[], options: FlowCreateOptions): object {

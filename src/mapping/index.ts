@@ -13,6 +13,7 @@ import {
   resolvePath,
   splitMapping,
   type FieldPath,
+  type PathSegment,
   type FieldType,
 } from '../paths/index.js';
 import { presenceExpression, textValueTemplate, valueTemplate, type EscapeMode } from '../template/value.js';
@@ -238,11 +239,25 @@ function expand(
     return [{ path: p, type, name: base }];
   }
   if (type.kind === 'list') {
-    const examples = listFields(resolve(path).values[0] ?? {})
-      .slice(0, 3)
-      .map((f) => formatPath([...path, ...(path.at(-1)?.kind === 'each' ? [] : [{ kind: 'each' as const }]), ...f.path]));
+    // One [*] per list level the path does not already loop over, then a plain field of the first element.
+    const p: PathSegment[] = [...path];
+    let t: FieldType = type;
+    let depth = path.filter((s) => s.kind === 'each').length;
+    while (t.kind === 'list') {
+      if (depth > 0) depth--;
+      else p.push({ kind: 'each' });
+      t = t.of;
+    }
+    // Quoted for a shell (single quotes keep a $ key from being expanded), as the user will paste them.
+    const quote = (text: string) => (text.includes("'") ? JSON.stringify(text) : `'${text}'`);
+    const element = firstObject(resolve(path).values);
+    const fields = listFields(element ?? {}).filter((f) => !f.path.some((s) => s.kind === 'each') && f.type.kind !== 'object');
+    // A SKU is what people most often want from a line item; otherwise the element's first plain fields.
+    const picks = [...fields.filter((f) => /^sku$/i.test(formatPath(f.path))), ...fields.filter((f) => !/^sku$/i.test(formatPath(f.path)))].slice(0, 2);
+    const examples = picks.map((f) => quote(formatPath([...p, ...f.path])));
+    const each = formatPath(p);
     throw new UserError(
-      `"${formatPath(path)}" is a list of objects; pick a field of its elements instead, e.g. ${examples.map((e) => `"${e}"`).join(', ') || `"${formatPath(path)}[*].KEY"`}`,
+      `"${formatPath(path)}" is a list of objects; pick a field of its elements, e.g. ${examples.join(' or ') || quote(`${each}.KEY`)} (sent as a list), or make one event per element with --each ${quote(each)} (or add to a profile list with --append PATH=NAME)`,
     );
   }
   const value = resolve(path).values.find((v) => typeof v === 'object' && v !== null);
@@ -255,4 +270,15 @@ function expand(
     for (let t = f.type; t.kind === 'list'; t = t.of) leaf = [...leaf, { kind: 'each' as const }];
     return { path: leaf, type: f.type, name: `${base} ${f.path.map((s) => (s.kind === 'key' ? s.key : s.kind === 'index' ? String(s.index) : '*')).join(' ')}` };
   });
+}
+
+/** The first object in a sample's values, looking inside lists (iteratively: a sample may nest lists 50,000 deep). */
+function firstObject(values: readonly unknown[]): object | undefined {
+  const stack: unknown[] = [...values].reverse();
+  while (stack.length) {
+    const v = stack.pop();
+    if (Array.isArray(v)) for (let i = v.length - 1; i >= 0; i--) stack.push(v[i]);
+    else if (typeof v === 'object' && v !== null) return v;
+  }
+  return undefined;
 }

@@ -33,7 +33,17 @@ export function parseJsonText(text: string, source: string): unknown {
 }
 
 export function parseSample(text: string, source: string): ParsedSample {
-  const value = parseJsonText(text, source);
+  let value: unknown;
+  try {
+    value = parseJsonText(text, source);
+  } catch (e) {
+    const columns = e instanceof UserError ? csvColumns(text) : undefined;
+    if (columns === undefined) throw e;
+    const shown = columns.slice(0, 3).join(', ') + (columns.length > 3 ? ', \u2026' : '');
+    throw new UserError(
+      `${source} looks like a CSV export (columns ${shown}), not an event: a sample is one event's properties as JSON, e.g. {"ShippingRate": 5.0, "$extra": {"line_items": [...]}}; copy one event from Klaviyo (the README's "Your own sample event" says where) or start from --example shopify-placed-order`,
+    );
+  }
   if (!isObject(value)) {
     const kind = Array.isArray(value) ? 'a list' : value === null ? 'null' : `a ${typeof value}`;
     throw new UserError(`${source} is ${kind}; a sample must be a JSON object of event properties (as Klaviyo shows them)`);
@@ -57,5 +67,21 @@ export function unwrapEventResource(value: Record<string, unknown>): Record<stri
   const resource = isObject(data) ? data : value;
   const attributes = resource.attributes;
   if (isObject(attributes) && isObject(attributes.event_properties)) return attributes.event_properties;
+  return undefined;
+}
+
+/**
+ * The header of a CSV (or tab- or semicolon-separated) export, when the text reads as one: a first line that is no
+ * JSON, split by a delimiter into 2+ columns, and a second line using the same delimiter. Only asked once the text
+ * failed to parse as JSON.
+ */
+function csvColumns(text: string): string[] | undefined {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim() !== '');
+  const [header, row] = lines;
+  if (header === undefined || row === undefined || /^\s*[[{]/.test(header)) return undefined;
+  for (const delimiter of [',', '\t', ';']) {
+    const columns = header.split(delimiter).map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
+    if (columns.length >= 2 && row.includes(delimiter) && columns.every((c) => c.length <= 100)) return columns;
+  }
   return undefined;
 }

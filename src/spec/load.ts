@@ -21,7 +21,7 @@ export async function parseSpec(text: string, source: string): Promise<GenerateS
   if (isYamlName(source)) {
     // Loaded on demand: most runs never read YAML.
     const { parse, YAMLParseError } = await loadYaml();
-    if (text.trim() === '') throw new UserError(`${source} is empty; see the README for the spec format`);
+    if (text.trim() === '') throw new UserError(`${source} is empty; the format is in docs/spec-files.md`);
     try {
       // maxAliasCount: aliases that expand exponentially (a "billion laughs") are refused, not expanded.
       value = parse(text, { prettyErrors: false, maxAliasCount: 100 });

@@ -30,16 +30,20 @@ describe('generate --editor-safe (built CLI)', () => {
     ]));
   });
 
-  it('text and markdown say which mode a body is in and point to the other', () => {
+  it('text and markdown say, in one line of at most 80 columns, to paste the body and when to switch mode', () => {
     const typed = runCli(ARGS);
-    expect(typed.stdout).toContain('not editor-safe: valid JSON only after Klaviyo fills in the tags. If the editor refuses to save it ("Only JSON formatting is supported"), run again with --editor-safe');
+    const note = 'Paste it; if Klaviyo says "Only JSON formatting is supported", add --editor-safe';
+    expect(typed.stdout).toContain(`}\n\n${note}\n`);
     const safe = runCli([...ARGS, '--editor-safe']);
     expect(safe.code, safe.stderr).toBe(0);
-    expect(safe.stdout).toContain('editor-safe: the raw text is already valid JSON');
-    expect(safe.stdout).toContain('the default output (without --editor-safe) keeps numbers, booleans and lists typed');
+    const safeNote = 'Paste it as is: valid JSON already; values arrive as text (--editor-safe).';
+    expect(safe.stdout).toContain(`}\n\n${safeNote}\n`);
     const md = runCli([...ARGS, '--editor-safe', '--format', 'markdown']);
-    expect(md.stdout).toMatch(/^> editor-safe: the raw text is already valid JSON/m);
+    expect(md.stdout).toContain(`\n> ${safeNote}\n`);
     expect(md.stdout).toContain('| `Item Count` | Item Count | string |');
+    for (const line of [note, safeNote]) expect(line.length).toBeLessThanOrEqual(80);
+    // Off a terminal the output is data only: the next steps are for a person at a terminal.
+    expect(typed.stderr).toBe('');
   });
 
   it('joins lists with --list-separator, validate agrees the body is editor-safe, and a spec file says the same', () => {

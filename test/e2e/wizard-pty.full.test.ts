@@ -81,10 +81,13 @@ describe('wizard in a real terminal (tmux)', () => {
       expect(shown).toContain('No clipboard tool found'); // said plainly in the menu
       const lines = shown.split('\n');
       const from = lines.findIndex((l) => l.startsWith('Webhook: '));
+      const footer = lines.indexOf('Then, in Klaviyo:'); // the next steps (stderr), between the output and the command
       const label = lines.indexOf('The same output from a script or CI:');
       expect(from).toBeGreaterThan(0);
-      expect(label).toBeGreaterThan(from);
-      const output = `${lines.slice(from, label).join('\n').trimEnd()}\n`;
+      expect(footer).toBeGreaterThan(from);
+      expect(label).toBeGreaterThan(footer);
+      expect(lines[footer + 1]).toBe('  1. Replace {YOUR_PRIVATE_API_KEY} with a private key that has events:write.');
+      const output = `${lines.slice(from, footer).join('\n').trimEnd()}\n`;
       const command = lines[label + 1]!;
       expect(command).toBe("klaviyo-webhook-gen generate --example shopify-placed-order --promote 'ShippingRate=Shipping Rate' --metric 'Selected Shipping Rate'");
       expect(output).toContain('Destination URL\nhttps://a.klaviyo.com/api/events\n');

@@ -175,7 +175,7 @@ describe('the packed tarball, installed into an empty folder (offline)', () => {
     const du = (dir: string): number =>
       readdirSync(dir, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? du(join(dir, e.name)) : statSync(join(dir, e.name)).size), 0);
     const installedBytes = du(join(app, 'node_modules'));
-    // Visible in the test output; the figures go in the README, not in an assertion that would need upkeep.
+    // Visible in the test output; the figures go in ARCHITECTURE.md, not in an assertion that would need upkeep.
     console.log(`packed ${tarball.size} B (${tarball.files.length} files), unpacked ${tarball.unpackedSize} B, node_modules after install ${installedBytes} B`);
     expect(readdirSync(join(app, 'node_modules')).filter((n) => !n.startsWith('.'))).toEqual([pkg.name]);
     expect(existsSync(join(installed, 'package.json'))).toBe(true);

@@ -3,7 +3,7 @@ import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { UserError } from '../../errors.js';
 import { generate, type GenerateResult } from '../../generate.js';
 import { hasErrors } from '../../problem.js';
-import { listFields, describeType } from '../../paths/index.js';
+import { describeType, listFields, parsePath, resolvePath, splitMapping } from '../../paths/index.js';
 import { readExample, listExamples } from '../../sample/examples.js';
 import { parseSample, type ParsedSample } from '../../sample/parse.js';
 import type { GenerateSpec, WebhookSpec } from '../../spec/types.js';
@@ -15,7 +15,7 @@ import { readInput, slug, writeFiles, type PlannedFile } from '../io.js';
 import { renderSampleFromText, today } from './shared.js';
 import { formatPreviewBody } from './preview.js';
 
-import { formatJson, formatMarkdown, formatProblemsText, formatText, visibleHeaders, type OutputFormat, type OutputOptions } from '../output.js';
+import { formatJson, formatMarkdown, formatProblemsText, formatText, nextSteps, terminalWidth, visibleHeaders, type OutputFormat, type OutputOptions } from '../output.js';
 import { flowWebhookActions } from '../../klaviyo/flow-action.js';
 import { reindentJson } from '../json-text.js';
 
@@ -69,6 +69,7 @@ export async function generateCommand(flags: GenerateFlags): Promise<number> {
     stdout.write(formatFieldList(sample.properties, flags.format));
     return 0;
   }
+  checkShellExpansion(flags, sample.properties);
   const apiKey = readApiKey(flags.apiKeyEnv);
   // Checked (and with --preview shown) as rendered from the sample's text, so floats print as Klaviyo prints them.
   const result = generate(spec, sample.properties, {
@@ -88,8 +89,11 @@ export async function generateCommand(flags: GenerateFlags): Promise<number> {
   if (flags.preview && (flags.format === 'text' || flags.format === 'markdown')) stdout.write(formatPreviews(result, flags.format));
   // flow-action: stdout is one JSON document, so the problems go to stderr.
   if (flags.format === 'flow-action') for (const w of result.webhooks) if (w.problems.length) stderr.write(`${w.name}:\n${formatProblemsText(w.problems, makeChalk(stderr))}\n`);
-  for (const f of files) stderr.write(`wrote ${f.path}\n`);
-  return result.webhooks.some((w) => hasErrors(w.problems)) ? 1 : 0;
+  for (const f of files) stderr.write(`wrote ${f.path}${'note' in f && f.note ? ` (${f.note})` : ''}\n`);
+  const failed = result.webhooks.some((w) => hasErrors(w.problems));
+  // Next steps for the person reading the blocks: stderr, and only when stdout is a terminal (pipes and files get data only).
+  if (!failed && flags.format === 'text' && stdout.isTTY) stderr.write(nextSteps(result, makeChalk(stderr), terminalWidth()));
+  return failed ? 1 : 0;
 }
 
 /** `--preview` after the text or markdown output: each body rendered for the sample (generate's `preview`). */
@@ -207,6 +211,43 @@ function specForSaving(spec: GenerateSpec, baseDir: string, file: string): Gener
   return { ...spec, sample: rel };
 }
 
+/** The flags that take a field path (PATH or PATH=NAME), as typed on the command line. */
+const PATH_FLAGS = ['toProfile', 'promote', 'append', 'with', 'each', 'value', 'uniqueId'] as const;
+
+/**
+ * `--promote "$extra.line_items[*].sku"` in double quotes reaches us as ".line_items[*].sku": the shell replaced
+ * $extra with nothing. Said plainly, with the sample's $-key that makes the path whole, in single quotes.
+ */
+function checkShellExpansion(flags: GenerateFlags, sample: Record<string, unknown>): void {
+  for (const key of PATH_FLAGS) {
+    const given = flags[key];
+    for (const text of Array.isArray(given) ? given : typeof given === 'string' ? [given] : []) {
+      const { path, name } = splitMapping(text);
+      if (path !== '' && !path.startsWith('.')) continue;
+      const flag = `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+      const dollarKeys = Object.keys(sample).filter((k) => k.startsWith('$'));
+      // The $-key that makes the rest of the path exist is almost surely the one the shell ate.
+      const found = path === '' ? undefined : dollarKeys.find((k) => pathExists(sample, `${k}${path}`));
+      const example = found ?? (path === '' ? (dollarKeys.find((k) => k === (key === 'value' ? '$value' : '$event_id')) ?? dollarKeys[0] ?? '$KEY') : `$KEY${path}`);
+      const fixed = `${found ? `${found}${path}` : example}${name !== undefined ? `=${name}` : ''}`;
+      throw new UserError(
+        found
+          ? `${flag} "${text}": the shell replaced "${found}" with nothing, because the path was in double quotes; use single quotes: ${flag} '${fixed}'`
+          : `${flag} "${text}": the path is ${path === '' ? 'empty' : 'missing its first key'}; a $-key in double quotes is replaced by the shell with nothing, so use single quotes, e.g. ${flag} '${fixed}'`,
+      );
+    }
+  }
+}
+
+function pathExists(sample: Record<string, unknown>, text: string): boolean {
+  try {
+    resolvePath(sample, parsePath(text));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export async function loadSample(spec: GenerateSpec, baseDir: string, account: { baseUrl?: string } = {}): Promise<ParsedSample> {
   if (spec.sampleMetric !== undefined) {
     const { sampleFromAccount } = await import('./account.js');
@@ -234,7 +275,8 @@ function readApiKey(variable: string | undefined): string | undefined {
   return value.trim();
 }
 
-export function outFiles(result: GenerateResult, dir: string, options: { reveal: boolean }): PlannedFile[] {
+/** The files --out writes; a body that is JSON only once Klaviyo fills in its tags carries a note (jq cannot read it). */
+export function outFiles(result: GenerateResult, dir: string, options: { reveal: boolean }): Array<PlannedFile & { note?: string }> {
   const used = new Set<string>();
   return result.webhooks.flatMap((w) => {
     let base = slug(w.name);
@@ -243,7 +285,7 @@ export function outFiles(result: GenerateResult, dir: string, options: { reveal:
     const { preview: _preview, ...webhook } = w; // the files describe the webhook; --preview is for the screen
     const description = { revision: result.revision, ...webhook, headers: visibleHeaders(w.headers, options) };
     return [
-      { path: resolve(dir, `${base}.body.json`), content: w.body },
+      { path: resolve(dir, `${base}.body.json`), content: w.body, ...(w.editorSafe ? {} : { note: 'a template: JSON only once Klaviyo fills in the tags' }) },
       { path: resolve(dir, `${base}.webhook.json`), content: `${JSON.stringify(description, null, 2)}\n` },
     ];
   });

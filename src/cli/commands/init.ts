@@ -15,7 +15,7 @@ import type { ClipboardTool } from '../clipboard.js';
 import { makeChalk } from '../color.js';
 import { stderr as stderrTerminal, stdout as stdoutTerminal } from '../stdio.js';
 import { writeFiles } from '../io.js';
-import { visibleHeaders } from '../output.js';
+import { nextSteps, terminalWidth, visibleHeaders } from '../output.js';
 import type { Prompts } from '../prompts.js';
 import { askNextSteps, commandLine, runWizard, shellQuote, specForFile, type Step, type WizardDeps, type WizardPrefill } from '../wizard.js';
 import { formatResult, loadSample, outFiles } from './generate.js';
@@ -139,6 +139,8 @@ export async function runInit(prompts: Prompts, flags: InitFlags, io: InitIO): P
 
   io.err('\n');
   io.out(formatResult(result, 'text', { reveal: false, today: today() }, io.stdout));
+  // The wizard runs on a terminal only, so its result always ends with what to do in Klaviyo (as generate's does).
+  if (!hasErrors(result.webhooks.flatMap((w) => w.problems))) io.err(nextSteps(result, c, terminalWidth()));
   io.err(`\n${c.bold('The same output from a script or CI:')}\n`);
   io.out(`${commandLine(spec)}\n`);
   if (pasted && !pasted.path) io.err(c.dim('(the pasted event was not saved: put it in a file and pipe it in)\n'));

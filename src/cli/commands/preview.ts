@@ -6,7 +6,7 @@ import { stdout } from '../stdio.js';
 import { formatProblemsText, headersTable } from '../output.js';
 import { highlightJson } from '../highlight.js';
 import { reindentJson, stringifyExact } from '../json-text.js';
-import { readBody, readPerson, readRenderSample, revisionOption, today } from './shared.js';
+import { readBodyOrWebhook, readPerson, readRenderSample, revisionOption, today } from './shared.js';
 
 export interface PreviewFlags {
   sample: string;
@@ -17,15 +17,16 @@ export interface PreviewFlags {
 }
 
 export async function previewCommand(file: string, flags: PreviewFlags): Promise<number> {
-  const body = await readBody(file);
+  const body = await readBodyOrWebhook(file);
+  const url = flags.url ?? body.url;
   const sample = await readRenderSample(flags.sample);
   const person = await readPerson(flags.person);
   const result = previewWebhookBody(body.text, {
     sample,
-    revision: revisionOption(flags.revision),
+    revision: revisionOption(flags.revision ?? body.revision),
     today: today(),
     ...(person !== undefined ? { person } : {}),
-    ...(flags.url !== undefined ? { url: flags.url } : {}),
+    ...(url !== undefined ? { url } : {}),
   });
   stdout.write(flags.format === 'json' ? formatPreviewJson(result) : formatPreviewText(result, makeChalk(stdout)));
   return hasErrors(result.problems) ? 1 : 0;

@@ -37,6 +37,37 @@ export async function readBody(file: string): Promise<{ text: string; source: st
 }
 
 /**
+ * The `<name>.webhook.json` that `generate --out` writes describes a webhook (url, headers, body, …); it is not a
+ * body. Its body is checked with its own URL and revision header (flags still win).
+ */
+export function describedWebhook(text: string): { body: string; url?: string; revision?: string } | undefined {
+  if (!text.includes('"body"')) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!isObject(value) || 'data' in value || typeof value.body !== 'string' || !Array.isArray(value.headers)) return undefined;
+  const revision = value.headers.find((h): h is Record<string, unknown> => isObject(h) && typeof h.key === 'string' && h.key.toLowerCase() === 'revision')?.value;
+  return {
+    body: value.body,
+    ...(typeof value.url === 'string' ? { url: value.url } : {}),
+    ...(typeof revision === 'string' ? { revision } : {}),
+  };
+}
+
+/** A body file, or the `<name>.webhook.json` --out writes: then its body, named as such, with its URL and revision. */
+export async function readBodyOrWebhook(file: string): Promise<{ text: string; source: string; url?: string; revision?: string }> {
+  const input = await readBody(file);
+  const described = describedWebhook(input.text);
+  if (described === undefined) return input;
+  const { body, ...from } = described;
+  return { ...from, text: body, source: `${input.source} (the body it describes)` };
+}
+
+/**
  * A sample event for rendering: checked like generate's samples, then re-read keeping Python's int/float
  * distinction (45.0 renders as "45.0", as Klaviyo prints it).
  */

@@ -9,7 +9,7 @@ import { isRevisionFormat, supportEndsOn } from '../../klaviyo/revisions.js';
 import { makeChalk } from '../color.js';
 import { stdout } from '../stdio.js';
 import { formatProblemsText } from '../output.js';
-import { readBody, readPerson, readRenderSample, revisionOption, today } from './shared.js';
+import { readBodyOrWebhook, readPerson, readRenderSample, revisionOption, today } from './shared.js';
 
 export interface ValidateFlags {
   url?: string;
@@ -39,15 +39,16 @@ function revisionNote(revision: string, schemaRevision: string, c: ReturnType<ty
 }
 
 export async function validateCommand(file: string, flags: ValidateFlags): Promise<number> {
-  const body = await readBody(file);
+  const body = await readBodyOrWebhook(file);
+  const url = flags.url ?? body.url;
   const sample = flags.sample !== undefined ? await readRenderSample(flags.sample) : undefined;
   const person = await readPerson(flags.person);
-  const schemaValidator = flags.openapi !== undefined ? await openApiValidator(flags.openapi, body.text, flags.url) : undefined;
+  const schemaValidator = flags.openapi !== undefined ? await openApiValidator(flags.openapi, body.text, url) : undefined;
   const result = checkWebhookBody(body.text, {
     ...(schemaValidator ? { schemaValidator } : {}),
-    revision: revisionOption(flags.revision),
+    revision: revisionOption(flags.revision ?? body.revision),
     today: today(),
-    ...(flags.url !== undefined ? { url: flags.url } : {}),
+    ...(url !== undefined ? { url } : {}),
     ...(sample !== undefined ? { sample } : {}),
     ...(person !== undefined ? { person } : {}),
   });
@@ -58,9 +59,11 @@ export async function validateCommand(file: string, flags: ValidateFlags): Promi
     const c = makeChalk(stdout);
     const endpoint = ENDPOINTS[result.endpoint];
     const { errors, warnings } = problemTotals(result.problems);
+    // A body that is not JSON even once the tags are filled in must not read as "JSON after rendering".
+    const notJson = result.problems.filter((p) => p.severity === 'error' && p.message.startsWith('invalid JSON')).length;
     const lines = [
       `${c.bold(body.source)}: ${endpoint.title} (${endpoint.url}), revision ${result.revision}${revisionNote(result.revision, result.schemaRevision, c)}`,
-      `  editor-safe: ${result.editorSafe ? 'yes — the raw text is already valid JSON' : 'no — valid JSON only after Klaviyo fills in the tags'}`,
+      `  editor-safe: ${result.editorSafe ? 'yes — the raw text is already valid JSON' : notJson ? `no — not valid JSON (see the error${notJson > 1 ? 's' : ''} below)` : 'no — valid JSON only after Klaviyo fills in the tags'}`,
     ];
     if (result.problems.length) lines.push(formatProblemsText(result.problems, c));
     lines.push(errors ? c.red(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`) : warnings ? c.yellow(`no errors, ${warnings} warning${warnings === 1 ? '' : 's'}`) : c.green('no problems found'));
