@@ -32,7 +32,10 @@ const env = { ...process.env, KLAVIYO_API_KEY: m.KEY, KLAVIYO_WEBHOOK_GEN_TODAY:
 delete env.NODE_EXTRA_CA_CERTS;
 const started = performance.now();
 const result = await new Promise((resolve) => {
-  const child = spawn(process.execPath, [BIN, 'audit', '--format', 'json', '--base-url', standIn.url], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'audit', '--format', 'json', '--base-url', standIn.url], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   child.stdout.on('data', (d) => (stdout += d));
   let stderr = '';
@@ -50,7 +53,14 @@ const report = JSON.parse(result.stdout);
 
 // Checking alone: the same webhooks judged in this process, no network.
 const local = await m.startKlaviyoStandIn(m.account(m.manyFlows(FLOWS)), { apiKey: m.KEY, rateLimits: false });
-const reader = new m.KlaviyoApi({ baseUrl: local.url, apiKey: m.KEY, keyVariable: 'KLAVIYO_API_KEY', revision: '2026-07-15', fetch, sleep: async () => {} });
+const reader = new m.KlaviyoApi({
+  baseUrl: local.url,
+  apiKey: m.KEY,
+  keyVariable: 'KLAVIYO_API_KEY',
+  revision: '2026-07-15',
+  fetch,
+  sleep: async () => {},
+});
 const read = await m.readFlowWebhooks(reader);
 await local.close();
 const t0 = performance.now();
@@ -60,8 +70,18 @@ const checking = performance.now() - t0;
 const requests = report.requests;
 const latencyFloor = requests * LATENCY;
 const pacingFloor = Math.max(0, Math.ceil(requests / 3) - 1) * 1000; // GET /api/flows: 3 per second
-console.log(`\naudit of ${FLOWS} flows (${report.summary.webhooks} webhooks), ${LATENCY} ms latency per answer, Klaviyo's rate limits enforced:`);
-console.log(`  requests: ${requests} (pages of 50 flows with their actions); answered 429 by the stand-in: ${throttled}`);
-console.log(`  wall: ${Math.round(wall)} ms (whole CLI run); floors: requests x latency ${latencyFloor} ms, pacing at 3/s ${pacingFloor} ms`);
-console.log(`  checking: ${checking.toFixed(0)} ms for ${read.webhooks.length} webhooks (${(checking / Math.max(1, read.webhooks.length)).toFixed(2)} ms each)`);
-console.log(`  wall / (max(floors) + checking): ${(wall / (Math.max(latencyFloor, pacingFloor) + checking)).toFixed(2)}x`);
+console.log(
+  `\naudit of ${FLOWS} flows (${report.summary.webhooks} webhooks), ${LATENCY} ms latency per answer, Klaviyo's rate limits enforced:`,
+);
+console.log(
+  `  requests: ${requests} (pages of 50 flows with their actions); answered 429 by the stand-in: ${throttled}`,
+);
+console.log(
+  `  wall: ${Math.round(wall)} ms (whole CLI run); floors: requests x latency ${latencyFloor} ms, pacing at 3/s ${pacingFloor} ms`,
+);
+console.log(
+  `  checking: ${checking.toFixed(0)} ms for ${read.webhooks.length} webhooks (${(checking / Math.max(1, read.webhooks.length)).toFixed(2)} ms each)`,
+);
+console.log(
+  `  wall / (max(floors) + checking): ${(wall / (Math.max(latencyFloor, pacingFloor) + checking)).toFixed(2)}x`,
+);

@@ -46,7 +46,13 @@ delete env.NODE_EXTRA_CA_CERTS;
 /** One run: wall milliseconds from spawn to exit, with the output. */
 function exec(args, extraEnv) {
   const start = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, args, { cwd: tmp, env: extraEnv ? { ...env, ...extraEnv } : env, encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'pipe'] });
+  const r = spawnSync(process.execPath, args, {
+    cwd: tmp,
+    env: extraEnv ? { ...env, ...extraEnv } : env,
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (r.error) throw r.error;
   return { ms, code: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -62,10 +68,10 @@ const median = (xs) => {
 function paired(a, b, runs, warm = 3) {
   const ta = [];
   const tb = [];
-  for (let i = 0; i < warm; i++) (a(), b());
+  for (let i = 0; i < warm; i++) a(), b();
   for (let i = 0; i < runs; i++) {
-    if (i % 2) (tb.push(b()), ta.push(a()));
-    else (ta.push(a()), tb.push(b()));
+    if (i % 2) tb.push(b()), ta.push(a());
+    else ta.push(a()), tb.push(b());
   }
   return [median(ta), median(tb)];
 }
@@ -77,7 +83,17 @@ function fail(what, r) {
 }
 
 // --- start-up ---------------------------------------------------------------------------------------------------
-const generateArgs = ['generate', '--sample', SAMPLE, '--promote', '$extra.line_items[*].sku=SKUs', '--metric', 'Placed Order SKUs', '--format', 'json'];
+const generateArgs = [
+  'generate',
+  '--sample',
+  SAMPLE,
+  '--promote',
+  '$extra.line_items[*].sku=SKUs',
+  '--metric',
+  'Placed Order SKUs',
+  '--format',
+  'json',
+];
 const generated = cli(generateArgs);
 if (generated.code !== 0) fail('generate', generated);
 const bodyFile = join(tmp, 'body.json');
@@ -93,8 +109,14 @@ const cases = [
 
 const machine = `${os.cpus()[0]?.model?.trim() ?? 'unknown CPU'}, nproc ${os.availableParallelism()}, ${os.platform()} ${os.release()}, node ${process.version}`;
 console.log(`klaviyo-webhook-gen start-up bench: ${RUNS} alternating pairs per command; ${machine}`);
-console.log(`load average at start: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-if (process.env.NODE_EXTRA_CA_CERTS) console.log('NODE_EXTRA_CA_CERTS is set here: cleared for both sides (it adds a certificate read to every start)');
+console.log(
+  `load average at start: ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
+if (process.env.NODE_EXTRA_CA_CERTS)
+  console.log('NODE_EXTRA_CA_CERTS is set here: cleared for both sides (it adds a certificate read to every start)');
 console.log('');
 
 const rows = [];
@@ -104,7 +126,9 @@ for (const c of cases) {
   // exit 1 means "problems found" for validate/generate; 2 is a usage error (e.g. an unknown command), 70 a crash.
   if (probe.code !== 0 && probe.code !== 1) {
     if (!c.optional) fail(c.name, probe);
-    notes.push(`${c.name.split(' ')[0]}: not available (${probe.stderr.trim().split('\n')[0] || `exit ${probe.code}`})`);
+    notes.push(
+      `${c.name.split(' ')[0]}: not available (${probe.stderr.trim().split('\n')[0] || `exit ${probe.code}`})`,
+    );
     continue;
   }
   const [ms, base] = paired(() => cli(c.args, c.env).ms, bare, RUNS);
@@ -114,8 +138,12 @@ for (const c of cases) {
 const table = [
   ['command', 'median ms', 'node -e 0 ms', 'ratio', 'target', 'result'],
   ...rows.map((r) => [
-    r.command, r.ms.toFixed(1), r.base.toFixed(1), `${r.ratio.toFixed(2)}×`,
-    r.target ? `≤ ${r.target}×` : '', r.target ? (r.ratio <= r.target ? 'pass' : 'FAIL') : '',
+    r.command,
+    r.ms.toFixed(1),
+    r.base.toFixed(1),
+    `${r.ratio.toFixed(2)}×`,
+    r.target ? `≤ ${r.target}×` : '',
+    r.target ? (r.ratio <= r.target ? 'pass' : 'FAIL') : '',
   ]),
 ];
 const widths = table[0].map((_, i) => Math.max(...table.map((row) => row[i].length)));
@@ -131,7 +159,9 @@ for (const n of notes) console.log(n);
 // start-up" is the batch median minus the median of the same spec with one webhook.
 const fieldsRun = cli(['generate', '--sample', SAMPLE, '--list-fields', '--format', 'json']);
 if (fieldsRun.code !== 0) fail('generate --list-fields', fieldsRun);
-const fields = JSON.parse(fieldsRun.stdout).filter((f) => !/null|object/.test(f.type)).map((f) => f.path);
+const fields = JSON.parse(fieldsRun.stdout)
+  .filter((f) => !/null|object/.test(f.type))
+  .map((f) => f.path);
 
 function webhook(i) {
   const count = 1 + (i % 6);
@@ -146,7 +176,10 @@ function webhook(i) {
   };
 }
 const writeSpec = (file, n) => {
-  writeFileSync(join(tmp, file), JSON.stringify({ sample: SAMPLE, webhooks: Array.from({ length: n }, (_, i) => webhook(i)) }));
+  writeFileSync(
+    join(tmp, file),
+    JSON.stringify({ sample: SAMPLE, webhooks: Array.from({ length: n }, (_, i) => webhook(i)) }),
+  );
   return ['generate', '--spec', join(tmp, file), '--format', 'json', '--preview'];
 };
 const batchArgs = writeSpec('batch.json', BATCH);
@@ -161,7 +194,12 @@ const unrendered = out.webhooks.filter((w) => typeof w.preview?.rendered !== 'st
 if (unrendered) fail(`generate --spec --preview (${unrendered} webhooks without a rendering)`, check);
 
 const batchRuns = Math.max(5, Math.round(RUNS / 3));
-const [batchMs, oneMs] = paired(() => cli(batchArgs).ms, () => cli(oneArgs).ms, batchRuns, 1);
+const [batchMs, oneMs] = paired(
+  () => cli(batchArgs).ms,
+  () => cli(oneArgs).ms,
+  batchRuns,
+  1,
+);
 const beyond = batchMs - oneMs;
 console.log(
   `\nbatch: generate --spec --preview with ${BATCH} webhooks, each checked and rendered (${(check.stdout.length / 1e6).toFixed(1)} MB of JSON, ${withErrors} with errors): ` +

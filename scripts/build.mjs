@@ -37,9 +37,14 @@ const stubPlugin = {
   name: 'stubs',
   setup(b) {
     for (const [i, stub] of stubs.entries()) {
-      b.onResolve({ filter: new RegExp(`^${stub.module}$`) }, (args) => (stub.importer.test(args.importer) ? { path: String(i), namespace: 'stub' } : undefined));
+      b.onResolve({ filter: new RegExp(`^${stub.module}$`) }, (args) =>
+        stub.importer.test(args.importer) ? { path: String(i), namespace: 'stub' } : undefined,
+      );
     }
-    b.onLoad({ filter: /.*/, namespace: 'stub' }, (args) => ({ contents: stubs[Number(args.path)].contents, loader: 'js' }));
+    b.onLoad({ filter: /.*/, namespace: 'stub' }, (args) => ({
+      contents: stubs[Number(args.path)].contents,
+      loader: 'js',
+    }));
   },
 };
 
@@ -48,8 +53,13 @@ const stubPlugin = {
 const builtinsPlugin = {
   name: 'builtins-via-require',
   setup(b) {
-    b.onResolve({ filter: /^node:/ }, (args) => (/[\\/]src[\\/]/.test(args.importer) ? { path: args.path, namespace: 'builtin' } : undefined));
-    b.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => ({ contents: `module.exports=require(${JSON.stringify(args.path)});`, loader: 'js' }));
+    b.onResolve({ filter: /^node:/ }, (args) =>
+      /[\\/]src[\\/]/.test(args.importer) ? { path: args.path, namespace: 'builtin' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => ({
+      contents: `module.exports=require(${JSON.stringify(args.path)});`,
+      loader: 'js',
+    }));
   },
 };
 
@@ -107,14 +117,23 @@ mkdirSync(`${root}dist/cli`, { recursive: true });
 // (an install that keeps dist/cli/.cache while replacing the files must not run bytecode compiled from other ones).
 const buildHash = createHash('sha256');
 for (const file of cli.outputFiles) {
-  const { code } = await transform(file.text, { ...pick(common, ['platform', 'target', 'minifySyntax', 'minifyWhitespace', 'legalComments']), format: 'cjs', supported: { 'dynamic-import': false } });
-  const prefix = code.includes('__kwgImportMetaUrl') ? "const __kwgImportMetaUrl=require('node:url').pathToFileURL(__filename).href;" : '';
+  const { code } = await transform(file.text, {
+    ...pick(common, ['platform', 'target', 'minifySyntax', 'minifyWhitespace', 'legalComments']),
+    format: 'cjs',
+    supported: { 'dynamic-import': false },
+  });
+  const prefix = code.includes('__kwgImportMetaUrl')
+    ? "const __kwgImportMetaUrl=require('node:url').pathToFileURL(__filename).href;"
+    : '';
   // Written inside Node's CommonJS function wrapper, which src/launch compiles as is: wrapping at run time would
   // copy every source string once more (young-generation garbage, so an earlier garbage collection).
   // V8 keeps a source with any non-ASCII character as a two-byte string: twice the memory and decoding time on
   // every start-up. esbuild escapes strings but not a regular expression's characters; write those as \uXXXX.
   const nonAscii = /[^\x00-\x7f]/.exec(code);
-  if (nonAscii) throw new Error(`build: ${file.path} has a non-ASCII character near ${JSON.stringify(code.slice(Math.max(0, nonAscii.index - 40), nonAscii.index + 10))}; escape it in the source`);
+  if (nonAscii)
+    throw new Error(
+      `build: ${file.path} has a non-ASCII character near ${JSON.stringify(code.slice(Math.max(0, nonAscii.index - 40), nonAscii.index + 10))}; escape it in the source`,
+    );
   const contents = `${CJS_WRAPPER_HEAD}${prefix}${code}${CJS_WRAPPER_TAIL}`;
   writeFileSync(file.path, contents);
   buildHash.update(file.path.slice(file.path.lastIndexOf('/') + 1)).update(contents);
@@ -131,10 +150,17 @@ const buildLauncher = (help) =>
   });
 // `--help` to a pipe, as commander prints it, so the launcher can answer it without loading the CLI.
 await buildLauncher('');
-const help = execFileSync(process.execPath, [`${root}bin/klaviyo-webhook-gen.js`, '--help'], { encoding: 'utf8', env: { ...process.env, KLAVIYO_WEBHOOK_GEN_CODE_CACHE: '0', NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'inherit'] });
+const help = execFileSync(process.execPath, [`${root}bin/klaviyo-webhook-gen.js`, '--help'], {
+  encoding: 'utf8',
+  env: { ...process.env, KLAVIYO_WEBHOOK_GEN_CODE_CACHE: '0', NO_COLOR: '1' },
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
 await buildLauncher(help);
 
 // The spec file's JSON Schema ships for editors (`"$schema": "./node_modules/klaviyo-webhook-gen/dist/spec.schema.json"`).
 copyFileSync(`${root}src/spec/spec.schema.json`, `${root}dist/spec.schema.json`);
 
-execFileSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+execFileSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-p', 'tsconfig.build.json'], {
+  cwd: root,
+  stdio: 'inherit',
+});

@@ -33,7 +33,16 @@ export const OPERATIONS = [
 ];
 
 /** Operation keys kept; everything else (description, tags, aliases, …) is dropped. */
-const OPERATION_KEYS = ['operationId', 'summary', 'parameters', 'requestBody', 'responses', 'x-klaviyo-ratelimit', 'x-klaviyo-scopes', 'x-klaviyo-filters'];
+const OPERATION_KEYS = [
+  'operationId',
+  'summary',
+  'parameters',
+  'requestBody',
+  'responses',
+  'x-klaviyo-ratelimit',
+  'x-klaviyo-scopes',
+  'x-klaviyo-filters',
+];
 /** Prose keys dropped wherever they are keywords (never where they name a property). */
 const PROSE = new Set(['description', 'example', 'examples', 'title', 'externalDocs']);
 /** Objects whose keys are names chosen by the API, not keywords: kept whole, their values walked. */
@@ -52,7 +61,9 @@ const today = flag('date') ?? new Date().toISOString().slice(0, 10);
 /** Where to write (tests compare a fresh extraction with the vendored files). */
 const OUT = flag('out') ?? join(root, 'vendor/klaviyo-openapi');
 if (args.length === 0 || args.some((a) => a.startsWith('--'))) {
-  console.error('usage: npm run openapi:extract -- [--branch B --commit SHA] [--date YYYY-MM-DD] [--out DIR] <full spec .json files…>');
+  console.error(
+    'usage: npm run openapi:extract -- [--branch B --commit SHA] [--date YYYY-MM-DD] [--out DIR] <full spec .json files…>',
+  );
   process.exit(2);
 }
 if ((branchFlag || commitFlag) && args.length > 1) {
@@ -67,7 +78,8 @@ function readmeProvenance(dir) {
   if (!existsSync(readme)) return rows;
   for (const line of readFileSync(readme, 'utf8').split('\n')) {
     const cells = line.split('|').map((c) => c.trim().replace(/^`|`$/g, ''));
-    if (cells.length > 4 && /\.json$/.test(cells[1]) && /^[0-9a-f]{40}$/.test(cells[3])) rows.set(cells[1], { branch: cells[2], commit: cells[3] });
+    if (cells.length > 4 && /\.json$/.test(cells[1]) && /^[0-9a-f]{40}$/.test(cells[3]))
+      rows.set(cells[1], { branch: cells[2], commit: cells[3] });
   }
   return rows;
 }
@@ -104,7 +116,12 @@ function extract(doc) {
     const kept = Object.fromEntries(OPERATION_KEYS.filter((k) => k in op).map((k) => [k, op[k]]));
     const { 'x-klaviyo-ratelimit': rate, 'x-klaviyo-scopes': scopes, 'x-klaviyo-filters': filters, ...rest } = kept;
     paths[path] ??= {};
-    paths[path][method] = { ...strip(rest), ...(rate ? { 'x-klaviyo-ratelimit': rate } : {}), ...(scopes ? { 'x-klaviyo-scopes': scopes } : {}), ...(filters ? { 'x-klaviyo-filters': strip(filters, true) } : {}) };
+    paths[path][method] = {
+      ...strip(rest),
+      ...(rate ? { 'x-klaviyo-ratelimit': rate } : {}),
+      ...(scopes ? { 'x-klaviyo-scopes': scopes } : {}),
+      ...(filters ? { 'x-klaviyo-filters': strip(filters, true) } : {}),
+    };
   }
   // Components reached from the operations, transitively, in the source's own order.
   const wanted = new Set();
@@ -137,7 +154,9 @@ for (const file of args) {
   const doc = JSON.parse(bytes.toString('utf8'));
   const revision = doc.info?.version;
   if (typeof doc.openapi !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(revision ?? '')) {
-    console.error(`openapi:extract: ${file} is not one of Klaviyo's OpenAPI specs (no openapi version or info.version date)`);
+    console.error(
+      `openapi:extract: ${file} is not one of Klaviyo's OpenAPI specs (no openapi version or info.version date)`,
+    );
     process.exit(2);
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
@@ -155,18 +174,29 @@ for (const file of args) {
     operations: OPERATIONS.map(([m, p]) => `${m.toUpperCase()} ${p}`).filter((o) => !absent.includes(o)),
     absent,
   };
-  const out = { openapi: doc.openapi, info: { title: doc.info.title, version: revision }, 'x-provenance': provenance, paths, components };
-  const text = JSON.stringify(out, null, 1) + '\n';
+  const out = {
+    openapi: doc.openapi,
+    info: { title: doc.info.title, version: revision },
+    'x-provenance': provenance,
+    paths,
+    components,
+  };
+  const text = `${JSON.stringify(out, null, 1)}\n`;
   writeFileSync(`${target}.tmp`, text);
   renameSync(`${target}.tmp`, target);
   written.push({ revision, bytes: text.length, provenance });
-  console.error(`${revision}: ${(text.length / 1024).toFixed(0)} kB (${Object.keys(components.schemas ?? {}).length} schemas) from ${basename(file)}${absent.length ? `; absent: ${absent.join(', ')}` : ''}`);
+  console.error(
+    `${revision}: ${(text.length / 1024).toFixed(0)} kB (${Object.keys(components.schemas ?? {}).length} schemas) from ${basename(file)}${absent.length ? `; absent: ${absent.join(', ')}` : ''}`,
+  );
 }
 
 // The licence of Klaviyo's repository and an index of what is vendored, kept beside the files.
 const licenceSource = args.map((f) => join(dirname(f), 'LICENSE')).find((f) => existsSync(f));
 if (licenceSource) writeFileSync(join(OUT, 'LICENSE'), readFileSync(licenceSource));
-else if (!existsSync(join(OUT, 'LICENSE'))) console.error('openapi:extract: no LICENSE beside the spec files; add Klaviyo\'s MIT licence to vendor/klaviyo-openapi/LICENSE');
+else if (!existsSync(join(OUT, 'LICENSE')))
+  console.error(
+    "openapi:extract: no LICENSE beside the spec files; add Klaviyo's MIT licence to vendor/klaviyo-openapi/LICENSE",
+  );
 
 // README.md: what is here and where it came from, one row per vendored revision (all of them, not just this run's).
 const rows = readdirSync(OUT)

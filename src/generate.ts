@@ -8,15 +8,43 @@ import { ENDPOINTS, type EndpointId } from './klaviyo/endpoints.js';
 import { bulkCreateEventsBody, createEventBody, profileImportBody } from './klaviyo/bodies.js';
 import { apiHeaders, type Header } from './klaviyo/headers.js';
 import type { Identify } from './klaviyo/identity.js';
-import { DEFAULT_REVISION, isKnownRevision, isRevisionFormat, KNOWN_REVISIONS, revisionNotice } from './klaviyo/revisions.js';
-import { checkTargetName, normalizeRequest, resolveMappings, type FieldMapping, type FieldRequest, type MappingCache } from './mapping/index.js';
-import { describeType, formatPath, listFields, parsePath, PathNotFoundError, resolvePath, type FieldPath, type FieldType } from './paths/index.js';
+import {
+  DEFAULT_REVISION,
+  isKnownRevision,
+  isRevisionFormat,
+  KNOWN_REVISIONS,
+  revisionNotice,
+} from './klaviyo/revisions.js';
+import {
+  checkTargetName,
+  normalizeRequest,
+  resolveMappings,
+  type FieldMapping,
+  type FieldRequest,
+  type MappingCache,
+} from './mapping/index.js';
+import {
+  describeType,
+  formatPath,
+  listFields,
+  parsePath,
+  PathNotFoundError,
+  resolvePath,
+  type FieldPath,
+  type FieldType,
+} from './paths/index.js';
 import { accessExpression, presentCondition, type AccessSegment } from './template/expression.js';
 import { printBody } from './template/json-template.js';
 import { DEFAULT_LIST_SEPARATOR, separatorText, type EscapeMode } from './template/value.js';
 import { previewOfRendering, type RenderedPreview } from './preview.js';
 import { dedupeProblems, type Problem } from './problem.js';
-import type { BulkEventWebhookSpec, EventWebhookSpec, GenerateSpec, ProfileWebhookSpec, WebhookSpec } from './spec/types.js';
+import type {
+  BulkEventWebhookSpec,
+  EventWebhookSpec,
+  GenerateSpec,
+  ProfileWebhookSpec,
+  WebhookSpec,
+} from './spec/types.js';
 
 export interface GeneratedField {
   from: string;
@@ -67,26 +95,46 @@ export interface GenerateOptions {
 
 export const METRIC_NAME_MAX = 127;
 
-export function generate(spec: GenerateSpec, sample: Record<string, unknown>, options: GenerateOptions): GenerateResult {
+export function generate(
+  spec: GenerateSpec,
+  sample: Record<string, unknown>,
+  options: GenerateOptions,
+): GenerateResult {
   const revision = spec.revision ?? DEFAULT_REVISION;
   checkRevision(revision, options.today);
   const escape: EscapeMode = spec.escape ?? 'escapejs';
   const identify: Identify = spec.identify ?? 'klaviyo-id';
   if (spec.listSeparator !== undefined && !spec.editorSafe)
-    throw new UserError('--list-separator (listSeparator) only applies to editor-safe output: add --editor-safe (editorSafe: true), or leave it out — the default output sends lists as JSON lists');
-  const mode: Mode = { escape, identify, editorSafe: spec.editorSafe === true, separator: spec.listSeparator ?? DEFAULT_LIST_SEPARATOR, mappings: new Map() };
+    throw new UserError(
+      '--list-separator (listSeparator) only applies to editor-safe output: add --editor-safe (editorSafe: true), or leave it out — the default output sends lists as JSON lists',
+    );
+  const mode: Mode = {
+    escape,
+    identify,
+    editorSafe: spec.editorSafe === true,
+    separator: spec.listSeparator ?? DEFAULT_LIST_SEPARATOR,
+    mappings: new Map(),
+  };
   if (mode.editorSafe) separatorText(mode.separator); // refuses an unusable separator before any field is read
   if (spec.webhooks.length === 0)
-    throw new UserError('nothing to generate: give --to-profile PATH (copy to the profile) and/or --promote PATH with --metric NAME');
+    throw new UserError(
+      'nothing to generate: give --to-profile PATH (copy to the profile) and/or --promote PATH with --metric NAME',
+    );
   const renderSample = options.renderSample ?? sample;
   const webhooks = spec.webhooks.map((w) => {
-    const built = w.kind === 'profile-import'
-      ? buildProfileWebhook(w, sample, spec, mode)
-      : w.kind === 'bulk-create-events'
-        ? buildBulkWebhook(w, sample, spec, mode)
-        : buildEventWebhook(w, sample, spec, mode);
+    const built =
+      w.kind === 'profile-import'
+        ? buildProfileWebhook(w, sample, spec, mode)
+        : w.kind === 'bulk-create-events'
+          ? buildBulkWebhook(w, sample, spec, mode)
+          : buildEventWebhook(w, sample, spec, mode);
     const endpoint = ENDPOINTS[w.kind];
-    const check = checkWebhookBody(built.body, { endpoint: w.kind, revision, today: options.today, sample: renderSample });
+    const check = checkWebhookBody(built.body, {
+      endpoint: w.kind,
+      revision,
+      today: options.today,
+      sample: renderSample,
+    });
     return {
       name: w.name ?? built.defaultName,
       endpoint: w.kind,
@@ -95,7 +143,12 @@ export function generate(spec: GenerateSpec, sample: Record<string, unknown>, op
       headers: apiHeaders(revision, options.apiKey),
       body: built.body,
       fields: built.fields.map(toGeneratedField),
-      problems: dedupeProblems([...(options.sampleWarnings ?? []), ...built.problems, ...sizeWarnings(built.body), ...check.problems]),
+      problems: dedupeProblems([
+        ...(options.sampleWarnings ?? []),
+        ...built.problems,
+        ...sizeWarnings(built.body),
+        ...check.problems,
+      ]),
       editorSafe: check.editorSafe,
       ...(options.preview ? { preview: previewOfRendering(built.body, check.rendered, renderSample) } : {}),
     };
@@ -115,16 +168,23 @@ function sizeWarnings(body: string): Problem[] {
   if (body.length * 3 <= LARGE_BODY_BYTES) return [];
   const bytes = Buffer.byteLength(body, 'utf8');
   if (bytes <= LARGE_BODY_BYTES) return [];
-  return [{
-    severity: 'warning',
-    message: `the body is ${Math.round(bytes / 1024)} KB; Klaviyo does not publish a size limit for the JSON Body field — split the fields across several webhooks (each optional profile property adds a guard naming every property before it)`,
-    at: '',
-  }];
+  return [
+    {
+      severity: 'warning',
+      message: `the body is ${Math.round(bytes / 1024)} KB; Klaviyo does not publish a size limit for the JSON Body field — split the fields across several webhooks (each optional profile property adds a guard naming every property before it)`,
+      at: '',
+    },
+  ];
 }
 
 function toGeneratedField(m: FieldMapping & { patch?: 'append' }): GeneratedField {
   // Editor-safe values all arrive as text.
-  const field: GeneratedField = { from: m.from, to: m.to, type: m.asText ? 'string' : jsonTypeName(m.type), template: m.template };
+  const field: GeneratedField = {
+    from: m.from,
+    to: m.to,
+    type: m.asText ? 'string' : jsonTypeName(m.type),
+    template: m.template,
+  };
   if (m.patch) field.patch = m.patch; // (no spread: one object per field, not two)
   return field;
 }
@@ -137,7 +197,10 @@ function jsonTypeName(t: FieldType): GeneratedField['type'] {
 function backfillFor(w: { backfill?: boolean }, spec: GenerateSpec): boolean {
   if (!w.backfill) return false;
   const revision = spec.revision ?? DEFAULT_REVISION;
-  if (revision < BACKFILL_SINCE) throw new UserError(`backfill exists from API revision ${BACKFILL_SINCE}; the webhook uses ${revision}: raise --revision or leave --backfill out`);
+  if (revision < BACKFILL_SINCE)
+    throw new UserError(
+      `backfill exists from API revision ${BACKFILL_SINCE}; the webhook uses ${revision}: raise --revision or leave --backfill out`,
+    );
   return true;
 }
 
@@ -175,33 +238,60 @@ interface BuiltBody {
 }
 
 function mappingOptions(mode: Mode, allowMissing: boolean, targetLabel: string) {
-  return { escape: mode.escape, allowMissing, targetLabel, ...(mode.editorSafe ? { editorSafe: { separator: mode.separator } } : {}), cache: mode.mappings };
+  return {
+    escape: mode.escape,
+    allowMissing,
+    targetLabel,
+    ...(mode.editorSafe ? { editorSafe: { separator: mode.separator } } : {}),
+    cache: mode.mappings,
+  };
 }
 
-function buildProfileWebhook(w: ProfileWebhookSpec, sample: Record<string, unknown>, spec: GenerateSpec, mode: Mode): BuiltBody {
+function buildProfileWebhook(
+  w: ProfileWebhookSpec,
+  sample: Record<string, unknown>,
+  spec: GenerateSpec,
+  mode: Mode,
+): BuiltBody {
   const { escape, identify } = mode;
   const requests = w.properties ?? [];
   const appendRequests = w.append ?? [];
   const unset = w.unset ?? [];
   if (requests.length === 0 && appendRequests.length === 0 && unset.length === 0)
-    throw new UserError('a profile webhook needs at least one field: --to-profile PATH[=NAME], --append PATH=NAME or --unset NAME');
+    throw new UserError(
+      'a profile webhook needs at least one field: --to-profile PATH[=NAME], --append PATH=NAME or --unset NAME',
+    );
   if (appendRequests.length && mode.editorSafe)
-    throw new UserError('--append cannot be editor-safe: a value the event lacks must append nothing, which needs a {% if %} outside any JSON string, and a list would be appended as one joined text — drop --editor-safe (or copy the field with --to-profile)');
-  const { mappings, problems } = resolveMappings(sample, requests, mappingOptions(mode, spec.allowMissing ?? false, 'profile property'));
+    throw new UserError(
+      '--append cannot be editor-safe: a value the event lacks must append nothing, which needs a {% if %} outside any JSON string, and a list would be appended as one joined text — drop --editor-safe (or copy the field with --to-profile)',
+    );
+  const { mappings, problems } = resolveMappings(
+    sample,
+    requests,
+    mappingOptions(mode, spec.allowMissing ?? false, 'profile property'),
+  );
   problems.push(...escapeWarnings(mappings, sample, escape));
   if (mode.editorSafe) problems.push(...editorSafeWarnings(mappings, 'profile-import', mode.separator));
   for (const r of appendRequests) {
     const { from, to } = normalizeRequest(r);
     if (to === undefined || to.trim() === '')
-      throw new UserError(`--append "${from}" needs a name: write --append '${from}=NAME' (NAME is the profile list property the values are appended to)`);
+      throw new UserError(
+        `--append "${from}" needs a name: write --append '${from}=NAME' (NAME is the profile list property the values are appended to)`,
+      );
   }
-  const appended = resolveMappings(sample, appendRequests, mappingOptions(mode, spec.allowMissing ?? false, 'profile list property'));
+  const appended = resolveMappings(
+    sample,
+    appendRequests,
+    mappingOptions(mode, spec.allowMissing ?? false, 'profile list property'),
+  );
   problems.push(...appended.problems, ...escapeWarnings(appended.mappings, sample, escape));
   const set = new Map(mappings.map((m) => [m.to, m.from]));
   for (const m of appended.mappings) {
     const other = set.get(m.to);
     if (other !== undefined)
-      throw new UserError(`the profile property "${m.to}" is both set (--to-profile ${other}) and appended to (--append ${m.from}); give one of them another name`);
+      throw new UserError(
+        `the profile property "${m.to}" is both set (--to-profile ${other}) and appended to (--append ${m.from}); give one of them another name`,
+      );
   }
   const seen = new Set<string>();
   for (const name of unset) {
@@ -210,38 +300,69 @@ function buildProfileWebhook(w: ProfileWebhookSpec, sample: Record<string, unkno
     seen.add(name);
     const setBy = set.get(name) ?? appended.mappings.find((m) => m.to === name)?.from;
     if (setBy !== undefined)
-      throw new UserError(`--unset "${name}" removes the profile property that the same webhook writes (from ${setBy}); drop one of the two`);
+      throw new UserError(
+        `--unset "${name}" removes the profile property that the same webhook writes (from ${setBy}); drop one of the two`,
+      );
   }
-  const body = printBody(profileImportBody({ identify, escape, properties: mappings, append: appended.mappings, unset, editorSafe: mode.editorSafe }));
-  const defaultName = mappings.length ? 'Copy event fields to the profile' : appended.mappings.length ? 'Append event fields to profile lists' : 'Remove profile properties';
-  return { defaultName, body, fields: [...mappings, ...appended.mappings.map((m) => ({ ...m, patch: 'append' as const }))], problems };
+  const body = printBody(
+    profileImportBody({
+      identify,
+      escape,
+      properties: mappings,
+      append: appended.mappings,
+      unset,
+      editorSafe: mode.editorSafe,
+    }),
+  );
+  const defaultName = mappings.length
+    ? 'Copy event fields to the profile'
+    : appended.mappings.length
+      ? 'Append event fields to profile lists'
+      : 'Remove profile properties';
+  return {
+    defaultName,
+    body,
+    fields: [...mappings, ...appended.mappings.map((m) => ({ ...m, patch: 'append' as const }))],
+    problems,
+  };
 }
 
 /** Klaviyo's limit on events per Bulk Create Events request. */
 export const BULK_EVENTS_MAX = 1000;
 
 /** The --each path: one list, its elements read with [*] (a list path without [*] is taken as one). */
-function eachListPath(text: string, sample: Record<string, unknown>, allowMissing: boolean): { path: FieldPath; elements: unknown[] | undefined } {
+function eachListPath(
+  text: string,
+  sample: Record<string, unknown>,
+  allowMissing: boolean,
+): { path: FieldPath; elements: unknown[] | undefined } {
   let path = parsePath(text);
   const eachAt = path.findIndex((s) => s.kind === 'each');
   if (eachAt >= 0 && eachAt !== path.length - 1)
-    throw new UserError(`--each "${text}" must end at the list, with one [*] at the end (e.g. "$extra.line_items[*]"); pick a field of each element with --promote instead`);
+    throw new UserError(
+      `--each "${text}" must end at the list, with one [*] at the end (e.g. "$extra.line_items[*]"); pick a field of each element with --promote instead`,
+    );
   let resolved;
   try {
     resolved = resolvePath(sample, eachAt < 0 ? path : path.slice(0, -1));
   } catch (err) {
-    if (err instanceof PathNotFoundError && allowMissing) return { path: eachAt < 0 ? [...path, { kind: 'each' }] : path, elements: undefined };
+    if (err instanceof PathNotFoundError && allowMissing)
+      return { path: eachAt < 0 ? [...path, { kind: 'each' }] : path, elements: undefined };
     throw err;
   }
   const value = resolved.values[0];
   if (resolved.values.length !== 1 || !Array.isArray(value)) {
     const what = resolved.values.length === 1 ? describeType(resolved.type) : 'several values';
-    throw new UserError(`--each "${text}" is ${what} in the sample, not a list: name a list of objects, e.g. "$extra.line_items[*]"`);
+    throw new UserError(
+      `--each "${text}" is ${what} in the sample, not a list: name a list of objects, e.g. "$extra.line_items[*]"`,
+    );
   }
   if (eachAt < 0) path = [...path, { kind: 'each' }];
   const notObject = value.find((v) => typeof v !== 'object' || v === null || Array.isArray(v));
   if (notObject !== undefined)
-    throw new UserError(`--each "${text}" holds ${describeType(resolvePath(notObject, []).type)} elements; it must be a list of objects (each element's fields become an event's properties) — to send a list of values, use --promote "${text}" on a Create Event`);
+    throw new UserError(
+      `--each "${text}" holds ${describeType(resolvePath(notObject, []).type)} elements; it must be a list of objects (each element's fields become an event's properties) — to send a list of values, use --promote "${text}" on a Create Event`,
+    );
   return { path, elements: value };
 }
 
@@ -251,17 +372,34 @@ export function elementLeafFields(elements: readonly unknown[]): FieldRequest[] 
   for (const el of elements) {
     for (const f of listFields(el)) {
       // An empty list (no [*] field under it) has no fields to send; a list of values is sent by index, as object expansion does.
-      if (f.path.length === 0 || f.path.some((s) => s.kind === 'each') || f.type.kind === 'object' || f.type.kind === 'list' || seen.has(f.text)) continue;
-      seen.set(f.text, { from: f.text, to: f.path.map((s) => (s.kind === 'key' ? s.key : s.kind === 'index' ? String(s.index) : '*')).join(' ') });
+      if (
+        f.path.length === 0 ||
+        f.path.some((s) => s.kind === 'each') ||
+        f.type.kind === 'object' ||
+        f.type.kind === 'list' ||
+        seen.has(f.text)
+      )
+        continue;
+      seen.set(f.text, {
+        from: f.text,
+        to: f.path.map((s) => (s.kind === 'key' ? s.key : s.kind === 'index' ? String(s.index) : '*')).join(' '),
+      });
     }
   }
   return [...seen.values()];
 }
 
-function buildBulkWebhook(w: BulkEventWebhookSpec, sample: Record<string, unknown>, spec: GenerateSpec, mode: Mode): BuiltBody {
+function buildBulkWebhook(
+  w: BulkEventWebhookSpec,
+  sample: Record<string, unknown>,
+  spec: GenerateSpec,
+  mode: Mode,
+): BuiltBody {
   const { escape, identify } = mode;
   if (mode.editorSafe)
-    throw new UserError('--each cannot be editor-safe: its events are produced by a {% for %} loop between JSON values, which no JSON string can hold — drop --editor-safe');
+    throw new UserError(
+      '--each cannot be editor-safe: its events are produced by a {% for %} loop between JSON values, which no JSON string can hold — drop --editor-safe',
+    );
   checkMetricName(w.metric);
   const allowMissing = spec.allowMissing ?? false;
   const { path: list, elements } = eachListPath(w.each, sample, allowMissing);
@@ -269,9 +407,14 @@ function buildBulkWebhook(w: BulkEventWebhookSpec, sample: Record<string, unknow
   let requests = w.properties;
   if (requests === undefined) {
     if (elements === undefined || elements.length === 0)
-      throw new UserError(`--each "${shown}" ${elements === undefined ? 'is not in the sample' : 'is empty in the sample'}, so its fields are unknown: give a sample whose list has an element, or name the fields with --promote PATH (relative to the element)`);
+      throw new UserError(
+        `--each "${shown}" ${elements === undefined ? 'is not in the sample' : 'is empty in the sample'}, so its fields are unknown: give a sample whose list has an element, or name the fields with --promote PATH (relative to the element)`,
+      );
     requests = elementLeafFields(elements);
-    if (requests.length === 0) throw new UserError(`the elements of --each "${shown}" have no fields in the sample; name the fields with --promote PATH`);
+    if (requests.length === 0)
+      throw new UserError(
+        `the elements of --each "${shown}" have no fields in the sample; name the fields with --promote PATH`,
+      );
   }
   const element = { list, variable: 'item' };
   // Branch-free numbers and booleans: an element may carry hundreds of fields, and an {% if %} per field would
@@ -284,18 +427,36 @@ function buildBulkWebhook(w: BulkEventWebhookSpec, sample: Record<string, unknow
   for (const m of copied.mappings) {
     const other = byName.get(m.to);
     if (other !== undefined)
-      throw new UserError(`two fields map to the event property "${m.to}" (element field ${other} and --with ${m.from}); give one of them another name with PATH=NAME`);
+      throw new UserError(
+        `two fields map to the event property "${m.to}" (element field ${other} and --with ${m.from}); give one of them another name with PATH=NAME`,
+      );
   }
   const properties = [...own.mappings, ...copied.mappings];
   if (properties.length > 400)
-    problems.push({ severity: 'error', message: `each event would have ${properties.length} properties; Klaviyo accepts at most 400 — name the fields to send with --promote PATH`, at: '' });
-  problems.push(...escapeWarnings(own.mappings, sample, escape, list), ...escapeWarnings(copied.mappings, sample, escape));
+    problems.push({
+      severity: 'error',
+      message: `each event would have ${properties.length} properties; Klaviyo accepts at most 400 — name the fields to send with --promote PATH`,
+      at: '',
+    });
+  problems.push(
+    ...escapeWarnings(own.mappings, sample, escape, list),
+    ...escapeWarnings(copied.mappings, sample, escape),
+  );
   let value: FieldMapping | undefined;
   if (w.value !== undefined) {
-    const resolved = resolveMappings(sample, [{ from: w.value, to: 'value' }], { escape, allowMissing, targetLabel: 'value', element, depth: 2, cache: mode.mappings });
+    const resolved = resolveMappings(sample, [{ from: w.value, to: 'value' }], {
+      escape,
+      allowMissing,
+      targetLabel: 'value',
+      element,
+      depth: 2,
+      cache: mode.mappings,
+    });
     value = resolved.mappings[0];
     if (resolved.mappings.length !== 1 || value?.type.kind !== 'number')
-      throw new UserError(`--value "${w.value}" must name one number field of each element (it is ${value ? describeType(value.type) : 'not one field'} in the sample)`);
+      throw new UserError(
+        `--value "${w.value}" must name one number field of each element (it is ${value ? describeType(value.type) : 'not one field'} in the sample)`,
+      );
     problems.push(...resolved.problems);
   }
   const eventsAt = '/data/attributes/events-bulk-create/data/0/attributes/events/data';
@@ -314,7 +475,9 @@ function buildBulkWebhook(w: BulkEventWebhookSpec, sample: Record<string, unknow
   let loopGuard: string | undefined;
   if (w.uniqueId === undefined) {
     if (!Object.hasOwn(sample, '$event_id') && !allowMissing)
-      throw new UserError(`--each gives each event the unique_id "<$event_id>:<index>", but the sample has no $event_id: give --unique-id PATH naming an id field of each element that is unique across all events (e.g. "id"), or --allow-missing if real events carry $event_id`);
+      throw new UserError(
+        `--each gives each event the unique_id "<$event_id>:<index>", but the sample has no $event_id: give --unique-id PATH naming an id field of each element that is unique across all events (e.g. "id"), or --allow-missing if real events carry $event_id`,
+      );
     // Without $event_id every id would be ":0", ":1", … for every order, colliding with the profile's earlier events:
     // the loop runs only when the event has one, else events.data is [] (nothing recorded, nothing wrongly dropped).
     uniqueId = indexed;
@@ -326,19 +489,23 @@ function buildBulkWebhook(w: BulkEventWebhookSpec, sample: Record<string, unknow
     });
   } else {
     const idPath = parsePath(w.uniqueId);
-    if (idPath.some((s) => s.kind === 'each')) throw new UserError(`--unique-id "${w.uniqueId}" must name one value of each element, not a [*] list`);
+    if (idPath.some((s) => s.kind === 'each'))
+      throw new UserError(`--unique-id "${w.uniqueId}" must name one value of each element, not a [*] list`);
     let type: FieldType = { kind: 'string' };
     try {
       const resolved = resolvePath(sample, [...list, ...idPath]);
       type = resolved.type.kind === 'list' ? resolved.type.of : resolved.type;
     } catch (err) {
       if (!(err instanceof PathNotFoundError) || !allowMissing) {
-        if (err instanceof PathNotFoundError) throw new UserError(`--unique-id: ${err.message} (with --each, --unique-id is relative to each element)`);
+        if (err instanceof PathNotFoundError)
+          throw new UserError(`--unique-id: ${err.message} (with --each, --unique-id is relative to each element)`);
         throw err;
       }
     }
     if (type.kind !== 'string' && type.kind !== 'number' && type.kind !== 'null')
-      throw new UserError(`--unique-id "${w.uniqueId}" is ${describeType(type)} in the elements of the sample; it must be text or a number`);
+      throw new UserError(
+        `--unique-id "${w.uniqueId}" is ${describeType(type)} in the elements of the sample; it must be text or a number`,
+      );
     const own = accessExpression('item', idPath as AccessSegment[], `--unique-id "${w.uniqueId}"`);
     // An element without its own id falls back to <$event_id>:<index>; with neither, unique_id is left out.
     uniqueId = `{% if ${presentCondition(own)} %}"${idText(own)}"{% else %}${indexed}{% endif %}`;
@@ -350,42 +517,66 @@ function buildBulkWebhook(w: BulkEventWebhookSpec, sample: Record<string, unknow
     });
   }
   const iterable = `${accessExpression('event', list.slice(0, -1) as AccessSegment[], `--each "${shown}"`)}|slice:':${BULK_EVENTS_MAX}'`;
-  const body = printBody(bulkCreateEventsBody({
-    identify,
-    escape,
-    metric: w.metric,
-    variable: 'item',
-    iterable,
-    ...(loopGuard !== undefined ? { loopGuard } : {}),
-    properties,
-    ...(value ? { value } : {}),
-    ...(w.valueCurrency !== undefined ? { valueCurrency: w.valueCurrency } : {}),
-    uniqueId,
-    ...(uniqueIdWhen !== undefined ? { uniqueIdWhen } : {}),
-    ...(backfillFor(w, spec) ? { backfill: true } : {}),
-  }));
+  const body = printBody(
+    bulkCreateEventsBody({
+      identify,
+      escape,
+      metric: w.metric,
+      variable: 'item',
+      iterable,
+      ...(loopGuard !== undefined ? { loopGuard } : {}),
+      properties,
+      ...(value ? { value } : {}),
+      ...(w.valueCurrency !== undefined ? { valueCurrency: w.valueCurrency } : {}),
+      uniqueId,
+      ...(uniqueIdWhen !== undefined ? { uniqueIdWhen } : {}),
+      ...(backfillFor(w, spec) ? { backfill: true } : {}),
+    }),
+  );
   // Element fields are reported with their full path, so `from` always reads from the event root.
-  const fields = [...own.mappings.map((m) => ({ ...m, from: formatPath([...list, ...parsePath(m.from)]) })), ...copied.mappings];
+  const fields = [
+    ...own.mappings.map((m) => ({ ...m, from: formatPath([...list, ...parsePath(m.from)]) })),
+    ...copied.mappings,
+  ];
   return { defaultName: `Create "${w.metric}" events, one per element of ${shown}`, body, fields, problems };
 }
 
-function buildEventWebhook(w: EventWebhookSpec, sample: Record<string, unknown>, spec: GenerateSpec, mode: Mode): BuiltBody {
+function buildEventWebhook(
+  w: EventWebhookSpec,
+  sample: Record<string, unknown>,
+  spec: GenerateSpec,
+  mode: Mode,
+): BuiltBody {
   const { escape, identify } = mode;
   checkMetricName(w.metric);
-  if (w.properties.length === 0) throw new UserError('a Create Event webhook needs at least one field: --promote PATH[=NAME]');
+  if (w.properties.length === 0)
+    throw new UserError('a Create Event webhook needs at least one field: --promote PATH[=NAME]');
   const allowMissing = spec.allowMissing ?? false;
-  const { mappings, problems } = resolveMappings(sample, w.properties, mappingOptions(mode, allowMissing, 'event property'));
+  const { mappings, problems } = resolveMappings(
+    sample,
+    w.properties,
+    mappingOptions(mode, allowMissing, 'event property'),
+  );
   problems.push(...escapeWarnings(mappings, sample, escape));
   if (mode.editorSafe) problems.push(...editorSafeWarnings(mappings, 'create-event', mode.separator));
   let value: FieldMapping | undefined;
   if (w.value !== undefined && mode.editorSafe) {
-    throw new UserError(`--value "${w.value}" cannot be used with --editor-safe: Klaviyo's API requires the event's value to be a number, and an editor-safe body can only send text — promote the field as a property instead (--promote "${w.value}", it arrives as text), or drop --editor-safe`);
+    throw new UserError(
+      `--value "${w.value}" cannot be used with --editor-safe: Klaviyo's API requires the event's value to be a number, and an editor-safe body can only send text — promote the field as a property instead (--promote "${w.value}", it arrives as text), or drop --editor-safe`,
+    );
   }
   if (w.value !== undefined) {
-    const resolved = resolveMappings(sample, [{ from: w.value, to: 'value' }], { escape, allowMissing, targetLabel: 'value', cache: mode.mappings });
+    const resolved = resolveMappings(sample, [{ from: w.value, to: 'value' }], {
+      escape,
+      allowMissing,
+      targetLabel: 'value',
+      cache: mode.mappings,
+    });
     value = resolved.mappings[0];
     if (resolved.mappings.length !== 1 || value?.type.kind !== 'number')
-      throw new UserError(`--value "${w.value}" must name one number field (it is ${value ? describeType(value.type) : 'not one field'} in the sample)`);
+      throw new UserError(
+        `--value "${w.value}" must name one number field (it is ${value ? describeType(value.type) : 'not one field'} in the sample)`,
+      );
     problems.push(...resolved.problems);
   }
   const uniqueId = uniqueIdExpression(w.uniqueId, sample, problems, mode.editorSafe);
@@ -397,17 +588,19 @@ function buildEventWebhook(w: EventWebhookSpec, sample: Record<string, unknown>,
       at: '/data/attributes/unique_id',
     });
   }
-  const body = printBody(createEventBody({
-    identify,
-    escape,
-    editorSafe: mode.editorSafe,
-    metric: w.metric,
-    properties: mappings,
-    ...(value ? { value } : {}),
-    ...(w.valueCurrency !== undefined ? { valueCurrency: w.valueCurrency } : {}),
-    ...(uniqueId !== undefined ? { uniqueId } : {}),
-    ...(backfillFor(w, spec) ? { backfill: true } : {}),
-  }));
+  const body = printBody(
+    createEventBody({
+      identify,
+      escape,
+      editorSafe: mode.editorSafe,
+      metric: w.metric,
+      properties: mappings,
+      ...(value ? { value } : {}),
+      ...(w.valueCurrency !== undefined ? { valueCurrency: w.valueCurrency } : {}),
+      ...(uniqueId !== undefined ? { uniqueId } : {}),
+      ...(backfillFor(w, spec) ? { backfill: true } : {}),
+    }),
+  );
   return { defaultName: `Create "${w.metric}" events`, body, fields: mappings, problems };
 }
 
@@ -416,31 +609,47 @@ export function checkMetricName(metric: string): void {
   if ([...metric].length > METRIC_NAME_MAX)
     throw new UserError(`the metric name has ${[...metric].length} characters; Klaviyo requires fewer than 128`);
   if (/\{\{|\{%|\{#|\}\}|%\}|#\}/.test(metric))
-    throw new UserError('the metric name contains template delimiters ({{ }} {% %} {# #}), which Klaviyo would read as a tag; choose another name');
+    throw new UserError(
+      'the metric name contains template delimiters ({{ }} {% %} {# #}), which Klaviyo would read as a tag; choose another name',
+    );
 }
 
 /** `unique_id` from `$event_id` by default, so Klaviyo's retries of the webhook don't record the event twice. */
-function uniqueIdExpression(option: string | false | undefined, sample: Record<string, unknown>, problems: Problem[], editorSafe: boolean): string | undefined {
+function uniqueIdExpression(
+  option: string | false | undefined,
+  sample: Record<string, unknown>,
+  problems: Problem[],
+  editorSafe: boolean,
+): string | undefined {
   if (option === false) return undefined;
   const pathText = option ?? (Object.hasOwn(sample, '$event_id') ? '$event_id' : undefined);
   if (pathText === undefined) {
     problems.push({
       severity: 'warning',
-      message: 'the sample has no $event_id, so the event gets no unique_id and Klaviyo retries may record it twice; pass --unique-id PATH (an order id, say) or --no-unique-id',
+      message:
+        'the sample has no $event_id, so the event gets no unique_id and Klaviyo retries may record it twice; pass --unique-id PATH (an order id, say) or --no-unique-id',
       at: '/data/attributes',
     });
     return undefined;
   }
   const path = parsePath(pathText);
-  if (path.some((s) => s.kind === 'each')) throw new UserError(`--unique-id "${pathText}" must name one value, not a [*] list`);
+  if (path.some((s) => s.kind === 'each'))
+    throw new UserError(`--unique-id "${pathText}" must name one value, not a [*] list`);
   const type = resolvePath(sample, path).type;
   if (type.kind !== 'string' && type.kind !== 'number')
-    throw new UserError(`--unique-id "${pathText}" is ${describeType(type)} in the sample; it must be text or a number`);
+    throw new UserError(
+      `--unique-id "${pathText}" is ${describeType(type)} in the sample; it must be text or a number`,
+    );
   return accessExpression('event', path as AccessSegment[], `--unique-id "${pathText}"`, { editorSafe });
 }
 
 /** With --escape none, a quote, backslash or control character in a text value breaks the JSON. */
-function escapeWarnings(mappings: FieldMapping[], sample: unknown, escape: EscapeMode, under: FieldPath = []): Problem[] {
+function escapeWarnings(
+  mappings: FieldMapping[],
+  sample: unknown,
+  escape: EscapeMode,
+  under: FieldPath = [],
+): Problem[] {
   if (escape !== 'none') return [];
   const problems: Problem[] = [];
   for (const m of mappings) {
@@ -502,6 +711,5 @@ function editorSafeWarnings(mappings: FieldMapping[], kind: WebhookSpec['kind'],
   }
   return problems;
 }
-
 
 export type { GenerateSpec, WebhookSpec };

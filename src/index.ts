@@ -2,13 +2,28 @@
  * klaviyo-webhook-gen as a library: the same functions the CLI uses.
  *   import { generate, parseSample } from 'klaviyo-webhook-gen';
  */
-export { generate, checkMetricName, type GenerateResult, type GeneratedWebhook, type GeneratedField, type GenerateOptions } from './generate.js';
+export {
+  generate,
+  checkMetricName,
+  type GenerateResult,
+  type GeneratedWebhook,
+  type GeneratedField,
+  type GenerateOptions,
+} from './generate.js';
 export type { GenerateSpec, WebhookSpec, EventWebhookSpec, ProfileWebhookSpec } from './spec/types.js';
 export { parseSpec, checkSpec, formatSpec } from './spec/load.js';
 export { parseSample, parseJsonText, type ParsedSample } from './sample/parse.js';
 export { parseJsonForRender } from './render/index.js';
 export type { RenderedPreview, PreviewField } from './preview.js';
-export { parsePath, formatPath, listFields, resolvePath, type FieldPath, type FieldInfo, type FieldType } from './paths/index.js';
+export {
+  parsePath,
+  formatPath,
+  listFields,
+  resolvePath,
+  type FieldPath,
+  type FieldInfo,
+  type FieldType,
+} from './paths/index.js';
 export { ENDPOINTS, type EndpointId, type EndpointInfo } from './klaviyo/endpoints.js';
 export { DEFAULT_REVISION, KNOWN_REVISIONS, SCHEMA_REVISIONS } from './klaviyo/revisions.js';
 export { IDENTIFY_OPTIONS, type Identify } from './klaviyo/identity.js';

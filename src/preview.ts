@@ -88,14 +88,21 @@ export function previewOfRendering(body: string, rendered: string | undefined, s
 function propertyFields(body: string, value: unknown, event: unknown): PreviewField[] {
   const props = (value as { data?: { attributes?: { properties?: unknown } } })?.data?.attributes?.properties;
   if (props === null || typeof props !== 'object' || Array.isArray(props)) return [];
-  return dictKeys(props as Record<string, unknown>).map((name) => ({ name, rendered: plainJson((props as Record<string, unknown>)[name]), ...sourceOf(body, name, event) }));
+  return dictKeys(props as Record<string, unknown>).map((name) => ({
+    name,
+    rendered: plainJson((props as Record<string, unknown>)[name]),
+    ...sourceOf(body, name, event),
+  }));
 }
 
 /** A rendered value as JSON.parse gives it, except that an int beyond 2^53 stays a (whole) bigint. */
 function plainJson(v: unknown): unknown {
   if (v instanceof PyFloat) return v.value;
   if (Array.isArray(v)) return v.map(plainJson);
-  if (v !== null && typeof v === 'object') return Object.fromEntries(dictKeys(v as Record<string, unknown>).map((k) => [k, plainJson((v as Record<string, unknown>)[k])]));
+  if (v !== null && typeof v === 'object')
+    return Object.fromEntries(
+      dictKeys(v as Record<string, unknown>).map((k) => [k, plainJson((v as Record<string, unknown>)[k])]),
+    );
   return v;
 }
 

@@ -15,14 +15,26 @@ describe("generate's preview option", () => {
       const { text } = readExample(id);
       const sample = parseSample(text, id);
       const renderSample = renderSampleFromText(text);
-      const paths = listFields(sample.properties).filter((f) => !/object|null/.test(describeType(f.type))).map((f) => f.text);
+      const paths = listFields(sample.properties)
+        .filter((f) => !/object|null/.test(describeType(f.type)))
+        .map((f) => f.text);
       const picks = [paths.slice(0, 6), paths.slice(6, 12), paths.slice(-4)].filter((p) => p.length);
       for (const [i, props] of picks.entries()) {
         const properties = props.map((p, j) => `${p}=field ${j}`);
-        const spec = { webhooks: [{ kind: 'create-event' as const, metric: `M${i}`, properties }, { kind: 'profile-import' as const, properties }] };
+        const spec = {
+          webhooks: [
+            { kind: 'create-event' as const, metric: `M${i}`, properties },
+            { kind: 'profile-import' as const, properties },
+          ],
+        };
         const result = generate(spec, sample.properties, { today: TODAY, renderSample, preview: true });
         for (const w of result.webhooks) {
-          const { rendered, value, fields } = previewWebhookBody(w.body, { sample: renderSample, url: w.url, revision: result.revision, today: TODAY });
+          const { rendered, value, fields } = previewWebhookBody(w.body, {
+            sample: renderSample,
+            url: w.url,
+            revision: result.revision,
+            today: TODAY,
+          });
           expect(rendered, `${id} ${w.name}`).toBeDefined();
           expect(w.preview, `${id} ${w.name}`).toEqual({ rendered, value, fields });
           compared++;

@@ -41,7 +41,8 @@ interface Limits {
 
 /** "3/s", "60/m" → numbers; an operation the table lacks gets the tightest published limits. */
 function limitsOf(operation: string): Limits {
-  const rate = (operations as Record<string, { rateLimit: { burst: string; steady: string } | null }>)[operation]?.rateLimit;
+  const rate = (operations as Record<string, { rateLimit: { burst: string; steady: string } | null }>)[operation]
+    ?.rateLimit;
   const n = (text: string | undefined, unit: string, fallback: number) => {
     const m = /^(\d+)\/(\w)$/.exec(text ?? '');
     return m && m[2] === unit ? Number(m[1]) : fallback;
@@ -75,14 +76,26 @@ export class KlaviyoApi {
   }
 
   /** PATCH or POST a JSON:API document. A POST is retried only after a 429 (Klaviyo did not act on it). */
-  send(method: 'PATCH' | 'POST', operation: Operation, path: string, body: unknown, query: Record<string, string> = {}): Promise<JsonApiDocument> {
+  send(
+    method: 'PATCH' | 'POST',
+    operation: Operation,
+    path: string,
+    body: unknown,
+    query: Record<string, string> = {},
+  ): Promise<JsonApiDocument> {
     return this.request(method, operation, path, query, JSON.stringify(body));
   }
 
   /** Requests that wrote (PATCH, POST), for the plan/apply summary and the "second apply writes nothing" test. */
   writes = 0;
 
-  private async request(method: string, operation: Operation, pathOrUrl: string, query: Record<string, string>, body?: string): Promise<JsonApiDocument> {
+  private async request(
+    method: string,
+    operation: Operation,
+    pathOrUrl: string,
+    query: Record<string, string>,
+    body?: string,
+  ): Promise<JsonApiDocument> {
     const url = this.url(pathOrUrl, query);
     const maxRetries = this.options.maxRetries ?? 5;
     for (let retry = 0; ; retry++) {
@@ -106,7 +119,9 @@ export class KlaviyoApi {
       } catch (e) {
         const err = e as Error;
         const why = err.name === 'TimeoutError' ? 'no answer in time' : (err.message ?? String(e));
-        throw new UserError(`could not reach Klaviyo at ${this.options.baseUrl} (${why}); check the network or --base-url`);
+        throw new UserError(
+          `could not reach Klaviyo at ${this.options.baseUrl} (${why}); check the network or --base-url`,
+        );
       }
       const text = await response.text();
       // Count the request as made when its answer came: Klaviyo saw it somewhere between, and the first request's
@@ -123,8 +138,13 @@ export class KlaviyoApi {
       const retryable = method === 'POST' ? response.status === 429 : RETRY_STATUSES.has(response.status);
       if (retryable && retry < maxRetries) {
         const after = Number(response.headers.get('retry-after'));
-        const wait = Number.isFinite(after) && after >= 0 ? after * 1000 : Math.min(BACKOFF_MS * 2 ** retry, BACKOFF_CAP_MS);
-        if (wait >= 1000) this.options.onWait?.(wait, response.status === 429 ? 'rate limited by Klaviyo' : `Klaviyo answered ${response.status}`);
+        const wait =
+          Number.isFinite(after) && after >= 0 ? after * 1000 : Math.min(BACKOFF_MS * 2 ** retry, BACKOFF_CAP_MS);
+        if (wait >= 1000)
+          this.options.onWait?.(
+            wait,
+            response.status === 429 ? 'rate limited by Klaviyo' : `Klaviyo answered ${response.status}`,
+          );
         await this.options.sleep(wait);
         continue;
       }
@@ -133,7 +153,11 @@ export class KlaviyoApi {
   }
 
   /** Every page of a collection, following `links.next`; each page's document in turn. */
-  async *pages(operation: Operation, path: string, query: Record<string, string> = {}): AsyncGenerator<JsonApiDocument> {
+  async *pages(
+    operation: Operation,
+    path: string,
+    query: Record<string, string> = {},
+  ): AsyncGenerator<JsonApiDocument> {
     let next: string | null | undefined = path;
     let first = true;
     for (let page = 0; next && page < 10_000; page++) {
@@ -148,7 +172,8 @@ export class KlaviyoApi {
     const base = new URL(this.options.baseUrl);
     const url = new URL(pathOrUrl, base);
     // A next link must stay on the same origin: the key is never sent anywhere else.
-    if (url.origin !== base.origin) throw new UserError(`Klaviyo gave a next page on another host (${url.origin}); not following it with your key`);
+    if (url.origin !== base.origin)
+      throw new UserError(`Klaviyo gave a next page on another host (${url.origin}); not following it with your key`);
     for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
     return url.href;
   }
@@ -166,7 +191,8 @@ export class KlaviyoApi {
       if (lastSecond.length >= perSecond) wait = lastSecond[0]! + 1000 + PACING_MARGIN_MS - now;
       if (times.length >= perMinute) wait = Math.max(wait, times[0]! + 60_000 + PACING_MARGIN_MS - now);
       if (wait <= 0) break;
-      if (wait >= 1000) this.options.onWait?.(wait, `pacing under Klaviyo's limit for ${operation} (${perSecond}/s, ${perMinute}/min)`);
+      if (wait >= 1000)
+        this.options.onWait?.(wait, `pacing under Klaviyo's limit for ${operation} (${perSecond}/s, ${perMinute}/min)`);
       await this.options.sleep(wait);
     }
     times.push(this.now());
@@ -180,16 +206,33 @@ export class KlaviyoApi {
   private failure(operation: string, status: number, text: string, sent?: string): UserError {
     const variable = `$${this.options.keyVariable}`;
     const detail = redact(firstErrorDetail(text), this.options.apiKey);
-    if (status === 400 && sent !== undefined) return new ApiBadRequest(`Klaviyo refused ${operation} (400)${detail ? `: ${detail}` : ''}`, firstErrorPointer(text));
-    if (status === 409) return new UserError(`Klaviyo refused ${operation} (409, a conflict)${detail ? `: ${detail}` : ''}; look at the flow in Klaviyo and run plan again`);
-    if (status === 401) return new UserError(`Klaviyo refused the key in ${variable} (401${detail ? `: ${detail}` : ''}): use a private API key (pk_…) of the account`);
+    if (status === 400 && sent !== undefined)
+      return new ApiBadRequest(
+        `Klaviyo refused ${operation} (400)${detail ? `: ${detail}` : ''}`,
+        firstErrorPointer(text),
+      );
+    if (status === 409)
+      return new UserError(
+        `Klaviyo refused ${operation} (409, a conflict)${detail ? `: ${detail}` : ''}; look at the flow in Klaviyo and run plan again`,
+      );
+    if (status === 401)
+      return new UserError(
+        `Klaviyo refused the key in ${variable} (401${detail ? `: ${detail}` : ''}): use a private API key (pk_…) of the account`,
+      );
     if (status === 403) {
       const scopes = scopesOf(operation);
-      return new UserError(`the key in ${variable} lacks a scope for ${operation} (403): give it ${scopes.length ? scopes.join(' and ') : 'read access'} in Klaviyo (Settings → API keys)`);
+      return new UserError(
+        `the key in ${variable} lacks a scope for ${operation} (403): give it ${scopes.length ? scopes.join(' and ') : 'read access'} in Klaviyo (Settings → API keys)`,
+      );
     }
-    if (status === 404) return new UserError(`Klaviyo has no ${operation.split(' ')[1]} for that id (404)${detail ? `: ${detail}` : ''}`);
-    if (status === 410) return new UserError(`Klaviyo no longer serves revision ${this.options.revision} (410); use --revision with a supported one`);
-    if (RETRY_STATUSES.has(status)) return new UserError(`Klaviyo kept answering ${status} to ${operation}; try again later`);
+    if (status === 404)
+      return new UserError(`Klaviyo has no ${operation.split(' ')[1]} for that id (404)${detail ? `: ${detail}` : ''}`);
+    if (status === 410)
+      return new UserError(
+        `Klaviyo no longer serves revision ${this.options.revision} (410); use --revision with a supported one`,
+      );
+    if (RETRY_STATUSES.has(status))
+      return new UserError(`Klaviyo kept answering ${status} to ${operation}; try again later`);
     return new UserError(`Klaviyo answered ${operation} with ${status}${detail ? `: ${detail}` : ''}`);
   }
 }

@@ -58,7 +58,10 @@ interface Resource {
 const text = (v: unknown) => (typeof v === 'string' ? v : '');
 
 /** The send-webhook actions of every flow (or of one), with their flow, from as few requests as the API allows. */
-export async function readFlowWebhooks(api: KlaviyoApi, options: { flowId?: string } = {}): Promise<{ flowsRead: number; webhooks: FlowWebhook[]; flows: Map<string, FlowWebhook['flow']> }> {
+export async function readFlowWebhooks(
+  api: KlaviyoApi,
+  options: { flowId?: string } = {},
+): Promise<{ flowsRead: number; webhooks: FlowWebhook[]; flows: Map<string, FlowWebhook['flow']> }> {
   const query = { include: 'flow-actions', 'fields[flow]': 'name,status', 'fields[flow-action]': 'definition' };
   const docs = options.flowId
     ? [await api.get('GET /api/flows/{id}', `/api/flows/${encodeURIComponent(options.flowId)}`, query)]
@@ -74,15 +77,20 @@ export async function readFlowWebhooks(api: KlaviyoApi, options: { flowId?: stri
       const related = flow.relationships?.['flow-actions']?.data;
       for (const ref of Array.isArray(related) ? (related as Resource[]) : []) actionFlow.set(text(ref.id), id);
     }
-    for (const inc of (doc.included ?? []) as Resource[]) if (inc.type === 'flow-action') actions.set(text(inc.id), inc);
+    for (const inc of (doc.included ?? []) as Resource[])
+      if (inc.type === 'flow-action') actions.set(text(inc.id), inc);
   }
   const webhooks: FlowWebhook[] = [];
   for (const [actionId, action] of actions) {
-    const definition = action.attributes?.definition as { type?: unknown; data?: { message?: Record<string, unknown>; status?: unknown } } | null | undefined;
+    const definition = action.attributes?.definition as
+      | { type?: unknown; data?: { message?: Record<string, unknown>; status?: unknown } }
+      | null
+      | undefined;
     if (definition?.type !== 'send-webhook') continue;
     const message = definition.data?.message ?? {};
     const flow = flows.get(actionFlow.get(actionId) ?? '') ?? { id: '', name: '(unknown flow)', status: '' };
-    const headers = message.headers && typeof message.headers === 'object' ? (message.headers as Record<string, unknown>) : {};
+    const headers =
+      message.headers && typeof message.headers === 'object' ? (message.headers as Record<string, unknown>) : {};
     webhooks.push({
       flow,
       actionId,
@@ -119,16 +127,31 @@ function headerProblems(headers: Record<string, string>): Problem[] {
   const out: Problem[] = [];
   const problem = (severity: Problem['severity'], message: string) => out.push({ severity, message, at: '' });
   const revision = header(headers, 'revision');
-  if (revision === undefined) problem('error', 'no revision header: Klaviyo rejects the request (400) and the flow does not retry it — add the header revision: ' + DEFAULT_REVISION);
+  if (revision === undefined)
+    problem(
+      'error',
+      'no revision header: Klaviyo rejects the request (400) and the flow does not retry it — add the header revision: ' +
+        DEFAULT_REVISION,
+    );
   const auth = header(headers, 'authorization');
-  if (auth === undefined) problem('error', 'no Authorization header: Klaviyo answers 401 and the flow does not retry it — add Authorization: Klaviyo-API-Key <private key>');
+  if (auth === undefined)
+    problem(
+      'error',
+      'no Authorization header: Klaviyo answers 401 and the flow does not retry it — add Authorization: Klaviyo-API-Key <private key>',
+    );
   else if (!isMasked(auth)) {
-    if (KEY_PLACEHOLDER.test(auth)) problem('error', 'the Authorization header still holds a placeholder, not a private key: put the key in (Klaviyo-API-Key pk_…)');
-    else if (!/^Klaviyo-API-Key \S+/.test(auth)) problem('error', 'the Authorization header must read "Klaviyo-API-Key <private key>"');
+    if (KEY_PLACEHOLDER.test(auth))
+      problem(
+        'error',
+        'the Authorization header still holds a placeholder, not a private key: put the key in (Klaviyo-API-Key pk_…)',
+      );
+    else if (!/^Klaviyo-API-Key \S+/.test(auth))
+      problem('error', 'the Authorization header must read "Klaviyo-API-Key <private key>"');
   }
   const type = header(headers, 'content-type');
   if (type === undefined) problem('warning', 'no Content-Type header: add Content-Type: application/vnd.api+json');
-  else if (!isMasked(type) && !/^application\/(vnd\.api\+)?json\b/i.test(type.trim())) problem('error', `Content-Type is "${type}": Klaviyo's API takes application/vnd.api+json`);
+  else if (!isMasked(type) && !/^application\/(vnd\.api\+)?json\b/i.test(type.trim()))
+    problem('error', `Content-Type is "${type}": Klaviyo's API takes application/vnd.api+json`);
   return out;
 }
 
@@ -140,9 +163,18 @@ export function judgeWebhook(webhook: FlowWebhook, today: string): JudgedWebhook
   const problems: Problem[] = [];
   if (endpoint) problems.push(...headerProblems(webhook.headers));
   else if (/^https?:\/\/a\.klaviyo\.com\//.test(webhook.url)) {
-    problems.push({ severity: 'warning', at: '', message: `${webhook.url} is not an endpoint this tool knows; only the template and JSON were checked` });
+    problems.push({
+      severity: 'warning',
+      at: '',
+      message: `${webhook.url} is not an endpoint this tool knows; only the template and JSON were checked`,
+    });
   }
-  if (!webhook.url.startsWith('https://')) problems.push({ severity: 'error', at: '', message: 'the Destination URL must start with https:// (Klaviyo sends webhooks over TLS only)' });
+  if (!webhook.url.startsWith('https://'))
+    problems.push({
+      severity: 'error',
+      at: '',
+      message: 'the Destination URL must start with https:// (Klaviyo sends webhooks over TLS only)',
+    });
   if (webhook.body.trim() === '') {
     problems.push({ severity: endpoint ? 'error' : 'warning', at: '', message: 'the webhook has no JSON body' });
   } else {
@@ -157,7 +189,15 @@ export function judgeWebhook(webhook: FlowWebhook, today: string): JudgedWebhook
       problems.push({ severity: 'error', at: '', message: (e as Error).message });
     }
   }
-  return { actionId: webhook.actionId, name: webhook.name, status: webhook.status, url: webhook.url, endpoint, revision, problems };
+  return {
+    actionId: webhook.actionId,
+    name: webhook.name,
+    status: webhook.status,
+    url: webhook.url,
+    endpoint,
+    revision,
+    problems,
+  };
 }
 
 /** Klaviyo's flow builder page for a flow. */
@@ -168,11 +208,19 @@ export function auditReport(read: { flowsRead: number; webhooks: FlowWebhook[] }
   const byFlow = new Map<string, AuditedFlow>();
   for (const w of read.webhooks) {
     let flow = byFlow.get(w.flow.id);
-    if (!flow) byFlow.set(w.flow.id, (flow = { id: w.flow.id, name: w.flow.name, status: w.flow.status, link: flowLink(w.flow.id), webhooks: [] }));
+    if (!flow)
+      byFlow.set(
+        w.flow.id,
+        (flow = { id: w.flow.id, name: w.flow.name, status: w.flow.status, link: flowLink(w.flow.id), webhooks: [] }),
+      );
     flow.webhooks.push(judgeWebhook(w, today));
   }
   const all = [...byFlow.values()].flatMap((f) => f.webhooks);
   const errors = all.filter((w) => w.problems.some((p) => p.severity === 'error')).length;
   const warnings = all.filter((w) => !w.problems.some((p) => p.severity === 'error') && w.problems.length > 0).length;
-  return { flowsRead: read.flowsRead, flows: [...byFlow.values()], summary: { webhooks: all.length, errors, warnings, clean: all.length - errors - warnings } };
+  return {
+    flowsRead: read.flowsRead,
+    flows: [...byFlow.values()],
+    summary: { webhooks: all.length, errors, warnings, clean: all.length - errors - warnings },
+  };
 }

@@ -68,12 +68,14 @@ export function lineDiff(from: string, to: string): string[] {
   // Bounded: bodies are at most a few thousand lines; beyond that, say it changed without the diff.
   if (a.length * b.length > 4_000_000) return ['(the body changed; too long to show a line diff)'];
   const lcs: number[][] = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
-  for (let i = a.length - 1; i >= 0; i--) for (let j = b.length - 1; j >= 0; j--) lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+  for (let i = a.length - 1; i >= 0; i--)
+    for (let j = b.length - 1; j >= 0; j--)
+      lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
   const lines: string[] = [];
   let i = 0;
   let j = 0;
   while (i < a.length || j < b.length) {
-    if (i < a.length && j < b.length && a[i] === b[j]) (lines.push(`  ${a[i]}`), i++, j++);
+    if (i < a.length && j < b.length && a[i] === b[j]) lines.push(`  ${a[i]}`), i++, j++;
     else if (i < a.length && (j === b.length || lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) lines.push(`- ${a[i++]}`);
     else lines.push(`+ ${b[j++]}`);
   }
@@ -88,10 +90,23 @@ export function lineDiff(from: string, to: string): string[] {
 }
 
 /** What applying `desired` to `live` (undefined: a new flow) would change, and what would stop it. */
-export function planWebhook(desired: DesiredWebhook, live: LiveTarget | undefined, options: { keyVariable: string }): PlanItem {
+export function planWebhook(
+  desired: DesiredWebhook,
+  live: LiveTarget | undefined,
+  options: { keyVariable: string },
+): PlanItem {
   const base = { webhook: desired.name, target: desired.target, notes: [] as string[] };
-  const refuse = (refusal: string, flow?: PlanItem['flow']): PlanItem => ({ ...base, action: 'refused', changes: [], refusal, ...(flow !== undefined ? { flow } : {}) });
-  if (desired.errors.length) return refuse(`the body has ${desired.errors.length} error${desired.errors.length === 1 ? '' : 's'} (first: ${desired.errors[0]}); fix it before applying`);
+  const refuse = (refusal: string, flow?: PlanItem['flow']): PlanItem => ({
+    ...base,
+    action: 'refused',
+    changes: [],
+    refusal,
+    ...(flow !== undefined ? { flow } : {}),
+  });
+  if (desired.errors.length)
+    return refuse(
+      `the body has ${desired.errors.length} error${desired.errors.length === 1 ? '' : 's'} (first: ${desired.errors[0]}); fix it before applying`,
+    );
 
   const trigger = 'newFlow' in desired.target ? desired.target.newFlow.triggerMetric : (live?.triggerMetric ?? null);
   if (desired.metric !== undefined && trigger !== null && desired.metric === trigger && !desired.backfill) {
@@ -101,9 +116,18 @@ export function planWebhook(desired: DesiredWebhook, live: LiveTarget | undefine
     );
   }
   if (!live) {
-    return { ...base, action: 'create', changes: [{ field: 'url', from: '', to: desired.url }], notes: ['a new draft flow is created with this webhook as its one action'] };
+    return {
+      ...base,
+      action: 'create',
+      changes: [{ field: 'url', from: '', to: desired.url }],
+      notes: ['a new draft flow is created with this webhook as its one action'],
+    };
   }
-  if (live.actionType !== 'send-webhook' || !live.message) return refuse(`flow action ${live.actionId} is a ${live.actionType} action, not a webhook: target a send-webhook action`, live.flow);
+  if (live.actionType !== 'send-webhook' || !live.message)
+    return refuse(
+      `flow action ${live.actionId} is a ${live.actionType} action, not a webhook: target a send-webhook action`,
+      live.flow,
+    );
 
   const changes: Change[] = [];
   if (live.message.url !== desired.url) changes.push({ field: 'url', from: live.message.url, to: desired.url });
@@ -113,23 +137,41 @@ export function planWebhook(desired: DesiredWebhook, live: LiveTarget | undefine
   for (const [key, value] of Object.entries(desired.headers)) {
     const liveKey = liveKeys.get(key.toLowerCase());
     if (liveKey === undefined) {
-      changes.push({ field: 'header', key, change: 'added', ...(shown(key, value) !== undefined ? { to: value } : {}) });
+      changes.push({
+        field: 'header',
+        key,
+        change: 'added',
+        ...(shown(key, value) !== undefined ? { to: value } : {}),
+      });
       continue;
     }
     const was = live.message.headers[liveKey]!;
-    if (isMasked(was)) masked.push(key); // present, value unknown: never a change, never shown
+    if (isMasked(was))
+      masked.push(key); // present, value unknown: never a change, never shown
     else if (was !== value) {
       const from = shown(key, was);
       const to = shown(key, value);
-      changes.push({ field: 'header', key, change: 'changed', ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) });
+      changes.push({
+        field: 'header',
+        key,
+        change: 'changed',
+        ...(from !== undefined ? { from } : {}),
+        ...(to !== undefined ? { to } : {}),
+      });
     }
   }
   const desiredKeys = new Set(Object.keys(desired.headers).map((k) => k.toLowerCase()));
-  for (const [lower, key] of liveKeys) if (!desiredKeys.has(lower)) changes.push({ field: 'header', key, change: 'removed' });
-  if (live.message.body !== desired.body) changes.push({ field: 'body', diff: lineDiff(live.message.body, desired.body) });
+  for (const [lower, key] of liveKeys)
+    if (!desiredKeys.has(lower)) changes.push({ field: 'header', key, change: 'removed' });
+  if (live.message.body !== desired.body)
+    changes.push({ field: 'body', diff: lineDiff(live.message.body, desired.body) });
 
   const notes: string[] = [];
-  if (masked.length) notes.push(`${masked.join(', ')} ${masked.length === 1 ? 'is' : 'are'} masked in Klaviyo: not compared (a change writes the value from $${options.keyVariable})`);
-  if (changes.length && (live.status === 'live' || live.flow?.status === 'live')) notes.push('this action is live: the change takes effect for the next trigger');
+  if (masked.length)
+    notes.push(
+      `${masked.join(', ')} ${masked.length === 1 ? 'is' : 'are'} masked in Klaviyo: not compared (a change writes the value from $${options.keyVariable})`,
+    );
+  if (changes.length && (live.status === 'live' || live.flow?.status === 'live'))
+    notes.push('this action is live: the change takes effect for the next trigger');
   return { ...base, action: changes.length ? 'update' : 'none', changes, notes, flow: live.flow };
 }

@@ -43,7 +43,8 @@ function redactString(s: string, random: Random): string {
     if (LOWER.includes(c)) out += other(LOWER, c, random);
     else if (UPPER.includes(c)) out += other(UPPER, c, random);
     else if (DIGITS.includes(c)) out += other(DIGITS, c, random);
-    else if (c.toLowerCase() !== c.toUpperCase()) out += other(c === c.toLowerCase() ? LOWER : UPPER, '', random); // other scripts' letters
+    else if (c.toLowerCase() !== c.toUpperCase())
+      out += other(c === c.toLowerCase() ? LOWER : UPPER, '', random); // other scripts' letters
     else out += c;
   }
   // Text with no letter or digit (punctuation, spaces) holds nothing personal; keep it.
@@ -59,7 +60,13 @@ function redactNumber(n: number, random: Random): number {
   for (const [i, c] of chars.entries()) {
     if (!DIGITS.includes(c)) out += c;
     // A leading digit stays non-zero (same number of digits); a fraction's last digit too (a float stays a float).
-    else out += other(DIGITS, c, random, (i === 0 && chars.length > 1 && chars[1] !== '.') || (i === chars.length - 1 && mantissa.includes('.')) ? 1 : 0);
+    else
+      out += other(
+        DIGITS,
+        c,
+        random,
+        (i === 0 && chars.length > 1 && chars[1] !== '.') || (i === chars.length - 1 && mantissa.includes('.')) ? 1 : 0,
+      );
   }
   let value = Number(`${out}${exponent !== undefined ? `e${exponent}` : ''}`) * (n < 0 ? -1 : 1);
   if (!Number.isFinite(value)) value = n / 2; // a mantissa that grew past the largest double

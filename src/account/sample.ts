@@ -27,12 +27,17 @@ interface Resource {
   attributes?: Record<string, unknown> | null;
 }
 
-const asResources = (data: unknown): Resource[] => (Array.isArray(data) ? (data as Resource[]) : data && typeof data === 'object' ? [data as Resource] : []);
+const asResources = (data: unknown): Resource[] =>
+  Array.isArray(data) ? (data as Resource[]) : data && typeof data === 'object' ? [data as Resource] : [];
 
 function toMetric(r: Resource): Metric {
   const attributes = r.attributes ?? {};
   const integration = attributes.integration as { name?: unknown } | null | undefined;
-  return { id: String(r.id), name: String(attributes.name ?? ''), integration: typeof integration?.name === 'string' ? integration.name : '' };
+  return {
+    id: String(r.id),
+    name: String(attributes.name ?? ''),
+    integration: typeof integration?.name === 'string' ? integration.name : '',
+  };
 }
 
 /** Every metric of the account, in Klaviyo's order. */
@@ -59,13 +64,24 @@ export function pickMetric(metrics: readonly Metric[], choice: { name?: string; 
     throw new UserError(`${matches.length} metrics are called "${name}": ${list}; choose one with --metric-id ID`);
   }
   const near = closest(name, new Set(metrics.map((m) => m.name)));
-  const hint = near.length ? `; did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : metrics.length ? '; --list-metrics shows them' : ' (it has no metrics yet)';
+  const hint = near.length
+    ? `; did you mean ${near.map((n) => `"${n}"`).join(' or ')}?`
+    : metrics.length
+      ? '; --list-metrics shows them'
+      : ' (it has no metrics yet)';
   throw new UserError(`the account has no metric called "${name}"${hint}`);
 }
 
 /** The newest event of `metric` (optionally of one profile), or a clear error when it has none. */
-export async function newestEvent(api: KlaviyoApi, metric: Metric, options: { profileId?: string } = {}): Promise<SampleEvent> {
-  const filter = [`equals(metric_id,"${metric.id}")`, ...(options.profileId ? [`equals(profile_id,"${options.profileId}")`] : [])];
+export async function newestEvent(
+  api: KlaviyoApi,
+  metric: Metric,
+  options: { profileId?: string } = {},
+): Promise<SampleEvent> {
+  const filter = [
+    `equals(metric_id,"${metric.id}")`,
+    ...(options.profileId ? [`equals(profile_id,"${options.profileId}")`] : []),
+  ];
   const doc = await api.get('GET /api/events', '/api/events', {
     filter: filter.length > 1 ? `and(${filter.join(',')})` : filter[0]!,
     sort: '-datetime',
@@ -74,13 +90,18 @@ export async function newestEvent(api: KlaviyoApi, metric: Metric, options: { pr
   });
   const event = asResources(doc.data)[0];
   if (!event) {
-    throw new UserError(`"${metric.name}" has no events${options.profileId ? ' for that profile' : ''} yet: trigger one (e.g. place a test order), or use --example to start from a bundled sample`);
+    throw new UserError(
+      `"${metric.name}" has no events${options.profileId ? ' for that profile' : ''} yet: trigger one (e.g. place a test order), or use --example to start from a bundled sample`,
+    );
   }
   const properties = event.attributes?.event_properties;
   return {
     metric,
     eventId: String(event.id),
     datetime: typeof event.attributes?.datetime === 'string' ? event.attributes.datetime : null,
-    properties: properties && typeof properties === 'object' && !Array.isArray(properties) ? (properties as Record<string, unknown>) : {},
+    properties:
+      properties && typeof properties === 'object' && !Array.isArray(properties)
+        ? (properties as Record<string, unknown>)
+        : {},
   };
 }

@@ -23,7 +23,12 @@ export class MetricIndex {
 }
 
 /** A flow action as it stands in Klaviyo, with its flow and (when asked) the name of the flow's trigger metric. */
-export async function readTarget(api: KlaviyoApi, actionId: string, metrics: MetricIndex, needTrigger: boolean): Promise<LiveTarget> {
+export async function readTarget(
+  api: KlaviyoApi,
+  actionId: string,
+  metrics: MetricIndex,
+  needTrigger: boolean,
+): Promise<LiveTarget> {
   let doc;
   try {
     doc = await api.get('GET /api/flow-actions/{id}', `/api/flow-actions/${encodeURIComponent(actionId)}`, {
@@ -32,20 +37,33 @@ export async function readTarget(api: KlaviyoApi, actionId: string, metrics: Met
       'fields[flow-action]': 'definition',
     });
   } catch (e) {
-    if (e instanceof UserError && /\(404\)/.test(e.message)) throw new UserError(`flow action ${actionId} does not exist in this account (404): check target.flowAction in the spec`);
+    if (e instanceof UserError && /\(404\)/.test(e.message))
+      throw new UserError(
+        `flow action ${actionId} does not exist in this account (404): check target.flowAction in the spec`,
+      );
     throw e;
   }
   const data = obj(doc.data);
   const definition = obj(obj(data.attributes).definition);
   const flowResource = (doc.included ?? []).map(obj).find((r) => r.type === 'flow');
-  const flow = flowResource ? { id: str(flowResource.id), name: str(obj(flowResource.attributes).name), status: str(obj(flowResource.attributes).status) } : null;
+  const flow = flowResource
+    ? {
+        id: str(flowResource.id),
+        name: str(obj(flowResource.attributes).name),
+        status: str(obj(flowResource.attributes).status),
+      }
+    : null;
   const message = obj(obj(definition.data).message);
   let triggerMetric: string | null = null;
   if (needTrigger && flow) {
-    const flowDoc = await api.get('GET /api/flows/{id}', `/api/flows/${encodeURIComponent(flow.id)}`, { 'additional-fields[flow]': 'definition', 'fields[flow]': 'name' });
+    const flowDoc = await api.get('GET /api/flows/{id}', `/api/flows/${encodeURIComponent(flow.id)}`, {
+      'additional-fields[flow]': 'definition',
+      'fields[flow]': 'name',
+    });
     const triggers = obj(obj(obj(flowDoc.data).attributes).definition).triggers;
     const metricId = (Array.isArray(triggers) ? triggers.map(obj) : []).find((t) => t.type === 'metric')?.id;
-    if (typeof metricId === 'string') triggerMetric = (await metrics.all()).find((m) => m.id === metricId)?.name ?? null;
+    if (typeof metricId === 'string')
+      triggerMetric = (await metrics.all()).find((m) => m.id === metricId)?.name ?? null;
   }
   return {
     actionId,
@@ -68,7 +86,12 @@ export async function readTarget(api: KlaviyoApi, actionId: string, metrics: Met
 export type ActionStatus = 'draft' | 'manual' | 'live';
 
 /** Writes the desired message into the action, keeping its status unless `status` says otherwise. */
-export async function updateAction(api: KlaviyoApi, live: LiveTarget, desired: DesiredWebhook, status?: ActionStatus): Promise<void> {
+export async function updateAction(
+  api: KlaviyoApi,
+  live: LiveTarget,
+  desired: DesiredWebhook,
+  status?: ActionStatus,
+): Promise<void> {
   await api.send('PATCH', 'PATCH /api/flow-actions/{id}', `/api/flow-actions/${encodeURIComponent(live.actionId)}`, {
     data: {
       type: 'flow-action',
@@ -88,7 +111,12 @@ export async function updateAction(api: KlaviyoApi, live: LiveTarget, desired: D
 }
 
 /** Creates a draft flow triggered by `triggerMetric` whose one action is the webhook; its ids, to save in the spec. */
-export async function createFlow(api: KlaviyoApi, desired: DesiredWebhook, flow: { name: string; triggerMetric: string }, metrics: MetricIndex): Promise<{ flowId: string; actionId: string }> {
+export async function createFlow(
+  api: KlaviyoApi,
+  desired: DesiredWebhook,
+  flow: { name: string; triggerMetric: string },
+  metrics: MetricIndex,
+): Promise<{ flowId: string; actionId: string }> {
   const matches = (await metrics.all()).filter((m) => m.name === flow.triggerMetric);
   if (matches.length !== 1) {
     throw new UserError(
@@ -97,11 +125,26 @@ export async function createFlow(api: KlaviyoApi, desired: DesiredWebhook, flow:
         : `${matches.length} metrics are called "${flow.triggerMetric}" (${matches.map((m) => `${m.id}, ${m.integration || 'no integration'}`).join('; ')}); Klaviyo needs one: rename one, or create the flow in Klaviyo and target its action`,
     );
   }
-  const actions = flowWebhookActions([{ name: desired.name, url: desired.url, headers: Object.entries(desired.headers).map(([key, value]) => ({ key, value })), body: desired.body }]);
-  const doc = await api.send('POST', 'POST /api/flows', '/api/flows', flowCreateBody(actions, { name: flow.name, metricId: matches[0]!.id }));
+  const actions = flowWebhookActions([
+    {
+      name: desired.name,
+      url: desired.url,
+      headers: Object.entries(desired.headers).map(([key, value]) => ({ key, value })),
+      body: desired.body,
+    },
+  ]);
+  const doc = await api.send(
+    'POST',
+    'POST /api/flows',
+    '/api/flows',
+    flowCreateBody(actions, { name: flow.name, metricId: matches[0]!.id }),
+  );
   const data = obj(doc.data);
   const related = obj(obj(data.relationships)['flow-actions']).data;
   const actionId = str(obj(Array.isArray(related) ? related[0] : undefined).id);
-  if (!data.id || !actionId) throw new UserError('Klaviyo created the flow but did not say its ids; look for it in Klaviyo before applying again');
+  if (!data.id || !actionId)
+    throw new UserError(
+      'Klaviyo created the flow but did not say its ids; look for it in Klaviyo before applying again',
+    );
   return { flowId: str(data.id), actionId };
 }

@@ -25,15 +25,27 @@ function callFindings(call: FilterCall, out: CatalogueFinding[]) {
   if (!entry) {
     const near = suggestFilters(call.name);
     const hint = near.length ? `did you mean ${near.join(', ')}?` : "check the name against Klaviyo's filter list";
-    out.push({ severity: 'error', start: at, message: `unknown filter "${call.name}": Klaviyo fails to render the body — ${hint}` });
+    out.push({
+      severity: 'error',
+      start: at,
+      message: `unknown filter "${call.name}": Klaviyo fails to render the body — ${hint}`,
+    });
     return;
   }
   if (!call.arg && entry.minArgs > 0) {
-    out.push({ severity: 'error', start: at, message: `|${call.name} needs an argument, or Klaviyo fails to render the body: write |${call.name}:${entry.arg === 'number' || entry.arg === 'int' ? '2' : "'…'"}` });
+    out.push({
+      severity: 'error',
+      start: at,
+      message: `|${call.name} needs an argument, or Klaviyo fails to render the body: write |${call.name}:${entry.arg === 'number' || entry.arg === 'int' ? '2' : "'…'"}`,
+    });
     return;
   }
   if (call.arg && entry.maxArgs === 0) {
-    out.push({ severity: 'error', start: at, message: `|${call.name} takes no argument, so Klaviyo fails to render the body: write |${call.name}` });
+    out.push({
+      severity: 'error',
+      start: at,
+      message: `|${call.name} takes no argument, so Klaviyo fails to render the body: write |${call.name}`,
+    });
     return;
   }
   const arg = call.arg;

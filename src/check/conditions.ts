@@ -6,10 +6,7 @@
 import { memoize } from '../render/memo.js';
 import { splitBits } from './expression.js';
 
-export type Cond =
-  | { op: 'or' | 'and'; a: Cond; b: Cond }
-  | { op: 'not'; a: Cond }
-  | { op: 'atom'; atom: string };
+export type Cond = { op: 'or' | 'and'; a: Cond; b: Cond } | { op: 'not'; a: Cond } | { op: 'atom'; atom: string };
 
 const CMP = new Set(['==', '!=', '<', '>', '<=', '>=', 'in', 'not in', 'is', 'is not']);
 

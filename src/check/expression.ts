@@ -46,7 +46,8 @@ export interface FilterExpr {
  * A test by a Unicode pattern that runs its ASCII restriction on ASCII text (the two match the same there): a
  * Unicode class is compiled the first time it runs, ~0.3 ms of every process, and checked text is almost always ASCII.
  */
-const unicodeTest = (ascii: RegExp, unicode: RegExp) => (text: string) => (hasNonAscii(text) ? unicode : ascii).test(text);
+const unicodeTest = (ascii: RegExp, unicode: RegExp) => (text: string) =>
+  (hasNonAscii(text) ? unicode : ascii).test(text);
 
 const isVarChar = unicodeTest(/[A-Za-z0-9_.]/, /[\p{L}\p{N}_.]/u);
 const isWordChar = unicodeTest(/[A-Za-z0-9_]/, /[\p{L}\p{N}_]/u);
@@ -93,7 +94,9 @@ function shifted(e: FilterExpr, d: number): FilterExpr {
   const atom = (a: Atom): Atom => ({ ...a, start: a.start + d, end: a.end + d });
   return {
     base: e.base && atom(e.base),
-    filters: e.filters.map((f) => (f.arg ? { ...f, start: f.start + d, arg: atom(f.arg) } : { ...f, start: f.start + d })),
+    filters: e.filters.map((f) =>
+      f.arg ? { ...f, start: f.start + d, arg: atom(f.arg) } : { ...f, start: f.start + d },
+    ),
     issues: e.issues.map((i) => ({ ...i, start: i.start + d, end: i.end + d })),
     fixed: e.fixed,
   };
@@ -278,7 +281,9 @@ function parseFilterExprAt(src: string, offset: number): FilterExpr {
   return {
     base,
     filters,
-    issues: issues.map(({ kind, ...rest }) => (kind === 'pipe-space' ? { ...rest, severity: 'warning' as const } : rest)),
+    issues: issues.map(({ kind, ...rest }) =>
+      kind === 'pipe-space' ? { ...rest, severity: 'warning' as const } : rest,
+    ),
     fixed,
   };
 }
@@ -288,7 +293,7 @@ function parseFilterExprAt(src: string, offset: number): FilterExpr {
  * `event|lookup:'$extra'|lookup:'line_items'|first` → ['event', '$extra', 'line_items'] (stops at other filters).
  */
 export function referencePath(expr: FilterExpr): string[] | undefined {
-  if (!expr.base || expr.base.kind !== 'var') return undefined;
+  if (expr.base?.kind !== 'var') return undefined;
   const text = expr.base.text;
   if (!isVarText(text)) return undefined;
   const segs = text.split('.');
@@ -314,7 +319,8 @@ export function splitBitsShared(src: string): readonly { readonly text: string; 
 function splitBitsAt(src: string, offset: number): { text: string; start: number }[] {
   const bits: { text: string; start: number }[] = [];
   // Curly quotes as escapes: one non-ASCII character makes V8 hold the whole bundle chunk as a two-byte string.
-  const re = /(?:[^\s'"\u2018\u2019\u201C\u201D]*(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[\u2018\u201C][^\u2019\u201D]*[\u2019\u201D])[^\s'"\u2018\u2019\u201C\u201D]*)+|\S+/g;
+  const re =
+    /(?:[^\s'"\u2018\u2019\u201C\u201D]*(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[\u2018\u201C][^\u2019\u201D]*[\u2019\u201D])[^\s'"\u2018\u2019\u201C\u201D]*)+|\S+/g;
   for (const m of src.matchAll(re)) bits.push({ text: m[0], start: offset + m.index });
   return bits;
 }

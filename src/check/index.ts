@@ -65,7 +65,18 @@ export const MAX_BODY_TAGS = 50_000;
 /** Deeper than this, blocks ({% if %} in {% for %} in …) are refused before analysis: parsing and checking recurse. */
 export const MAX_BLOCK_NESTING = 100;
 
-const BLOCK_TAGS = new Set(['if', 'for', 'with', 'filter', 'spaceless', 'autoescape', 'verbatim', 'comment', 'ifchanged', 'block']);
+const BLOCK_TAGS = new Set([
+  'if',
+  'for',
+  'with',
+  'filter',
+  'spaceless',
+  'autoescape',
+  'verbatim',
+  'comment',
+  'ifchanged',
+  'block',
+]);
 
 /** The offset of the first block tag opened deeper than `max` (counting by tag names, as a linear scan). */
 function blockNestingPast(tokens: readonly Token[], max: number): number | undefined {
@@ -92,14 +103,23 @@ export function checkWebhookBody(bodyText: string, options: CheckOptions): Check
   };
   const deep = nestingOutsideStrings(bodyText);
   if (deep.depth > MAX_BODY_NESTING)
-    return refuse(deep.offset, `the body nests more than ${MAX_BODY_NESTING} levels deep, which no Klaviyo request needs (events allow 10 levels of nested objects); it was not checked further`);
+    return refuse(
+      deep.offset,
+      `the body nests more than ${MAX_BODY_NESTING} levels deep, which no Klaviyo request needs (events allow 10 levels of nested objects); it was not checked further`,
+    );
   const tokens = tokenize(bodyText);
   const tags = tokens.filter((t) => t.type !== 'text');
   if (tags.length > MAX_BODY_TAGS)
-    return refuse(tags[MAX_BODY_TAGS]!.start, `the body has ${tags.length} template tags, more than the ${MAX_BODY_TAGS} this tool checks (a webhook with Klaviyo's 400 properties has about 1,200); it was not checked further`);
+    return refuse(
+      tags[MAX_BODY_TAGS]!.start,
+      `the body has ${tags.length} template tags, more than the ${MAX_BODY_TAGS} this tool checks (a webhook with Klaviyo's 400 properties has about 1,200); it was not checked further`,
+    );
   const tooDeep = blockNestingPast(tokens, MAX_BLOCK_NESTING);
   if (tooDeep !== undefined)
-    return refuse(tooDeep, `the body nests {% %} blocks more than ${MAX_BLOCK_NESTING} deep, which no webhook needs (generated ones nest 3); it was not checked further`);
+    return refuse(
+      tooDeep,
+      `the body nests {% %} blocks more than ${MAX_BLOCK_NESTING} deep, which no webhook needs (generated ones nest 3); it was not checked further`,
+    );
   const doc = lexTemplatedJson(bodyText, tokens);
   const canonical = runPaths(doc, true);
   const shape = buildShape(canonical.root);
@@ -117,7 +137,11 @@ export function checkWebhookBody(bodyText: string, options: CheckOptions): Check
     // The specific messages above say the same thing better; the renderer's catches the rest.
     if (UNSUPPORTED_BY_RENDERER.test(e.message)) {
       // A Django tag Klaviyo may well have: not the body's fault, only preview's.
-      findings.push({ severity: 'warning', offset: e.offset, message: `preview cannot render this: ${e.message} The body is not rendered with a sample.` });
+      findings.push({
+        severity: 'warning',
+        offset: e.offset,
+        message: `preview cannot render this: ${e.message} The body is not rendered with a sample.`,
+      });
     } else if (!lint.some((f) => f.severity === 'error')) {
       findings.push({ severity: 'error', offset: e.offset, message: `template syntax error: ${e.message}` });
     }
@@ -125,14 +149,24 @@ export function checkWebhookBody(bodyText: string, options: CheckOptions): Check
 
   // 2. The body as JSON with tags in it, along every way it can render.
   const jsonErrors: Finding[] = [];
-  if (doc.lexError) jsonErrors.push({ severity: 'error', offset: doc.lexError.offset, message: `invalid JSON: ${doc.lexError.message}` });
-  for (const e of canonical.errors) jsonErrors.push({ severity: 'error', offset: e.offset, message: `invalid JSON: ${e.message}` });
+  if (doc.lexError)
+    jsonErrors.push({
+      severity: 'error',
+      offset: doc.lexError.offset,
+      message: `invalid JSON: ${doc.lexError.message}`,
+    });
+  for (const e of canonical.errors)
+    jsonErrors.push({ severity: 'error', offset: e.offset, message: `invalid JSON: ${e.message}` });
   if (jsonErrors.length === 0) {
     const seen = new Set<number>();
     for (const e of runPaths(doc, false).errors) {
       if (seen.has(e.offset)) continue;
       seen.add(e.offset);
-      jsonErrors.push({ severity: 'error', offset: e.offset, message: `invalid JSON${e.when ? ` ${e.when}` : ''}: ${e.message}` });
+      jsonErrors.push({
+        severity: 'error',
+        offset: e.offset,
+        message: `invalid JSON${e.when ? ` ${e.when}` : ''}: ${e.message}`,
+      });
     }
   }
   pushAll(findings, jsonErrors);
@@ -147,7 +181,10 @@ export function checkWebhookBody(bodyText: string, options: CheckOptions): Check
     const schema = schemaFindings(endpoint, options.revision, shape, false, options.schemaValidator);
     const limits = [...metricNameFindings(endpoint, shape), ...identifierFindings(endpoint, shape)];
     const limitAt = new Set(limits.map((f) => f.at));
-    pushAll(findings, schema.filter((f) => !limitAt.has(f.at)));
+    pushAll(
+      findings,
+      schema.filter((f) => !limitAt.has(f.at)),
+    );
     pushAll(findings, [...limits, ...uniqueIdLints(endpoint, shape)]);
   }
 
@@ -156,15 +193,26 @@ export function checkWebhookBody(bodyText: string, options: CheckOptions): Check
   if (options.sample !== undefined) {
     pushAll(findings, missingFieldFindings(uses, options.sample, options.person));
     if (compiled) {
-      const outcome = renderAndParse(bodyText, tokens, renderContext(options.sample, options.person), compiled, options.today);
+      const outcome = renderAndParse(
+        bodyText,
+        tokens,
+        renderContext(options.sample, options.person),
+        compiled,
+        options.today,
+      );
       rendered = outcome.rendered;
       // The same JSON mistake seen in the template already explains the rendered one.
       if (jsonErrors.length === 0) pushAll(findings, outcome.findings);
       if (outcome.value !== undefined && shapeComplete && klaviyo) {
         const real: Shape = { value: outcome.value, byPointer: shape.byPointer, root: shape.root };
         const pointerAt = pointerIndex(shape);
-        const errorAt = new Set(findings.filter((f) => f.severity === 'error').map((f) => f.at ?? pointerAt(f.offset ?? -1)));
-        for (const f of [...schemaFindings(endpoint, options.revision, real, true, options.schemaValidator), ...identifierFindings(endpoint, real)]) {
+        const errorAt = new Set(
+          findings.filter((f) => f.severity === 'error').map((f) => f.at ?? pointerAt(f.offset ?? -1)),
+        );
+        for (const f of [
+          ...schemaFindings(endpoint, options.revision, real, true, options.schemaValidator),
+          ...identifierFindings(endpoint, real),
+        ]) {
           if (errorAt.has(f.at ?? pointerAt(f.offset ?? -1))) continue;
           findings.push({ ...f, message: `with the sample: ${f.message}` });
         }
@@ -245,14 +293,19 @@ function resolveEndpoint(options: CheckOptions, shape: Shape, bodyText: string):
   const known = Object.values(ENDPOINTS);
   if (options.url !== undefined) {
     const e = endpointForUrl(options.url);
-    if (!e) throw new UserError(`${options.url} is not a Klaviyo endpoint this tool checks: use one of ${known.map((k) => k.url).join(', ')}`);
+    if (!e)
+      throw new UserError(
+        `${options.url} is not a Klaviyo endpoint this tool checks: use one of ${known.map((k) => k.url).join(', ')}`,
+      );
     return e.id;
   }
   let dataType = getAt(shape.value, '/data/type');
   if (typeof dataType !== 'string') dataType = /"type"\s*:\s*"([^"]*)"/.exec(bodyText)?.[1];
   const list = known.map((k) => `"${k.dataType}" (${k.title})`).join(', ');
   if (typeof dataType !== 'string') {
-    throw new UserError(`cannot tell which endpoint the body is for: it has no data.type — expected one of ${list}, or pass --url`);
+    throw new UserError(
+      `cannot tell which endpoint the body is for: it has no data.type — expected one of ${list}, or pass --url`,
+    );
   }
   const e = endpointForDataType(dataType);
   if (!e) throw new UserError(`unknown data.type "${dataType}": expected one of ${list}, or pass --url`);
@@ -281,9 +334,20 @@ function toProblems(source: string, shape: Shape, findings: Finding[]): Problem[
     const key = `${f.severity}\u0000${f.message}\u0000${f.offset ?? ''}\u0000${at}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    problems.push({ severity: f.severity, message: f.message, at, ...(pos ? { line: pos.line, column: pos.column } : {}), offset: f.offset ?? -1 });
+    problems.push({
+      severity: f.severity,
+      message: f.message,
+      at,
+      ...(pos ? { line: pos.line, column: pos.column } : {}),
+      offset: f.offset ?? -1,
+    });
   }
-  problems.sort((a, b) => a.offset - b.offset || (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) || a.message.localeCompare(b.message));
+  problems.sort(
+    (a, b) =>
+      a.offset - b.offset ||
+      (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) ||
+      a.message.localeCompare(b.message),
+  );
   // Where a value already has an error (say, a quoted tag where a number belongs), advice to escape it as text
   // would contradict the fix.
   const errorAt = new Set(problems.filter((p) => p.severity === 'error' && p.at !== '').map((p) => p.at));
@@ -293,8 +357,17 @@ function toProblems(source: string, shape: Shape, findings: Finding[]): Problem[
   if (kept.length <= MAX_PROBLEMS) return kept;
   const rest = kept.slice(MAX_PROBLEMS);
   const errors = rest.filter((p) => p.severity === 'error').length;
-  const counts = [errors ? `${errors} error${errors === 1 ? '' : 's'}` : '', rest.length - errors ? `${rest.length - errors} warning${rest.length - errors === 1 ? '' : 's'}` : ''].filter(Boolean).join(' and ');
-  const summary: Problem = { severity: errors ? 'error' : 'warning', at: '', message: `${rest.length} more problems not listed (${counts}): only the first ${MAX_PROBLEMS} are shown; fix those and check again` };
+  const counts = [
+    errors ? `${errors} error${errors === 1 ? '' : 's'}` : '',
+    rest.length - errors ? `${rest.length - errors} warning${rest.length - errors === 1 ? '' : 's'}` : '',
+  ]
+    .filter(Boolean)
+    .join(' and ');
+  const summary: Problem = {
+    severity: errors ? 'error' : 'warning',
+    at: '',
+    message: `${rest.length} more problems not listed (${counts}): only the first ${MAX_PROBLEMS} are shown; fix those and check again`,
+  };
   omitted.set(summary, { errors, warnings: rest.length - errors });
   return [...kept.slice(0, MAX_PROBLEMS), summary];
 }

@@ -55,7 +55,11 @@ const EXPECTED: Record<Frame, string> = {
 
 interface Builder {
   root?: JNode;
-  stack: { node: Extract<JNode, { kind: 'object' | 'array' }>; loopDepth: number; key?: { text: string; start: number; end: number; dynamic: boolean } }[];
+  stack: {
+    node: Extract<JNode, { kind: 'object' | 'array' }>;
+    loopDepth: number;
+    key?: { text: string; start: number; end: number; dynamic: boolean };
+  }[];
 }
 
 interface Path {
@@ -123,9 +127,10 @@ function feed(p: Path, lx: Lexeme): string | undefined {
         setFrame(p, afterValue(f));
         p.frames.push(lx.ch === '{' ? 'O0' : 'A0');
         if (b) {
-          const node: JNode = lx.ch === '{'
-            ? { kind: 'object', start: lx.start, end: lx.end, members: [] }
-            : { kind: 'array', start: lx.start, end: lx.end, elements: [], fromLoop: [] };
+          const node: JNode =
+            lx.ch === '{'
+              ? { kind: 'object', start: lx.start, end: lx.end, members: [] }
+              : { kind: 'array', start: lx.start, end: lx.end, elements: [], fromLoop: [] };
           attach(p, b, node);
           b.stack.push({ node, loopDepth: p.loopDepth });
         }
@@ -138,16 +143,18 @@ function feed(p: Path, lx: Lexeme): string | undefined {
           if (b) b.stack.pop()!.node.end = lx.end;
           return undefined;
         }
-        if (f === (lx.ch === '}' ? 'Ok' : 'Av')) return `trailing comma before '${lx.ch}': JSON does not allow it, remove the ','`;
+        if (f === (lx.ch === '}' ? 'Ok' : 'Av'))
+          return `trailing comma before '${lx.ch}': JSON does not allow it, remove the ','`;
         break;
       }
       case ':':
-        if (f === 'Oc') return setFrame(p, 'Ov'), undefined;
+        if (f === 'Oc') return (setFrame(p, 'Ov'), undefined);
         break;
       case ',':
-        if (f === 'Oa') return setFrame(p, 'Ok'), undefined;
-        if (f === 'Aa') return setFrame(p, 'Av'), undefined;
-        if (f === 'O0' || f === 'Ok' || f === 'A0' || f === 'Av') return `unexpected ',': expected ${EXPECTED[f]} (remove the extra comma)`;
+        if (f === 'Oa') return (setFrame(p, 'Ok'), undefined);
+        if (f === 'Aa') return (setFrame(p, 'Av'), undefined);
+        if (f === 'O0' || f === 'Ok' || f === 'A0' || f === 'Av')
+          return `unexpected ',': expected ${EXPECTED[f]} (remove the extra comma)`;
         break;
     }
   } else if (isValueState(f)) {
@@ -156,9 +163,11 @@ function feed(p: Path, lx: Lexeme): string | undefined {
       attach(
         p,
         b,
-        lx.k === 'string' ? { kind: 'string', start: lx.start, end: lx.end, lexeme: lx }
-          : lx.k === 'literal' ? { kind: 'literal', start: lx.start, end: lx.end, value: lx.value }
-          : { kind: 'tag', start: lx.start, end: lx.end, token: lx.token },
+        lx.k === 'string'
+          ? { kind: 'string', start: lx.start, end: lx.end, lexeme: lx }
+          : lx.k === 'literal'
+            ? { kind: 'literal', start: lx.start, end: lx.end, value: lx.value }
+            : { kind: 'tag', start: lx.start, end: lx.end, token: lx.token },
       );
     }
     return undefined;
@@ -166,7 +175,8 @@ function feed(p: Path, lx: Lexeme): string | undefined {
     if (lx.k === 'string') {
       setFrame(p, 'Oc');
       const top = b?.stack[b.stack.length - 1];
-      if (top) top.key = { text: lx.literal, start: lx.start, end: lx.end, dynamic: lx.tags.length + lx.blocks.length > 0 };
+      if (top)
+        top.key = { text: lx.literal, start: lx.start, end: lx.end, dynamic: lx.tags.length + lx.blocks.length > 0 };
       return undefined;
     }
     if (lx.k === 'tag') return `a key must be a quoted string: write "{{ ${lx.token.contents} }}"`;
@@ -286,7 +296,10 @@ function structureKey(doc: TemplatedJson): string {
   items(doc.root);
   for (const loop of loops) {
     const scoped = scopeTest(loop);
-    out += `;${[...atoms].filter(([a]) => scoped.test(a)).map(([, id]) => id).join(',')}`;
+    out += `;${[...atoms]
+      .filter(([a]) => scoped.test(a))
+      .map(([, id]) => id)
+      .join(',')}`;
   }
   return out;
 }
@@ -302,7 +315,9 @@ function scopeTest(node: ForNode): RegExp {
  * g or y flag, so sharing it keeps no state between tests.
  */
 const scopeRegExp = memoize((vars: string): RegExp => {
-  const names = [...(vars === '' ? [] : vars.split(',')), 'forloop'].map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const names = [...(vars === '' ? [] : vars.split(',')), 'forloop'].map((v) =>
+    v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+  );
   return new RegExp(`(^|[\\s(])(not )?(${names.join('|')})([.|\\s]|$)`);
 });
 
@@ -367,10 +382,18 @@ function runSampled(doc: TemplatedJson, maxPaths: number): RunResult {
   const free = [...atoms].filter((a) => !a.startsWith('forloop.') && !scoped.some((t) => t.test(a)));
   const assignments: boolean[][] = [free.map(() => true), free.map(() => false)];
   for (let i = 0; i < free.length; i++) {
-    assignments.push(free.map((_, j) => j !== i), free.map((_, j) => j === i));
+    assignments.push(
+      free.map((_, j) => j !== i),
+      free.map((_, j) => j === i),
+    );
   }
   let seed = 0x9e3779b9;
-  const random = () => ((seed = (seed ^ (seed << 13)) >>> 0), (seed = (seed ^ (seed >>> 17)) >>> 0), (seed = (seed ^ (seed << 5)) >>> 0), seed / 2 ** 32);
+  const random = () => (
+    (seed = (seed ^ (seed << 13)) >>> 0),
+    (seed = (seed ^ (seed >>> 17)) >>> 0),
+    (seed = (seed ^ (seed << 5)) >>> 0),
+    seed / 2 ** 32
+  );
   for (let k = 0; k < RANDOM_SAMPLES; k++) assignments.push(free.map(() => random() < 0.5));
 
   const errors: PathError[] = [];
@@ -386,13 +409,18 @@ function runSampled(doc: TemplatedJson, maxPaths: number): RunResult {
     }
     for (const e of run.errors) {
       const k = `${e.offset}\u0000${e.message}`;
-      if (!seen.has(k)) (seen.add(k), errors.push(e));
+      if (!seen.has(k)) seen.add(k), errors.push(e);
     }
   }
   return { errors };
 }
 
-function runAllPaths(doc: TemplatedJson, canonical: boolean, maxPaths: number, preset?: ReadonlyMap<string, boolean>): RunResult {
+function runAllPaths(
+  doc: TemplatedJson,
+  canonical: boolean,
+  maxPaths: number,
+  preset?: ReadonlyMap<string, boolean>,
+): RunResult {
   const errors: PathError[] = [];
   const conds = new Map<Branch, Cond>();
   const lastUse = new Map<string, number>();
@@ -544,8 +572,10 @@ function runAllPaths(doc: TemplatedJson, canonical: boolean, maxPaths: number, p
       const f = p.frames[p.frames.length - 1]!;
       if (f === 'T1') continue;
       const open = p.frames.filter((x) => x[0] === 'O' || x[0] === 'A').map((x) => (x[0] === 'O' ? '}' : ']'));
-      const msg = f === 'T0' ? 'the body is empty: it must be one JSON object'
-        : `the body ends too early: expected ${EXPECTED[f]}${open.length ? `; close it with ${open.reverse().join('')}` : ''}`;
+      const msg =
+        f === 'T0'
+          ? 'the body is empty: it must be one JSON object'
+          : `the body ends too early: expected ${EXPECTED[f]}${open.length ? `; close it with ${open.reverse().join('')}` : ''}`;
       fail(p, doc.endOffset, msg);
     }
   }

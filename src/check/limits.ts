@@ -3,7 +3,14 @@
  * (deprecated: a warning; retired: an error), a profile identifier on every profile, and a metric name that is too long before its tags even
  * render. (Literal metric names and the 400-property cap are in the schema itself: maxLength / maxProperties.)
  */
-import { DEFAULT_REVISION, KNOWN_REVISIONS, isKnownRevision, isRevisionFormat, latestReleased, revisionNotice } from '../klaviyo/revisions.js';
+import {
+  DEFAULT_REVISION,
+  KNOWN_REVISIONS,
+  isKnownRevision,
+  isRevisionFormat,
+  latestReleased,
+  revisionNotice,
+} from '../klaviyo/revisions.js';
 import type { EndpointId } from '../klaviyo/endpoints.js';
 import type { Finding } from './finding.js';
 import { memoize } from '../render/memo.js';
@@ -21,15 +28,29 @@ const revisionFindingsOf = memoize((key: string): readonly Finding[] => {
 
 function computeRevisionFindings(revision: string, today: string): Finding[] {
   if (!isRevisionFormat(revision) || !isRealDate(revision.slice(0, 10))) {
-    return [{ severity: 'error', at: '', message: `revision "${revision}" is not a Klaviyo revision date: use YYYY-MM-DD, e.g. ${DEFAULT_REVISION}` }];
+    return [
+      {
+        severity: 'error',
+        at: '',
+        message: `revision "${revision}" is not a Klaviyo revision date: use YYYY-MM-DD, e.g. ${DEFAULT_REVISION}`,
+      },
+    ];
   }
   const out: Finding[] = [];
   const date = revision.slice(0, 10);
   if (!revision.endsWith('.pre') && !isKnownRevision(revision)) {
-    out.push({ severity: 'warning', at: '', message: `revision ${revision} is not a released Klaviyo revision: the nearest one is ${nearestRevision(date)}` });
+    out.push({
+      severity: 'warning',
+      at: '',
+      message: `revision ${revision} is not a released Klaviyo revision: the nearest one is ${nearestRevision(date)}`,
+    });
   }
   if (date > today) {
-    out.push({ severity: 'warning', at: '', message: `revision ${revision} is later than today (${today}): Klaviyo rejects revisions it has not released yet — use ${latestReleased(today)}` });
+    out.push({
+      severity: 'warning',
+      at: '',
+      message: `revision ${revision} is later than today (${today}): Klaviyo rejects revisions it has not released yet — use ${latestReleased(today)}`,
+    });
   } else {
     // Retired: an error (Klaviyo answers 410 and the flow does not retry). Deprecated: a warning with the date.
     const notice = revisionNotice(revision, today);
@@ -56,7 +77,9 @@ export function profilePointers(endpoint: EndpointId, value: unknown): string[] 
   if (endpoint === 'profile-import') return ['/data'];
   if (endpoint === 'create-event') return ['/data/attributes/profile/data'];
   const jobs = getAt(value, '/data/attributes/events-bulk-create/data');
-  return (Array.isArray(jobs) ? jobs : []).map((_, i) => `/data/attributes/events-bulk-create/data/${i}/attributes/profile/data`);
+  return (Array.isArray(jobs) ? jobs : []).map(
+    (_, i) => `/data/attributes/events-bulk-create/data/${i}/attributes/profile/data`,
+  );
 }
 
 const present = (v: unknown) => v !== undefined && v !== null && v !== '';
@@ -89,7 +112,9 @@ export function metricNameFindings(endpoint: EndpointId, shape: Shape): Finding[
     (Array.isArray(jobs) ? jobs : []).forEach((_, i) => {
       const base = `/data/attributes/events-bulk-create/data/${i}/attributes/events/data`;
       const events = getAt(shape.value, base);
-      (Array.isArray(events) ? events : []).forEach((__, j) => pointers.push(`${base}/${j}/attributes/metric/data/attributes/name`));
+      (Array.isArray(events) ? events : []).forEach((__, j) =>
+        pointers.push(`${base}/${j}/attributes/metric/data/attributes/name`),
+      );
     });
   }
   const out: Finding[] = [];

@@ -3,12 +3,19 @@
  * the renderer and read as strict JSON. Each `{{ }}` is bracketed with private-use markers while rendering so that
  * a syntax error in the output can be traced to the tag that printed the offending text.
  */
-import { compileTemplate, type CompiledTemplate, type RenderNote, TemplateRenderError, TemplateSyntaxError, type Token } from '../render/index.js';
+import {
+  compileTemplate,
+  type CompiledTemplate,
+  type RenderNote,
+  TemplateRenderError,
+  TemplateSyntaxError,
+  type Token,
+} from '../render/index.js';
 import { editDistance } from '../paths/suggest.js';
 import { KEY_ORDER } from '../render/values.js';
 import type { Finding } from './finding.js';
 import { runPaths } from './json-paths.js';
-import { type TagUse } from './scope.js';
+import type { TagUse } from './scope.js';
 import { lexTemplatedJson } from './templated-json.js';
 
 export const DEFAULT_PERSON = Object.freeze({
@@ -47,7 +54,11 @@ export function eventContext(sample: unknown): unknown {
 }
 
 export function renderContext(sample: unknown, person: unknown): Record<string, unknown> {
-  return { event: eventContext(sample), person: person ?? { ...DEFAULT_PERSON }, organization: { name: 'Example Store' } };
+  return {
+    event: eventContext(sample),
+    person: person ?? { ...DEFAULT_PERSON },
+    organization: { name: 'Example Store' },
+  };
 }
 
 export function nearestKeys(key: string, keys: string[], n = 3): string[] {
@@ -70,12 +81,15 @@ function follow(value: unknown, path: readonly string[], depth = 0): Miss | unde
   if (Array.isArray(value) && /^\d+$/.test(seg)) {
     return Number(seg) < value.length ? follow(value[Number(seg)], path, depth + 1) : { depth, parent: value };
   }
-  if (isRecord(value) && Object.prototype.hasOwnProperty.call(value, seg)) return follow(value[seg], path, depth + 1);
+  if (isRecord(value) && Object.hasOwn(value, seg)) return follow(value[seg], path, depth + 1);
   return { depth, parent: value };
 }
 
 function showPath(path: readonly string[]): string {
-  return path.map((s, i) => (i === 0 ? s : /^[\p{L}\p{N}]\w*$/u.test(s) || s === '*' ? `.${s}` : `|lookup:'${s}'`)).join('').replace(/\.\*/g, '[each]');
+  return path
+    .map((s, i) => (i === 0 ? s : /^[\p{L}\p{N}]\w*$/u.test(s) || s === '*' ? `.${s}` : `|lookup:'${s}'`))
+    .join('')
+    .replace(/\.\*/g, '[each]');
 }
 
 /** Tags and loops that read fields the sample (or a given person) does not have. */
@@ -97,10 +111,13 @@ export function missingFieldFindings(uses: TagUse[], sample: unknown, person: un
     const what = path[0] === 'event' ? 'the sample event' : 'the person';
     let hint: string;
     if (isRecord(miss.parent)) {
-      const keys = Object.keys(miss.parent).filter((k) => !(path[0] === 'event' && miss.depth === 1 && k === 'extra' && !('extra' in (sample as object))));
+      const keys = Object.keys(miss.parent).filter(
+        (k) => !(path[0] === 'event' && miss.depth === 1 && k === 'extra' && !('extra' in (sample as object))),
+      );
       hint = keys.length ? `nearest keys: ${nearestKeys(missing, keys).join(', ')}` : `${where} is empty`;
     } else if (Array.isArray(miss.parent)) {
-      hint = missing === '*' ? '' : `${where} is a list of ${miss.parent.length}: use an index (.0) or a {% for %} loop`;
+      hint =
+        missing === '*' ? '' : `${where} is a list of ${miss.parent.length}: use an index (.0) or a {% for %} loop`;
     } else {
       hint = `${where} is ${miss.parent === null ? 'null' : typeof miss.parent}, not an object`;
     }
@@ -139,13 +156,33 @@ export function renderAndParse(
   let plain: string;
   const notes: RenderNote[] = [];
   try {
-    plain = (compiled ?? compileTemplate(source)).render(context, { autoescape: false, notes, ...(today !== undefined ? { today } : {}) });
+    plain = (compiled ?? compileTemplate(source)).render(context, {
+      autoescape: false,
+      notes,
+      ...(today !== undefined ? { today } : {}),
+    });
   } catch (e) {
     if (e instanceof TemplateSyntaxError) return { findings: [] }; // reported by the template checks
     if (e instanceof TemplateRenderError) {
       if (e.pythonType === 'RenderLimit')
-        return { findings: [{ severity: 'error', offset: e.offset, message: `rendering with the sample stopped: ${e.message.replace(/^RenderLimit: /, '')} (the render budget, docs/limits.md)` }] };
-      return { findings: [{ severity: 'error', offset: e.offset, message: `rendering with the sample fails (${e.message}): Klaviyo would not send this webhook` }] };
+        return {
+          findings: [
+            {
+              severity: 'error',
+              offset: e.offset,
+              message: `rendering with the sample stopped: ${e.message.replace(/^RenderLimit: /, '')} (the render budget, docs/limits.md)`,
+            },
+          ],
+        };
+      return {
+        findings: [
+          {
+            severity: 'error',
+            offset: e.offset,
+            message: `rendering with the sample fails (${e.message}): Klaviyo would not send this webhook`,
+          },
+        ],
+      };
     }
     throw e;
   }
@@ -167,7 +204,11 @@ export function renderAndParse(
   const vars = tokens.filter((t) => t.type === 'var');
   const culprit = traceTag(source, vars, context, plain, err.offset);
   const rl = lineCol(plain, err.offset);
-  const printed = culprit ? (culprit.text === '' ? 'printed nothing' : `printed ${JSON.stringify(culprit.text.length > 40 ? `${culprit.text.slice(0, 40)}…` : culprit.text)}`) : '';
+  const printed = culprit
+    ? culprit.text === ''
+      ? 'printed nothing'
+      : `printed ${JSON.stringify(culprit.text.length > 40 ? `${culprit.text.slice(0, 40)}…` : culprit.text)}`
+    : '';
   findings.push({
     severity: 'error',
     offset: culprit?.token.start,
@@ -191,7 +232,10 @@ function noteFindings(notes: readonly RenderNote[], tokens: readonly Token[]): F
     if (distinct.has(id)) continue;
     distinct.add(id);
     const offsets = n.offset !== undefined ? [n.offset] : tagsOf(n.expression ?? '', tokens);
-    const message = n.offset !== undefined ? `{% ${n.name} %} rendered approximately: ${n.message}` : `|${n.name} rendered approximately: ${n.message}`;
+    const message =
+      n.offset !== undefined
+        ? `{% ${n.name} %} rendered approximately: ${n.message}`
+        : `|${n.name} rendered approximately: ${n.message}`;
     for (const offset of offsets.length ? offsets : [undefined]) {
       const key = `${offset}\u0000${message}`;
       if (seen.has(key)) continue;
@@ -205,7 +249,9 @@ function noteFindings(notes: readonly RenderNote[], tokens: readonly Token[]): F
 /** Offsets of the {{ }} tags whose expression is `expression`, else of the block tags that contain it. */
 function tagsOf(expression: string, tokens: readonly Token[]): number[] {
   const vars = tokens.filter((t) => t.type === 'var' && t.contents === expression).map((t) => t.start);
-  return vars.length ? vars : tokens.filter((t) => t.type === 'block' && t.contents.includes(expression)).map((t) => t.start);
+  return vars.length
+    ? vars
+    : tokens.filter((t) => t.type === 'block' && t.contents.includes(expression)).map((t) => t.start);
 }
 
 /** JSON.parse without capturing a stack for the SyntaxError (its message is not used here). */

@@ -35,7 +35,8 @@ export function schemaTypesAt(endpoint: EndpointId, revision: string, pointer: s
     const props = s.properties as Record<string, Schema> | undefined;
     if (props && seg in props) s = deref(root, props[seg]);
     else if (s.items && typeof s.items === 'object') s = deref(root, s.items as Schema);
-    else if (s.additionalProperties && typeof s.additionalProperties === 'object') s = deref(root, s.additionalProperties as Schema);
+    else if (s.additionalProperties && typeof s.additionalProperties === 'object')
+      s = deref(root, s.additionalProperties as Schema);
     else if (s.additionalProperties === false || props) return undefined;
     else return new Set(['string', 'number', 'boolean', 'object', 'array', 'null']); // free-form (event properties)
   }
@@ -57,7 +58,13 @@ const isPlaceholder = (n: JNode | undefined): boolean =>
   n?.kind === 'tag' || (n?.kind === 'string' && n.lexeme.tags.length + n.lexeme.blocks.length > 0);
 
 /** Schema problems for the shape (or, with `rendered`, a real rendered value), each located in the body. */
-export function schemaFindings(endpoint: EndpointId, revision: string, shape: Shape, rendered = false, validator?: RequestValidator): Finding[] {
+export function schemaFindings(
+  endpoint: EndpointId,
+  revision: string,
+  shape: Shape,
+  rendered = false,
+  validator?: RequestValidator,
+): Finding[] {
   if (shape.value === undefined) return [];
   const findings: Finding[] = [];
   const problems = validator ? validator(shape.value) : validateRequestBody(endpoint, revision, shape.value);

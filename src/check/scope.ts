@@ -40,7 +40,12 @@ export function contentsOffset(source: string, token: Token): number {
 
 export function analyzeScope(tokens: Token[]): TagUse[] {
   const uses: TagUse[] = [];
-  type Frame = { kind: string; bindings: Map<string, readonly string[] | undefined>; guards: Set<string>; loop: boolean };
+  type Frame = {
+    kind: string;
+    bindings: Map<string, readonly string[] | undefined>;
+    guards: Set<string>;
+    loop: boolean;
+  };
   const stack: Frame[] = [{ kind: 'root', bindings: new Map(), guards: new Set(), loop: false }];
   const top = () => stack[stack.length - 1]!;
 
@@ -86,10 +91,20 @@ export function analyzeScope(tokens: Token[]): TagUse[] {
       top().guards = parentGuards();
     } else if (name === 'for') {
       const m = /^(.*?)\s+in\s+(.*?)(\s+reversed)?$/.exec(rest);
-      const vars = (m?.[1] ?? '').split(',').map((v) => v.trim()).filter(Boolean);
+      const vars = (m?.[1] ?? '')
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean);
       const expr = parseFilterExprShared(m?.[2] ?? '');
       const iterPath = resolve(expr);
-      uses.push({ token: tok, expr, path: iterPath, guards: top().guards, inLoop: stack.some((f) => f.loop), iterable: true });
+      uses.push({
+        token: tok,
+        expr,
+        path: iterPath,
+        guards: top().guards,
+        inLoop: stack.some((f) => f.loop),
+        iterable: true,
+      });
       const bindings = new Map<string, readonly string[] | undefined>();
       for (const v of vars) bindings.set(v, vars.length === 1 && iterPath ? [...iterPath, '*'] : undefined);
       bindings.set('forloop', undefined);

@@ -26,7 +26,12 @@ export function escapePointer(key: string): string {
 }
 
 export function pointerSegments(pointer: string): string[] {
-  return pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return pointer === ''
+    ? []
+    : pointer
+        .slice(1)
+        .split('/')
+        .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 /** The filter expression of an unquoted or quoted `{{ }}` tag. */
@@ -121,12 +126,22 @@ export function pointerAt(shape: Shape, offset: number): string {
  * the last one starting at or before it that still holds it, or one of that span's ancestors.
  */
 export function pointerIndex(shape: Shape): (offset: number) => string {
-  const spans = [...shape.byPointer].map(([p, loc], i) => ({ p, i, start: loc.keyStart ?? loc.node.start, end: loc.node.end, parent: -1 }));
+  const spans = [...shape.byPointer].map(([p, loc], i) => ({
+    p,
+    i,
+    start: loc.keyStart ?? loc.node.start,
+    end: loc.node.end,
+    parent: -1,
+  }));
   // Outer spans first where they start together; among equal spans the later one wins, as in pointerAt.
   spans.sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start) || a.i - b.i);
   const open: number[] = [];
   spans.forEach((sp, k) => {
-    while (open.length && !(sp.start >= spans[open[open.length - 1]!]!.start && sp.end <= spans[open[open.length - 1]!]!.end)) open.pop();
+    while (
+      open.length &&
+      !(sp.start >= spans[open[open.length - 1]!]!.start && sp.end <= spans[open[open.length - 1]!]!.end)
+    )
+      open.pop();
     sp.parent = open.length ? open[open.length - 1]! : -1;
     open.push(k);
   });

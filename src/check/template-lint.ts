@@ -11,7 +11,6 @@ import type { Finding } from './finding.js';
 import { contentsOffset } from './scope.js';
 import { tagName } from './templated-json.js';
 
-
 /** Liquid (Shopify) tags people bring along, with what to write in Django instead. */
 const LIQUID: Record<string, string> = {
   elsif: '{% elif … %}',
@@ -50,9 +49,11 @@ export function lintTemplate(source: string, tokens: Token[], options: LintOptio
   const lintExpr = (text: string, offset: number, printed = false) => {
     // The shared parse of `text` (offsets from 0), moved to `offset` only where something is reported.
     const e = parseFilterExprShared(text);
-    for (const i of e.issues) out.push({ severity: i.severity ?? 'error', message: i.message, offset: offset + i.start });
+    for (const i of e.issues)
+      out.push({ severity: i.severity ?? 'error', message: i.message, offset: offset + i.start });
     if (options.filters !== false && !hasErrorIssue(e) && e.filters.length > 0) {
-      for (const f of filterCallFindings(e, printed)) out.push({ severity: f.severity, message: f.message, offset: offset + f.start });
+      for (const f of filterCallFindings(e, printed))
+        out.push({ severity: f.severity, message: f.message, offset: offset + f.start });
     }
   };
 
@@ -71,7 +72,10 @@ export function lintTemplate(source: string, tokens: Token[], options: LintOptio
       if (tok.contents === '') err(tok.start, 'empty tag {{ }}: put a variable in it or remove it');
       else if (tok.contents[0] === '{' || tok.contents[0] === '%' || tok.contents[0] === '#') {
         const opener = `{{${tok.contents[0]}`;
-        err(tok.start, `"${opener}": the JSON "{" runs into the tag's opening braces, so Klaviyo reads "{{" as a tag: put a space or newline after the JSON brace ("{ {${tok.contents[0]}")`);
+        err(
+          tok.start,
+          `"${opener}": the JSON "{" runs into the tag's opening braces, so Klaviyo reads "{{" as a tag: put a space or newline after the JSON brace ("{ {${tok.contents[0]}")`,
+        );
       } else lintExpr(tok.contents, at, true);
       continue;
     }
@@ -92,7 +96,10 @@ export function lintTemplate(source: string, tokens: Token[], options: LintOptio
     }
     if (!isKnownTag(name)) {
       const near = suggestTags(name);
-      err(tok.start, `unknown tag {% ${name} %}: Klaviyo templates use Django's tags and Klaviyo's own${near.length ? ` — did you mean ${near.join(', ')}?` : ''}`);
+      err(
+        tok.start,
+        `unknown tag {% ${name} %}: Klaviyo templates use Django's tags and Klaviyo's own${near.length ? ` — did you mean ${near.join(', ')}?` : ''}`,
+      );
       continue;
     }
     const webhook = tagWarning(name);
@@ -110,7 +117,10 @@ export function lintTemplate(source: string, tokens: Token[], options: LintOptio
       const top = stack[stack.length - 1];
       if (!top) err(tok.start, `{% ${name} %} has no opening {% ${name.slice(3)} %}: remove it or add the opening tag`);
       else if (OPENERS.get(top.name) !== name) {
-        err(tok.start, `{% ${name} %} closes nothing here: the innermost open block is {% ${top.name} %} — close it first with {% ${OPENERS.get(top.name)} %}`);
+        err(
+          tok.start,
+          `{% ${name} %} closes nothing here: the innermost open block is {% ${top.name} %} — close it first with {% ${OPENERS.get(top.name)} %}`,
+        );
         if (stack.some((s) => OPENERS.get(s.name) === name)) {
           while (stack.length && OPENERS.get(stack[stack.length - 1]!.name) !== name) stack.pop();
           stack.pop();
@@ -120,9 +130,12 @@ export function lintTemplate(source: string, tokens: Token[], options: LintOptio
     } else if (Object.hasOwn(MIDDLE, name)) {
       const top = stack[stack.length - 1];
       if (!top || !MIDDLE[name]!.includes(top.name)) {
-        err(tok.start, name === 'else' && top?.name === 'for'
-          ? '{% else %} in a loop is Liquid: Django uses {% empty %} for "no items"'
-          : `{% ${name} %} outside ${MIDDLE[name]!.map((n) => `{% ${n} %}`).join(' or ')}: move it inside the block`);
+        err(
+          tok.start,
+          name === 'else' && top?.name === 'for'
+            ? '{% else %} in a loop is Liquid: Django uses {% empty %} for "no items"'
+            : `{% ${name} %} outside ${MIDDLE[name]!.map((n) => `{% ${n} %}`).join(' or ')}: move it inside the block`,
+        );
       } else if (top.name === 'for' && name === 'else') {
         err(tok.start, '{% else %} in a loop is Liquid: Django uses {% empty %} for "no items"');
       }
@@ -155,13 +168,18 @@ function lintCondition(
   if (cond === '') return err(offset, '{% if %} needs a condition');
   // (Quoted text is taken out only when there is a parenthesis at all: most conditions have none.)
   if (/[()]/.test(cond) && /[()]/.test(cond.replace(/'[^']*'|"[^"]*"/g, ''))) {
-    return err(offset, 'Django’s {% if %} has no parentheses: split the test into nested {% if %} blocks or rely on "and" binding tighter than "or"');
+    return err(
+      offset,
+      'Django’s {% if %} has no parentheses: split the test into nested {% if %} blocks or rely on "and" binding tighter than "or"',
+    );
   }
   for (const bit of splitBitsShared(cond)) {
     const t = bit.text;
     const at = offset + bit.start;
-    if (t === '&&' || t === '||' || t === '!') err(at, `"${t}" is not Django: use ${t === '&&' ? 'and' : t === '||' ? 'or' : 'not'}`);
-    else if (t === '=' || t === '===' || t === '!==') err(at, `"${t}" is not a Django operator: use ${t === '!==' ? '!=' : '=='}`);
+    if (t === '&&' || t === '||' || t === '!')
+      err(at, `"${t}" is not Django: use ${t === '&&' ? 'and' : t === '||' ? 'or' : 'not'}`);
+    else if (t === '=' || t === '===' || t === '!==')
+      err(at, `"${t}" is not a Django operator: use ${t === '!==' ? '!=' : '=='}`);
     else if (!IF_WORDS.has(t) && !/^(None|True|False)$/.test(t)) lintExpr(t, at);
   }
 }
@@ -206,14 +224,19 @@ function lintTextOnce(source: string, tok: Token, err: (offset: number, message:
     const close = m[0] === '{{' ? '}}' : m[0] === '{%' ? '%}' : '#}';
     const newline = nextIndex(source, '\n', at);
     const laterOnOtherLine = nextIndex(source, close, at) > newline && newline >= 0;
-    err(at, `"${m[0]}" has no closing "${close}" on the same line${laterOnOtherLine ? ': a tag cannot span lines, join it onto one line' : `: add "${close}"`}`);
+    err(
+      at,
+      `"${m[0]}" has no closing "${close}" on the same line${laterOnOtherLine ? ': a tag cannot span lines, join it onto one line' : `: add "${close}"`}`,
+    );
   }
   // `{ event.x }}` or `{event.x}}`: a variable missing one opening brace.
   for (const m of text.matchAll(/(?<!\{)\{\s*([^{}\n]*?)\s*\}\}/g)) {
     if (!VAR_START.test(m[1]!)) continue;
     err(tok.start + m.index, `"{ ${m[1]} }}" is missing a brace: write {{ ${m[1]} }}`);
   }
-  for (const m of text.matchAll(/(?<!\{)\{\s*((?:if|elif|else|endif|for|endfor|empty|with|endwith)\b[^{}\n]*?)\s*%\}/g)) {
+  for (const m of text.matchAll(
+    /(?<!\{)\{\s*((?:if|elif|else|endif|for|endfor|empty|with|endwith)\b[^{}\n]*?)\s*%\}/g,
+  )) {
     err(tok.start + m.index, `"{ ${m[1]} %}" is missing its %: write {% ${m[1]} %}`);
   }
 }

@@ -136,7 +136,15 @@ export function lexTemplatedJson(source: string, tokens: Token[] = tokenize(sour
           continue;
         }
         if (ch === '"') {
-          lexemes.push({ k: 'string', start: str.start, end: at + 1, literal: str.literal, template: str.template, tags: str.tags, blocks: str.blocks });
+          lexemes.push({
+            k: 'string',
+            start: str.start,
+            end: at + 1,
+            literal: str.literal,
+            template: str.template,
+            tags: str.tags,
+            blocks: str.blocks,
+          });
           str = undefined;
           i++;
         } else if (ch === '\\') {
@@ -152,18 +160,20 @@ export function lexTemplatedJson(source: string, tokens: Token[] = tokenize(sour
           } else {
             lexError = {
               offset: at,
-              message: e === undefined
-                ? 'a backslash cannot end the text before a tag inside a JSON string: escape it as \\\\'
-                : `invalid escape \\${e} in a JSON string: write \\\\${e} for a backslash`,
+              message:
+                e === undefined
+                  ? 'a backslash cannot end the text before a tag inside a JSON string: escape it as \\\\'
+                  : `invalid escape \\${e} in a JSON string: write \\\\${e} for a backslash`,
             };
             break outer;
           }
         } else if (ch.charCodeAt(0) < 0x20) {
           lexError = {
             offset: at,
-            message: ch === '\n' || ch === '\r'
-              ? 'a JSON string cannot span lines: close the quote on the same line or write \\n'
-              : `control character U+${ch.charCodeAt(0).toString(16).padStart(4, '0')} inside a JSON string: escape it`,
+            message:
+              ch === '\n' || ch === '\r'
+                ? 'a JSON string cannot span lines: close the quote on the same line or write \\n'
+                : `control character U+${ch.charCodeAt(0).toString(16).padStart(4, '0')} inside a JSON string: escape it`,
           };
           break outer;
         } else {
@@ -210,7 +220,13 @@ export function lexTemplatedJson(source: string, tokens: Token[] = tokenize(sour
     lexError = { offset: str.start, message: 'this JSON string is never closed: add the closing "' };
   }
   const { root } = buildTree(lexemes);
-  return { tokens, lexemes: lexemes.filter((l) => (l as { k: string }).k !== 'control'), root, lexError, endOffset: source.length };
+  return {
+    tokens,
+    lexemes: lexemes.filter((l) => (l as { k: string }).k !== 'control'),
+    root,
+    lexError,
+    endOffset: source.length,
+  };
 }
 
 function unexpectedWord(text: string, i: number): string {
@@ -226,7 +242,8 @@ function unexpectedChar(text: string, i: number): string {
   if ('“”'.includes(ch)) return `curly quote ${ch} in JSON: use a straight double quote "`;
   if ("'‘’".includes(ch)) return `JSON strings need double quotes, not ${ch}`;
   if (/[A-Za-z_$]/.test(ch)) return unexpectedWord(text, i);
-  if (ch === '/' && (text[i + 1] === '/' || text[i + 1] === '*')) return 'JSON has no comments: remove it (or use {# … #})';
+  if (ch === '/' && (text[i + 1] === '/' || text[i + 1] === '*'))
+    return 'JSON has no comments: remove it (or use {# … #})';
   if (ch === '%' || ch === '#') return `stray ${describeChar(ch)}: is a tag missing its opening brace?`;
   return `unexpected character ${describeChar(ch)} in JSON`;
 }
@@ -279,9 +296,20 @@ function buildTree(lexemes: Lexeme[]): { root: Item[] } {
       closeTo('if', token.end);
     } else if (name === 'for') {
       const m = /^(.*?)\s+in\s+(.*?)(\s+reversed)?$/.exec(tagRest(token, name));
-      const loopVars = (m?.[1] ?? '').split(',').map((v) => v.trim()).filter(Boolean);
+      const loopVars = (m?.[1] ?? '')
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean);
       const node: ForNode = {
-        k: 'for', id: nextId++, loopVars, iterable: m?.[2] ?? '', token, body: [], empty: [], start: token.start, end: token.end,
+        k: 'for',
+        id: nextId++,
+        loopVars,
+        iterable: m?.[2] ?? '',
+        token,
+        body: [],
+        empty: [],
+        start: token.start,
+        end: token.end,
       };
       top().items.push(node);
       stack.push({ kind: 'for', node, items: node.body });

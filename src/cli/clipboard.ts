@@ -13,7 +13,10 @@ export interface ClipboardTool {
 }
 
 /** The first usable tool on PATH for this platform and session, or undefined. */
-export function findClipboard(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): ClipboardTool | undefined {
+export function findClipboard(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): ClipboardTool | undefined {
   const candidates: ClipboardTool[] = [];
   if (platform === 'darwin') candidates.push({ name: 'pbcopy', command: 'pbcopy', args: [] });
   else if (platform === 'win32') candidates.push({ name: 'clip.exe', command: 'clip.exe', args: [] });

@@ -40,11 +40,50 @@ export function makeChalk(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = 
 // chalk at level 0: a style returns its text (`'' + text`, or several joined with ' '); after `visible`, ''.
 
 const STYLE_NAMES = [
-  'reset', 'bold', 'dim', 'italic', 'underline', 'overline', 'inverse', 'hidden', 'strikethrough',
-  'black', 'red', 'green', 'yellow', 'blue', 'magenta', 'cyan', 'white', 'blackBright', 'gray', 'grey', 'redBright',
-  'greenBright', 'yellowBright', 'blueBright', 'magentaBright', 'cyanBright', 'whiteBright',
-  'bgBlack', 'bgRed', 'bgGreen', 'bgYellow', 'bgBlue', 'bgMagenta', 'bgCyan', 'bgWhite', 'bgBlackBright', 'bgGray',
-  'bgGrey', 'bgRedBright', 'bgGreenBright', 'bgYellowBright', 'bgBlueBright', 'bgMagentaBright', 'bgCyanBright',
+  'reset',
+  'bold',
+  'dim',
+  'italic',
+  'underline',
+  'overline',
+  'inverse',
+  'hidden',
+  'strikethrough',
+  'black',
+  'red',
+  'green',
+  'yellow',
+  'blue',
+  'magenta',
+  'cyan',
+  'white',
+  'blackBright',
+  'gray',
+  'grey',
+  'redBright',
+  'greenBright',
+  'yellowBright',
+  'blueBright',
+  'magentaBright',
+  'cyanBright',
+  'whiteBright',
+  'bgBlack',
+  'bgRed',
+  'bgGreen',
+  'bgYellow',
+  'bgBlue',
+  'bgMagenta',
+  'bgCyan',
+  'bgWhite',
+  'bgBlackBright',
+  'bgGray',
+  'bgGrey',
+  'bgRedBright',
+  'bgGreenBright',
+  'bgYellowBright',
+  'bgBlueBright',
+  'bgMagentaBright',
+  'bgCyanBright',
   'bgWhiteBright',
 ];
 const MODEL_NAMES = ['rgb', 'hex', 'ansi256', 'bgRgb', 'bgHex', 'bgAnsi256'];
@@ -53,19 +92,34 @@ type Styler = ((...text: unknown[]) => string) & Record<string, unknown>;
 
 function plainStyles(fn: (...text: unknown[]) => string, chain: () => Styler, visible: () => Styler): Styler {
   const f = fn as Styler;
-  const props: PropertyDescriptorMap = { level: { get: () => 0, set: () => {}, enumerable: true }, visible: { get: visible } };
+  const props: PropertyDescriptorMap = {
+    level: { get: () => 0, set: () => {}, enumerable: true },
+    visible: { get: visible },
+  };
   for (const name of STYLE_NAMES) props[name] = { get: chain };
   for (const name of MODEL_NAMES) props[name] = { get: () => () => chain() };
   return Object.defineProperties(f, props);
 }
 
-const text = (parts: unknown[]) => (parts.length === 1 ? '' + parts[0] : parts.join(' '));
+const text = (parts: unknown[]) => (parts.length === 1 ? `${parts[0]}` : parts.join(' '));
 let plain: ChalkInstance | undefined;
 
 /** Built on first use: defining its ~100 getters is wasted on --help, --version and errors. */
 function plainChalk(): ChalkInstance {
   if (plain) return plain;
-  const empty: Styler = plainStyles(() => '', () => empty, () => empty);
-  const style: Styler = plainStyles((...parts) => text(parts), () => style, () => empty);
-  return (plain = plainStyles((...parts) => parts.join(' '), () => style, () => empty) as unknown as ChalkInstance);
+  const empty: Styler = plainStyles(
+    () => '',
+    () => empty,
+    () => empty,
+  );
+  const style: Styler = plainStyles(
+    (...parts) => text(parts),
+    () => style,
+    () => empty,
+  );
+  return (plain = plainStyles(
+    (...parts) => parts.join(' '),
+    () => style,
+    () => empty,
+  ) as unknown as ChalkInstance);
 }

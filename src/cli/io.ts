@@ -1,6 +1,18 @@
 /** The CLI's file and stream I/O: every read and write goes through here, with one-line errors. */
 import { isUtf8 } from 'node:buffer';
-import { closeSync, fstatSync, fsyncSync, lstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync, type Stats } from 'node:fs';
+import {
+  closeSync,
+  fstatSync,
+  fsyncSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  renameSync,
+  rmSync,
+  writeSync,
+  type Stats,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UserError } from '../errors.js';
 import { isTerminalFd } from './stdio.js';
@@ -18,12 +30,19 @@ export const OPENAPI_LIMIT_BYTES = 64 * 1024 * 1024;
  * limit; text that is not UTF-8 is refused with the offset of its first bad byte (never silently replaced by U+FFFD,
  * which would name keys that do not exist).
  */
-export async function readInput(file: string, what: string, limit = INPUT_LIMIT_BYTES): Promise<{ text: string; source: string }> {
+export async function readInput(
+  file: string,
+  what: string,
+  limit = INPUT_LIMIT_BYTES,
+): Promise<{ text: string; source: string }> {
   const source = file === '-' ? 'standard input' : file;
   const named = file === '-' ? `${what} on standard input` : `${what} ${file}`;
   let bytes: Buffer;
   if (file === '-') {
-    if (isTerminalFd(0)) throw new UserError(`${what} "-" means standard input, but nothing is piped in; pipe a file (… < event.json) or give a path`);
+    if (isTerminalFd(0))
+      throw new UserError(
+        `${what} "-" means standard input, but nothing is piped in; pipe a file (… < event.json) or give a path`,
+      );
     bytes = readCapped(0, limit, named);
   } else {
     let fd: number;
@@ -31,7 +50,14 @@ export async function readInput(file: string, what: string, limit = INPUT_LIMIT_
       fd = openSync(file, 'r');
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : describeFsError(err);
+      const why =
+        code === 'ENOENT'
+          ? 'no such file'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : code === 'EISDIR'
+              ? 'it is a folder'
+              : describeFsError(err);
       throw new UserError(`cannot read ${what} ${file}: ${why}`);
     }
     try {
@@ -65,7 +91,9 @@ function readCapped(fd: number, limit: number, named: string): Buffer {
         continue;
       }
       if (code === 'EOF') break; // Windows: a closed pipe
-      throw new UserError(`cannot read ${named}: ${code === 'EBADF' ? 'it is closed' : code === 'EISDIR' ? 'it is a folder' : describeFsError(err)}`);
+      throw new UserError(
+        `cannot read ${named}: ${code === 'EBADF' ? 'it is closed' : code === 'EISDIR' ? 'it is a folder' : describeFsError(err)}`,
+      );
     }
     if (n === 0) break;
     total += n;
@@ -76,7 +104,9 @@ function readCapped(fd: number, limit: number, named: string): Buffer {
 }
 
 function tooBig(named: string, limit: number): UserError {
-  return new UserError(`${named} is larger than ${limit / 1024 / 1024} MB, the most this tool reads (see docs/limits.md)`);
+  return new UserError(
+    `${named} is larger than ${limit / 1024 / 1024} MB, the most this tool reads (see docs/limits.md)`,
+  );
 }
 
 /** UTF-8 text (a BOM is left for the parsers, which skip it); anything else refused at its first bad byte. */
@@ -84,10 +114,15 @@ function decodeUtf8(bytes: Buffer, named: string): string {
   if (isUtf8(bytes)) return bytes.toString('utf8');
   const at = firstInvalidUtf8(bytes);
   const b = bytes[at] ?? 0;
-  const hint = bytes[0] === 0xff && bytes[1] === 0xfe ? 'it looks like UTF-16; convert it with iconv -f UTF-16 -t UTF-8'
-    : bytes[0] === 0xfe && bytes[1] === 0xff ? 'it looks like UTF-16; convert it with iconv -f UTF-16 -t UTF-8'
-    : 'if it is Latin-1 or Windows-1252, convert it with iconv -f WINDOWS-1252 -t UTF-8';
-  throw new UserError(`${named} is not UTF-8 text: byte ${at} (0x${b.toString(16).padStart(2, '0')}) is not valid UTF-8; ${hint}`);
+  const hint =
+    bytes[0] === 0xff && bytes[1] === 0xfe
+      ? 'it looks like UTF-16; convert it with iconv -f UTF-16 -t UTF-8'
+      : bytes[0] === 0xfe && bytes[1] === 0xff
+        ? 'it looks like UTF-16; convert it with iconv -f UTF-16 -t UTF-8'
+        : 'if it is Latin-1 or Windows-1252, convert it with iconv -f WINDOWS-1252 -t UTF-8';
+  throw new UserError(
+    `${named} is not UTF-8 text: byte ${at} (0x${b.toString(16).padStart(2, '0')}) is not valid UTF-8; ${hint}`,
+  );
 }
 
 /** The offset of the first byte that does not belong to a well-formed UTF-8 sequence. */
@@ -145,7 +180,9 @@ export function writeFiles(files: readonly PlannedFile[], force: boolean, option
     if (st) existing.push(f.path);
   }
   if (!force && existing.length)
-    throw new UserError(`${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''}; pass --force to overwrite`);
+    throw new UserError(
+      `${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''}; pass --force to overwrite`,
+    );
   const temps: { tmp: string; path: string }[] = [];
   const removeTemps = () => {
     for (const t of temps) rmSync(t.tmp, { force: true });
@@ -154,7 +191,10 @@ export function writeFiles(files: readonly PlannedFile[], force: boolean, option
     let fd: number | undefined;
     try {
       mkdirSync(dirname(f.path), { recursive: true });
-      const tmp = join(dirname(f.path), `.${basename(f.path)}.${process.pid}-${++tempCount}-${Math.random().toString(36).slice(2, 8)}.tmp`);
+      const tmp = join(
+        dirname(f.path),
+        `.${basename(f.path)}.${process.pid}-${++tempCount}-${Math.random().toString(36).slice(2, 8)}.tmp`,
+      );
       fd = openSync(tmp, 'wx', options.secret ? 0o600 : 0o666);
       temps.push({ tmp, path: f.path });
       const bytes = Buffer.from(f.content, 'utf8');
@@ -176,7 +216,9 @@ export function writeFiles(files: readonly PlannedFile[], force: boolean, option
       removeTemps();
       // Without --force the targets did not exist: take back the ones already placed, so it stays all or nothing.
       if (!force) for (const p of placed) rmSync(p, { force: true });
-      throw new UserError(`cannot write ${t.path}: ${describeFsError(err)}${!force || placed.length === 0 ? '; no file was written' : `; already replaced: ${placed.join(', ')}`}`);
+      throw new UserError(
+        `cannot write ${t.path}: ${describeFsError(err)}${!force || placed.length === 0 ? '; no file was written' : `; already replaced: ${placed.join(', ')}`}`,
+      );
     }
   }
 }
@@ -193,15 +235,26 @@ function lstatOrUndefined(path: string): Stats | undefined {
 
 function describeFsError(err: unknown): string {
   const code = (err as NodeJS.ErrnoException).code;
-  return code === 'ENOSPC' ? 'no space left on the device'
-    : code === 'EACCES' || code === 'EPERM' ? 'permission denied'
-    : code === 'EROFS' ? 'read-only file system'
-    : code === 'ENOTDIR' ? 'a part of the path is a file, not a folder'
-    : code ?? (err as Error).message;
+  return code === 'ENOSPC'
+    ? 'no space left on the device'
+    : code === 'EACCES' || code === 'EPERM'
+      ? 'permission denied'
+      : code === 'EROFS'
+        ? 'read-only file system'
+        : code === 'ENOTDIR'
+          ? 'a part of the path is a file, not a folder'
+          : (code ?? (err as Error).message);
 }
 
 export function slug(text: string): string {
-  return text.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'webhook';
+  return (
+    text
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 60) || 'webhook'
+  );
 }
 
 export { join };

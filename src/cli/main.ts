@@ -11,11 +11,14 @@ import { VERSION } from '../version.js';
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 /** The lines that end a command's --help: a few commands to copy (quoted for a POSIX shell). */
-const examples = (...lines: string[]) => `\nExamples:\n${lines.map((l) => `  $ klaviyo-webhook-gen ${l}`).join('\n')}\n`;
+const examples = (...lines: string[]) =>
+  `\nExamples:\n${lines.map((l) => `  $ klaviyo-webhook-gen ${l}`).join('\n')}\n`;
 
 export async function run(argv: readonly string[]): Promise<number> {
   const program = new Command('klaviyo-webhook-gen')
-    .description('Generate, validate and preview Klaviyo flow webhooks that copy event fields onto profiles or promote nested fields into new events.')
+    .description(
+      'Generate, validate and preview Klaviyo flow webhooks that copy event fields onto profiles or promote nested fields into new events.',
+    )
     .version(VERSION, '-v, --version')
     .showSuggestionAfterError(true)
     .exitOverride()
@@ -39,37 +42,74 @@ export async function run(argv: readonly string[]): Promise<number> {
     .description('print the Destination URL, Headers and JSON Body for a flow webhook')
     // Grouped as a newcomer looks for them: the sample, then what to write (profile, event), then the body and output.
     .optionsGroup('Sample event:')
-    .option('--sample <file>', 'the trigger event as JSON (its properties, or an event from the Klaviyo API); - reads stdin')
+    .option(
+      '--sample <file>',
+      'the trigger event as JSON (its properties, or an event from the Klaviyo API); - reads stdin',
+    )
     .option('--example <name>', 'a bundled sample event instead of --sample (see --list-examples)')
-    .option('--sample-metric <name>', 'the newest event of this metric in your Klaviyo account instead of --sample (key from $KLAVIYO_API_KEY)')
+    .option(
+      '--sample-metric <name>',
+      'the newest event of this metric in your Klaviyo account instead of --sample (key from $KLAVIYO_API_KEY)',
+    )
     .option('--base-url <url>', "Klaviyo's API origin, for --sample-metric", 'https://a.klaviyo.com')
     .option('--list-examples', 'list the bundled sample events and exit')
     .option('--list-fields', "list the sample's fields (paths, types, example values) and exit")
     .option('--allow-missing', 'map paths that are not in the sample (as text)')
     .optionsGroup('Onto the profile (Create or Update Profile):')
     .option('--to-profile <path[=name]>', 'copy an event field onto a profile property (repeatable)', collect)
-    .option('--append <path=name>', 'append an event field\'s values to the profile list property NAME (repeatable)', collect)
+    .option(
+      '--append <path=name>',
+      "append an event field's values to the profile list property NAME (repeatable)",
+      collect,
+    )
     .option('--unset <name>', 'remove a profile property (repeatable)', collect)
-    .addOption(new Option('--identify <how>', 'how the webhook identifies the profile').choices(['klaviyo-id', 'email', 'phone-number', 'external-id']))
+    .addOption(
+      new Option('--identify <how>', 'how the webhook identifies the profile').choices([
+        'klaviyo-id',
+        'email',
+        'phone-number',
+        'external-id',
+      ]),
+    )
     .optionsGroup('Into a new event (Create Event, or Bulk Create Events with --each):')
-    .option('--promote <path[=name]>', 'promote an event field to a top-level property of a new event (repeatable; with --each: a field of each element)', collect)
+    .option(
+      '--promote <path[=name]>',
+      'promote an event field to a top-level property of a new event (repeatable; with --each: a field of each element)',
+      collect,
+    )
     .option('--metric <name>', 'name of the new event (with --promote or --each)')
-    .option('--each <path[*]>', 'one event per element of this list (Bulk Create Events), e.g. \'$extra.line_items[*]\'; its fields become the properties')
+    .option(
+      '--each <path[*]>',
+      "one event per element of this list (Bulk Create Events), e.g. '$extra.line_items[*]'; its fields become the properties",
+    )
     .option('--with <path[=name]>', 'with --each: an event-level field copied into every event (repeatable)', collect)
-    .option('--value <path>', "a number field for the new event's value (e.g. $value; with --each: a field of each element)")
+    .option(
+      '--value <path>',
+      "a number field for the new event's value (e.g. $value; with --each: a field of each element)",
+    )
     .option('--value-currency <code>', 'ISO 4217 currency of the value (e.g. USD)')
-    .option('--unique-id <path>', 'field whose value de-duplicates retried events (default: $event_id when the sample has it; with --each: a field of each element, default <$event_id>:<index>)')
+    .option(
+      '--unique-id <path>',
+      'field whose value de-duplicates retried events (default: $event_id when the sample has it; with --each: a field of each element, default <$event_id>:<index>)',
+    )
     .option('--no-unique-id', 'send no unique_id')
     .option('--backfill', 'record the new events without triggering flows (revision 2026-04-15 and later)')
     .optionsGroup('Body and API:')
     .option('--revision <date>', 'Klaviyo API revision (default: the newest the tool ships)')
     .addOption(new Option('--escape <mode>', 'how text values are escaped').choices(['escapejs', 'none']))
-    .option('--editor-safe', 'put every tag inside a JSON string, so the raw body is valid JSON before Klaviyo fills it in (for an editor that refuses the default body); numbers, booleans and lists arrive as text')
+    .option(
+      '--editor-safe',
+      'put every tag inside a JSON string, so the raw body is valid JSON before Klaviyo fills it in (for an editor that refuses the default body); numbers, booleans and lists arrive as text',
+    )
     .option('--list-separator <text>', 'with --editor-safe: what list items are joined with (default ", ")')
     .option('--api-key-env <var>', 'fill the Authorization header from this environment variable')
     .option('--reveal', 'show the API key from --api-key-env instead of masking it')
     .optionsGroup('Output and spec files:')
-    .addOption(new Option('--format <format>', 'output format (flow-action: Flows API send-webhook actions as JSON)').choices(['text', 'json', 'markdown', 'flow-action']).default('text'))
+    .addOption(
+      new Option('--format <format>', 'output format (flow-action: Flows API send-webhook actions as JSON)')
+        .choices(['text', 'json', 'markdown', 'flow-action'])
+        .default('text'),
+    )
     .option('--out <dir>', "write each webhook's body and description into files in this folder")
     .option('--force', 'overwrite existing files (--out, --save-spec)')
     .option('--preview', 'also render each body for the sample, exactly as Klaviyo would')
@@ -93,13 +133,20 @@ export async function run(argv: readonly string[]): Promise<number> {
     .command('validate')
     .description("check a webhook body against the Klaviyo API schema and Klaviyo's template rules")
     .argument('<file>', 'the JSON Body as pasted into Klaviyo; - reads stdin')
-    .option('--url <url>', 'the Destination URL (default: from the body\'s data.type)')
+    .option('--url <url>', "the Destination URL (default: from the body's data.type)")
     .option('--revision <date>', 'the revision header value (default: the newest the tool ships)')
     .option('--sample <file>', 'an event (JSON) to render the body with, checking the result too')
     .option('--person <file>', 'the profile to render with (default: a plausible one)')
     .option('--openapi <file>', 'check against this Klaviyo OpenAPI document instead of the shipped schemas')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .addHelpText('after', examples('validate body.json', 'validate body.json --sample order.json', 'validate out/create-m-events.webhook.json --format json'))
+    .addHelpText(
+      'after',
+      examples(
+        'validate body.json',
+        'validate body.json --sample order.json',
+        'validate out/create-m-events.webhook.json --format json',
+      ),
+    )
     .action(async (file: string, options) => {
       const { validateCommand } = await import('./commands/validate.js');
       exitCode = await validateCommand(file, options);
@@ -111,10 +158,16 @@ export async function run(argv: readonly string[]): Promise<number> {
     .argument('<file>', 'the JSON Body (template); - reads stdin')
     .requiredOption('--sample <file>', 'the trigger event (JSON) to render with')
     .option('--person <file>', 'the profile to render with (default: a plausible one)')
-    .option('--url <url>', 'the Destination URL (default: from the body\'s data.type)')
+    .option('--url <url>', "the Destination URL (default: from the body's data.type)")
     .option('--revision <date>', 'the revision header value (default: the newest the tool ships)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .addHelpText('after', examples('preview body.json --sample order.json', 'preview body.json --sample order.json --person profile.json --format json'))
+    .addHelpText(
+      'after',
+      examples(
+        'preview body.json --sample order.json',
+        'preview body.json --sample order.json --person profile.json --format json',
+      ),
+    )
     .action(async (file: string, options) => {
       const { previewCommand } = await import('./commands/preview.js');
       exitCode = await previewCommand(file, options);
@@ -122,15 +175,17 @@ export async function run(argv: readonly string[]): Promise<number> {
 
   program
     .command('send')
-    .description('render a webhook for an event as Klaviyo would and POST it to the Klaviyo API (key from $KLAVIYO_API_KEY)')
+    .description(
+      'render a webhook for an event as Klaviyo would and POST it to the Klaviyo API (key from $KLAVIYO_API_KEY)',
+    )
     .argument('[body]', 'the JSON Body (template) to send; - reads stdin (or --spec)')
     .option('--spec <file>', 'send every webhook of this spec file (JSON or YAML)')
-    .option('--url <url>', 'the Destination URL, which picks the endpoint (default: from the body\'s data.type)')
-    .option('--sample <file>', 'the trigger event (JSON) to render with (with --spec: default the spec\'s sample)')
+    .option('--url <url>', "the Destination URL, which picks the endpoint (default: from the body's data.type)")
+    .option('--sample <file>', "the trigger event (JSON) to render with (with --spec: default the spec's sample)")
     .option('--person <file>', 'the profile to render with (default: a plausible one)')
     .option('--api-key-env <var>', 'the environment variable holding the private API key', 'KLAVIYO_API_KEY')
-    .option('--base-url <url>', 'where to send (the Destination URL\'s path is kept)', 'https://a.klaviyo.com')
-    .option('--revision <date>', 'the revision header value (default: the spec\'s, else the newest the tool ships)')
+    .option('--base-url <url>', "where to send (the Destination URL's path is kept)", 'https://a.klaviyo.com')
+    .option('--revision <date>', "the revision header value (default: the spec's, else the newest the tool ships)")
     .option('--max-retries <n>', 'retries of 429/500/502/503 (default 3)')
     .option('--max-wait <seconds>', 'total time to wait between retries, Retry-After included (default 60)')
     .option('--timeout <seconds>', 'time to wait for each response (default 30)')
@@ -143,7 +198,9 @@ export async function run(argv: readonly string[]): Promise<number> {
 
   program
     .command('sample')
-    .description("print the newest event of a metric in your Klaviyo account as a sample (key from $KLAVIYO_API_KEY, read-only)")
+    .description(
+      'print the newest event of a metric in your Klaviyo account as a sample (key from $KLAVIYO_API_KEY, read-only)',
+    )
     .option('--metric <name>', 'the metric (trigger event) by name, e.g. "Placed Order"')
     .option('--metric-id <id>', 'the metric by id (when several integrations share a name)')
     .option('--list-metrics', "list the account's metrics (name, integration, id) and exit")
@@ -151,10 +208,21 @@ export async function run(argv: readonly string[]): Promise<number> {
     .option('--redact', 'replace every string and number with a same-shaped stand-in (safe to commit)')
     .option('--out <file>', 'write the sample to this file instead of stdout')
     .option('--force', 'overwrite the --out file')
-    .option('--api-key-env <var>', 'the environment variable holding the private API key (scopes metrics:read, events:read)', 'KLAVIYO_API_KEY')
+    .option(
+      '--api-key-env <var>',
+      'the environment variable holding the private API key (scopes metrics:read, events:read)',
+      'KLAVIYO_API_KEY',
+    )
     .option('--base-url <url>', "Klaviyo's API origin", 'https://a.klaviyo.com')
     .option('--revision <date>', 'the revision header (default: the newest the tool ships)')
-    .addHelpText('after', examples('sample --list-metrics', "sample --metric 'Placed Order' > order.json", "sample --metric 'Placed Order' --redact --out test/order.json"))
+    .addHelpText(
+      'after',
+      examples(
+        'sample --list-metrics',
+        "sample --metric 'Placed Order' > order.json",
+        "sample --metric 'Placed Order' --redact --out test/order.json",
+      ),
+    )
     .action(async (options) => {
       const { sampleCommand } = await import('./commands/account.js');
       exitCode = await sampleCommand(options);
@@ -165,11 +233,22 @@ export async function run(argv: readonly string[]): Promise<number> {
     .description('check every webhook in every flow of your Klaviyo account (key from $KLAVIYO_API_KEY, read-only)')
     .option('--flow <id>', 'only this flow')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
-    .addOption(new Option('--fail-on <level>', 'exit 1 when a webhook has problems of this level or worse').choices(['error', 'warning']).default('error'))
-    .option('--api-key-env <var>', 'the environment variable holding the private API key (scope flows:read)', 'KLAVIYO_API_KEY')
+    .addOption(
+      new Option('--fail-on <level>', 'exit 1 when a webhook has problems of this level or worse')
+        .choices(['error', 'warning'])
+        .default('error'),
+    )
+    .option(
+      '--api-key-env <var>',
+      'the environment variable holding the private API key (scope flows:read)',
+      'KLAVIYO_API_KEY',
+    )
     .option('--base-url <url>', "Klaviyo's API origin", 'https://a.klaviyo.com')
     .option('--revision <date>', 'the revision header of the requests (default: the newest the tool ships)')
-    .addHelpText('after', examples('audit', 'audit --format markdown > webhooks-report.md', 'audit --flow FLOW_ID --fail-on warning'))
+    .addHelpText(
+      'after',
+      examples('audit', 'audit --format markdown > webhooks-report.md', 'audit --flow FLOW_ID --fail-on warning'),
+    )
     .action(async (options) => {
       const { auditCommand } = await import('./commands/account.js');
       exitCode = await auditCommand(options);
@@ -177,16 +256,28 @@ export async function run(argv: readonly string[]): Promise<number> {
 
   const targetOptions = (cmd: Command) =>
     cmd
-      .requiredOption('--spec <file>', 'the spec file whose webhooks name a target (target: { flowAction: ID } or { newFlow: { name, triggerMetric } })')
-      .option('--webhook-key-env <var>', "the environment variable holding the key the webhook itself sends (default: the spec's webhookKeyEnv, else KLAVIYO_WEBHOOK_KEY)")
-      .option('--api-key-env <var>', 'the environment variable holding the private API key that calls the Flows API (scope flows:write)', 'KLAVIYO_API_KEY')
+      .requiredOption(
+        '--spec <file>',
+        'the spec file whose webhooks name a target (target: { flowAction: ID } or { newFlow: { name, triggerMetric } })',
+      )
+      .option(
+        '--webhook-key-env <var>',
+        "the environment variable holding the key the webhook itself sends (default: the spec's webhookKeyEnv, else KLAVIYO_WEBHOOK_KEY)",
+      )
+      .option(
+        '--api-key-env <var>',
+        'the environment variable holding the private API key that calls the Flows API (scope flows:write)',
+        'KLAVIYO_API_KEY',
+      )
       .option('--base-url <url>', "Klaviyo's API origin", 'https://a.klaviyo.com')
       .option('--revision <date>', 'the revision header of the API requests (default: the newest the tool ships)');
 
   targetOptions(
     program
       .command('plan')
-      .description("show what apply would change in your flows: each target action's URL, headers and body against the spec (exit 3 when something would change)"),
+      .description(
+        "show what apply would change in your flows: each target action's URL, headers and body against the spec (exit 3 when something would change)",
+      ),
   )
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .addHelpText('after', examples('plan --spec webhooks.yaml', 'plan --spec webhooks.yaml --format json'))
@@ -198,20 +289,37 @@ export async function run(argv: readonly string[]): Promise<number> {
   targetOptions(
     program
       .command('apply')
-      .description('put the spec\'s webhooks into their flows: the plan, one confirmation (or --yes), then only the actions that differ'),
+      .description(
+        "put the spec's webhooks into their flows: the plan, one confirmation (or --yes), then only the actions that differ",
+      ),
   )
     .option('--yes', 'apply without asking (needed off a terminal)')
-    .addOption(new Option('--status <status>', "set the actions' status (default: keep it; new flows are drafts)").choices(['draft', 'manual', 'live']))
+    .addOption(
+      new Option('--status <status>', "set the actions' status (default: keep it; new flows are drafts)").choices([
+        'draft',
+        'manual',
+        'live',
+      ]),
+    )
     .option('--save-spec <file>', 'write the spec back with the ids of flows apply created (the spec itself is fine)')
     .option('--force', 'overwrite another --save-spec file')
-    .addHelpText('after', examples('apply --spec webhooks.yaml --save-spec webhooks.yaml', 'apply --spec webhooks.yaml --save-spec webhooks.yaml --yes'))
+    .addHelpText(
+      'after',
+      examples(
+        'apply --spec webhooks.yaml --save-spec webhooks.yaml',
+        'apply --spec webhooks.yaml --save-spec webhooks.yaml --yes',
+      ),
+    )
     .action(async (options) => {
       const { applyCommand } = await import('./commands/apply.js');
       const { isInteractive } = await import('./commands/init.js');
       let confirm: ((message: string) => Promise<boolean>) | undefined;
       if (isInteractive({})) {
         const { terminalPrompts } = await import('./prompts.js');
-        const prompts = terminalPrompts({ output: process.stderr, chalk: (await import('./color.js')).makeChalk(stderr) });
+        const prompts = terminalPrompts({
+          output: process.stderr,
+          chalk: (await import('./color.js')).makeChalk(stderr),
+        });
         confirm = (message) => prompts.confirm({ message, default: false });
       }
       exitCode = await applyCommand(options, confirm ? { confirm } : {});
@@ -225,11 +333,21 @@ export async function run(argv: readonly string[]): Promise<number> {
     .option('--to-profile <path[=name]>', 'copy an event field onto a profile property (repeatable)', collect)
     .option('--promote <path[=name]>', 'promote an event field into a new event (repeatable)', collect)
     .option('--metric <name>', 'name of the new event')
-    .addOption(new Option('--identify <how>', 'how the webhook identifies the profile').choices(['klaviyo-id', 'email', 'phone-number', 'external-id']))
+    .addOption(
+      new Option('--identify <how>', 'how the webhook identifies the profile').choices([
+        'klaviyo-id',
+        'email',
+        'phone-number',
+        'external-id',
+      ]),
+    )
     .option('--revision <date>', 'Klaviyo API revision')
     .addOption(new Option('--escape <mode>', 'how text values are escaped').choices(['escapejs', 'none']))
     .option('--no-interactive', 'never ask (exit 2 listing the flags generate needs)')
-    .addHelpText('after', examples('init', 'init --example shopify-placed-order', "init --sample order.json --metric 'Placed Order SKUs'"))
+    .addHelpText(
+      'after',
+      examples('init', 'init --example shopify-placed-order', "init --sample order.json --metric 'Placed Order SKUs'"),
+    )
     .action(async (options) => {
       const { initCommand } = await import('./commands/init.js');
       exitCode = await initCommand(options);
@@ -274,7 +392,9 @@ function report(err: unknown): number {
     stderr.write(`klaviyo-webhook-gen: ${err.message}\n`);
     return err.exitCode;
   }
-  stderr.write(`klaviyo-webhook-gen: internal error (a bug; please report it with the command you ran): ${err instanceof Error ? err.message : String(err)}\n`);
+  stderr.write(
+    `klaviyo-webhook-gen: internal error (a bug; please report it with the command you ran): ${err instanceof Error ? err.message : String(err)}\n`,
+  );
   if (process.env.KLAVIYO_WEBHOOK_GEN_DEBUG) stderr.write(`${(err as Error)?.stack ?? ''}\n`);
   return 70;
 }

@@ -18,7 +18,9 @@ export interface OutputOptions {
 }
 
 export function visibleHeaders(headers: Header[], options: OutputOptions): Header[] {
-  return options.reveal ? headers : headers.map((h) => (h.key === 'Authorization' ? { ...h, value: maskApiKey(h.value) } : h));
+  return options.reveal
+    ? headers
+    : headers.map((h) => (h.key === 'Authorization' ? { ...h, value: maskApiKey(h.value) } : h));
 }
 
 export function formatJson(result: GenerateResult, options: OutputOptions): string {
@@ -42,7 +44,12 @@ export function editorSafeNote(editorSafe: boolean, w?: Pick<GeneratedWebhook, '
   // At most 80 columns: one line on a narrow terminal. The details are in docs/editor-safe.md and the warnings.
   if (editorSafe) return 'Paste it as is: valid JSON already; values arrive as text (--editor-safe).';
   // --each and --append have no editor-safe form (generate refuses them with --editor-safe).
-  const noSafeForm = w?.endpoint === 'bulk-create-events' ? '--each' : w?.fields.some((f) => f.patch === 'append') ? '--append' : undefined;
+  const noSafeForm =
+    w?.endpoint === 'bulk-create-events'
+      ? '--each'
+      : w?.fields.some((f) => f.patch === 'append')
+        ? '--append'
+        : undefined;
   return noSafeForm
     ? `Paste it as is; ${noSafeForm} has no editor-safe form (JSON once tags are filled in).`
     : 'Paste it; if Klaviyo says "Only JSON formatting is supported", add --editor-safe';
@@ -55,9 +62,13 @@ export function editorSafeNote(editorSafe: boolean, w?: Pick<GeneratedWebhook, '
  */
 export function nextSteps(result: GenerateResult, c: ChalkInstance, width = 80): string {
   const steps: string[] = [];
-  const placeholder = result.webhooks.filter((w) => w.headers.some((h) => h.key === 'Authorization' && h.value === API_KEY_PLACEHOLDER));
+  const placeholder = result.webhooks.filter((w) =>
+    w.headers.some((h) => h.key === 'Authorization' && h.value === API_KEY_PLACEHOLDER),
+  );
   if (placeholder.length) {
-    const scopes = [...new Set(placeholder.map((w) => (w.endpoint === 'profile-import' ? 'profiles:write' : 'events:write')))];
+    const scopes = [
+      ...new Set(placeholder.map((w) => (w.endpoint === 'profile-import' ? 'profiles:write' : 'events:write'))),
+    ];
     steps.push(`Replace {YOUR_PRIVATE_API_KEY} with a private key that has ${scopes.join(' and ')}.`);
   }
   // A new event triggers flows of its metric unless the body sets backfill (Klaviyo then triggers none).
@@ -67,7 +78,9 @@ export function nextSteps(result: GenerateResult, c: ChalkInstance, width = 80):
   );
   // escapejs is a Django built-in that no Klaviyo page lists: the first test request is where that shows.
   const escapes = result.webhooks.some((w) => w.body.includes('|escapejs'));
-  steps.push(`Save, then Preview \u2192 Send Test Request.${escapes ? ' If Klaviyo reports an unknown or invalid filter, run again with --escape none.' : ''}`);
+  steps.push(
+    `Save, then Preview \u2192 Send Test Request.${escapes ? ' If Klaviyo reports an unknown or invalid filter, run again with --escape none.' : ''}`,
+  );
   return `\n${c.bold('Then, in Klaviyo:')}\n${steps.map((s, i) => wrap(`${i + 1}. ${s}`, width, '  ', '     ')).join('\n')}\n`;
 }
 
@@ -94,7 +107,9 @@ export function formatProblemsText(problems: readonly Problem[], c: ChalkInstanc
   return problems
     .map((p) => {
       const sev = p.severity === 'error' ? c.red.bold('error  ') : c.yellow('warning');
-      const where = [p.at || null, p.line !== undefined ? `line ${p.line}:${p.column ?? 1}` : null].filter(Boolean).join(' ');
+      const where = [p.at || null, p.line !== undefined ? `line ${p.line}:${p.column ?? 1}` : null]
+        .filter(Boolean)
+        .join(' ');
       return `  ${sev} ${where ? `${c.dim(where)} ` : ''}${p.message}`;
     })
     .join('\n');
@@ -117,11 +132,19 @@ export function headersTable(headers: Header[], c: ChalkInstance, today?: string
     const text = h.key.toLowerCase() === 'revision' ? revisionSupportNote(h.value, today) : '';
     return text ? `   ${c.dim(`(${text})`)}` : '';
   };
-  const rows = [`  ${c.dim('Key'.padEnd(width))}  ${c.dim('Value')}`, ...headers.map((h) => `  ${h.key.padEnd(width)}  ${h.value}${note(h)}`)];
+  const rows = [
+    `  ${c.dim('Key'.padEnd(width))}  ${c.dim('Value')}`,
+    ...headers.map((h) => `  ${h.key.padEnd(width)}  ${h.value}${note(h)}`),
+  ];
   return rows.join('\n');
 }
 
-export function formatWebhookText(w: GeneratedWebhook, c: ChalkInstance, options: OutputOptions, heading: string): string {
+export function formatWebhookText(
+  w: GeneratedWebhook,
+  c: ChalkInstance,
+  options: OutputOptions,
+  heading: string,
+): string {
   const label = (s: string) => c.bold.cyan(s);
   const parts = [
     c.bold(heading),

@@ -104,7 +104,9 @@ export function terminalPrompts(options: TerminalOptions): Prompts {
             message,
             // One line per choice: a wrapped choice breaks the list's layout on narrow terminals.
             choices: choices.map((ch) =>
-              'separator' in ch ? new m.Separator(c.dim(fit(ch.separator, width() - 2))) : { ...ch, name: fit(ch.name, width() - 3) },
+              'separator' in ch
+                ? new m.Separator(c.dim(fit(ch.separator, width() - 2)))
+                : { ...ch, name: fit(ch.name, width() - 3) },
             ),
             ...(def !== undefined ? { default: def } : {}),
             pageSize: Math.min(rows(), 15),
@@ -115,20 +117,31 @@ export function terminalPrompts(options: TerminalOptions): Prompts {
         ),
       ),
     input: ({ message, default: def, validate }) =>
-      ask((m) => m.input({ message, ...(def !== undefined ? { default: def } : {}), ...(validate ? { validate } : {}), theme }, context)),
-    confirm: ({ message, default: def }) => ask((m) => m.confirm({ message, ...(def !== undefined ? { default: def } : {}), theme }, context)),
-    editor: ({ message, validate }) =>
-      ask((m) => m.editor({ message, postfix: '.json', waitForUserInput: true, ...(validate ? { validate } : {}), theme }, context)),
-    pickFields: ({ message, choices }) =>
-      ask(() =>
-        fieldPicker({ message, choices, chalk: c, pageSize: Math.min(rows(), 14), width: width() }, context),
+      ask((m) =>
+        m.input(
+          { message, ...(def !== undefined ? { default: def } : {}), ...(validate ? { validate } : {}), theme },
+          context,
+        ),
       ),
+    confirm: ({ message, default: def }) =>
+      ask((m) => m.confirm({ message, ...(def !== undefined ? { default: def } : {}), theme }, context)),
+    editor: ({ message, validate }) =>
+      ask((m) =>
+        m.editor(
+          { message, postfix: '.json', waitForUserInput: true, ...(validate ? { validate } : {}), theme },
+          context,
+        ),
+      ),
+    pickFields: ({ message, choices }) =>
+      ask(() => fieldPicker({ message, choices, chalk: c, pageSize: Math.min(rows(), 14), width: width() }, context)),
   };
 }
 
 /** Ctrl-C (inquirer's ExitPromptError) becomes our CancelledError: one line, exit 130. */
 function asCancelled(err: unknown): unknown {
-  return err instanceof Error && (err.name === 'ExitPromptError' || err.name === 'AbortPromptError') ? new CancelledError() : err;
+  return err instanceof Error && (err.name === 'ExitPromptError' || err.name === 'AbortPromptError')
+    ? new CancelledError()
+    : err;
 }
 
 interface PickerConfig {
@@ -170,10 +183,15 @@ function isSubsequence(needle: string, hay: string): boolean {
  */
 const fieldPicker = createPrompt<string[], PickerConfig>((config, done) => {
   const c = config.chalk;
-  const theme = makeTheme({ prefix: { idle: c.blue('?'), done: c.green('✔') }, style: { message: (t: string) => c.bold(t) } });
+  const theme = makeTheme({
+    prefix: { idle: c.blue('?'), done: c.green('✔') },
+    style: { message: (t: string) => c.bold(t) },
+  });
   const [status, setStatus] = useState<'idle' | 'done'>('idle');
   const [term, setTerm] = useState('');
-  const [ticked, setTicked] = useState<ReadonlySet<string>>(new Set(config.choices.filter((ch) => ch.checked).map((ch) => ch.value)));
+  const [ticked, setTicked] = useState<ReadonlySet<string>>(
+    new Set(config.choices.filter((ch) => ch.checked).map((ch) => ch.value)),
+  );
   const [active, setActive] = useState(0);
   const [error, setError] = useState<string | undefined>(undefined);
   const prefix = usePrefix({ status: status === 'done' ? 'done' : 'idle', theme });
@@ -202,15 +220,17 @@ const fieldPicker = createPrompt<string[], PickerConfig>((config, done) => {
     } else if (isUpKey(key) || isDownKey(key)) {
       rl.clearLine(0); // up/down would otherwise recall readline history
       rl.write(term);
-      if (shown.length) setActive((Math.min(active, shown.length - 1) + (isUpKey(key) ? shown.length - 1 : 1)) % shown.length);
+      if (shown.length)
+        setActive((Math.min(active, shown.length - 1) + (isUpKey(key) ? shown.length - 1 : 1)) % shown.length);
     } else if (key.ctrl && key.name === 'a') {
       // Tick (or untick) everything the filter shows: "line_items[*]" then ctrl-a takes every line-item field.
       rl.clearLine(0);
       rl.write(term);
       const next = new Set(ticked);
       const all = shown.every((ch) => next.has(ch.value));
-      for (const ch of shown) if (all) next.delete(ch.value);
-      else next.add(ch.value);
+      for (const ch of shown)
+        if (all) next.delete(ch.value);
+        else next.add(ch.value);
       setTicked(next);
     } else if (rl.line !== term) {
       setTerm(rl.line);
@@ -225,7 +245,10 @@ const fieldPicker = createPrompt<string[], PickerConfig>((config, done) => {
     return `${prefix} ${message} ${c.cyan(picked.map((ch) => ch.path).join(', '))}`;
   }
   // Columns sized to the terminal: path, type, then whatever room is left for the example value.
-  const pathWidth = Math.min(Math.floor(config.width * 0.45), Math.max(12, ...config.choices.map((ch) => ch.path.length)));
+  const pathWidth = Math.min(
+    Math.floor(config.width * 0.45),
+    Math.max(12, ...config.choices.map((ch) => ch.path.length)),
+  );
   const typeWidth = Math.min(20, Math.max(6, ...config.choices.map((ch) => ch.type.length)));
   const room = Math.max(8, config.width - pathWidth - typeWidth - 10);
   const page = usePagination({
@@ -253,8 +276,14 @@ const fieldPicker = createPrompt<string[], PickerConfig>((config, done) => {
     ['⏎', ticked.size ? 'done' : 'take the highlighted'],
   ];
   let help = keys.map(([k, a]) => `${c.bold(k)} ${c.dim(a)}`).join(c.dim(' • '));
-  if (keys.map(([k, a]) => `${k} ${a}`).join(' • ').length > config.width) help = keys.map(([k, a]) => `${c.bold(k)} ${c.dim(a.split(' ').at(-1)!)}`).join(c.dim(' · '));
-  const body = [shown.length ? page : c.dim('  no field matches; backspace to widen the filter'), c.dim(`  ${count}`), error ? c.red(`> ${error}`) : '', help]
+  if (keys.map(([k, a]) => `${k} ${a}`).join(' • ').length > config.width)
+    help = keys.map(([k, a]) => `${c.bold(k)} ${c.dim(a.split(' ').at(-1)!)}`).join(c.dim(' · '));
+  const body = [
+    shown.length ? page : c.dim('  no field matches; backspace to widen the filter'),
+    c.dim(`  ${count}`),
+    error ? c.red(`> ${error}`) : '',
+    help,
+  ]
     .filter(Boolean)
     .join('\n');
   // The cursor stays on the first line, after the filter text, where typing goes.

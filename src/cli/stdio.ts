@@ -20,7 +20,14 @@ const sleeper = new Int32Array(new SharedArrayBuffer(4));
 export class OutputError extends Error {
   readonly exitCode = 2;
   constructor(fd: number, code: string | undefined) {
-    const why = code === 'ENOSPC' ? 'no space left on the device' : code === 'EBADF' ? 'it is closed' : code === 'EIO' ? 'input/output error' : (code ?? 'unknown error');
+    const why =
+      code === 'ENOSPC'
+        ? 'no space left on the device'
+        : code === 'EBADF'
+          ? 'it is closed'
+          : code === 'EIO'
+            ? 'input/output error'
+            : (code ?? 'unknown error');
     super(`cannot write to ${fd === 1 ? 'standard output' : fd === 2 ? 'standard error' : `descriptor ${fd}`}: ${why}`);
     this.name = 'OutputError';
   }

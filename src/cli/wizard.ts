@@ -10,7 +10,18 @@ import { checkMetricName, elementLeafFields } from '../generate.js';
 import { IDENTIFY_DESCRIPTIONS, IDENTIFY_OPTIONS, type Identify } from '../klaviyo/identity.js';
 import { DEFAULT_REVISION, KNOWN_REVISIONS, revisionLifecycle, schemaRevisionFor } from '../klaviyo/revisions.js';
 import { checkTargetName, normalizeRequest, type FieldRequest } from '../mapping/index.js';
-import { defaultName, describeType, formatPath, hasEach, listFields, parsePath, resolvePath, type FieldInfo, type FieldPath, type FieldType } from '../paths/index.js';
+import {
+  defaultName,
+  describeType,
+  formatPath,
+  hasEach,
+  listFields,
+  parsePath,
+  resolvePath,
+  type FieldInfo,
+  type FieldPath,
+  type FieldType,
+} from '../paths/index.js';
 import type { ExampleInfo } from '../sample/examples.js';
 import { parseSample, type ParsedSample } from '../sample/parse.js';
 import type { GenerateSpec, WebhookSpec } from '../spec/types.js';
@@ -50,7 +61,11 @@ export interface WizardResult {
 }
 
 type Kind = WebhookSpec['kind'];
-const LABEL: Record<Kind, string> = { 'profile-import': 'profile property', 'create-event': 'event property', 'bulk-create-events': 'event property' };
+const LABEL: Record<Kind, string> = {
+  'profile-import': 'profile property',
+  'create-event': 'event property',
+  'bulk-create-events': 'event property',
+};
 
 export async function runWizard(p: Prompts, deps: WizardDeps, prefill: WizardPrefill = {}): Promise<WizardResult> {
   const source = await askSource(p, deps, prefill);
@@ -59,7 +74,14 @@ export async function runWizard(p: Prompts, deps: WizardDeps, prefill: WizardPre
   const webhooks: WebhookSpec[] = [];
   if (what === 'bulk') webhooks.push(await askBulk(p, source.sample.properties, prefill));
   else if (what === 'append') webhooks.push(await askAppend(p, fields));
-  const kinds: Kind[] = what === 'event' ? ['create-event'] : what === 'profile' ? ['profile-import'] : what === 'both' ? ['profile-import', 'create-event'] : [];
+  const kinds: Kind[] =
+    what === 'event'
+      ? ['create-event']
+      : what === 'profile'
+        ? ['profile-import']
+        : what === 'both'
+          ? ['profile-import', 'create-event']
+          : [];
   let firstPick: string[] = [];
   const named = new Map<string, string>(); // path → name given for the first webhook, the default for the second
   for (const kind of kinds) {
@@ -67,8 +89,14 @@ export async function runWizard(p: Prompts, deps: WizardDeps, prefill: WizardPre
     let properties: string[];
     if (given?.length) properties = given;
     else {
-      const message = kind === 'profile-import' ? 'Which fields go onto the profile?' : 'Which fields become properties of the new event?';
-      const picked = await p.pickFields({ message, choices: fields.map((f) => fieldChoice(f, firstPick.includes(f.text))) });
+      const message =
+        kind === 'profile-import'
+          ? 'Which fields go onto the profile?'
+          : 'Which fields become properties of the new event?';
+      const picked = await p.pickFields({
+        message,
+        choices: fields.map((f) => fieldChoice(f, firstPick.includes(f.text))),
+      });
       firstPick = picked;
       properties = await askNames(p, picked, kind, named);
     }
@@ -98,17 +126,32 @@ interface Source {
 }
 
 async function askSource(p: Prompts, deps: WizardDeps, prefill: WizardPrefill): Promise<Source> {
-  if (prefill.example !== undefined) return { where: { example: prefill.example }, sample: deps.loadExample(prefill.example) };
-  if (prefill.sample !== undefined) return { where: { sample: prefill.sample }, sample: await deps.loadFile(prefill.sample) };
+  if (prefill.example !== undefined)
+    return { where: { example: prefill.example }, sample: deps.loadExample(prefill.example) };
+  if (prefill.sample !== undefined)
+    return { where: { sample: prefill.sample }, sample: await deps.loadFile(prefill.sample) };
   const width = Math.max(...deps.examples.map((e) => e.title.length));
   const choice = await p.select<string>({
     message: 'Where does the sample trigger event come from?',
     choices: [
-      ...(deps.account ? [{ value: 'account', name: 'The newest event of a metric in your Klaviyo account', description: 'read with the key in $KLAVIYO_API_KEY' }] : []),
+      ...(deps.account
+        ? [
+            {
+              value: 'account',
+              name: 'The newest event of a metric in your Klaviyo account',
+              description: 'read with the key in $KLAVIYO_API_KEY',
+            },
+          ]
+        : []),
       { value: 'file', name: 'A JSON file', description: 'the event as Klaviyo shows it (or as its API returns it)' },
       { value: 'paste', name: 'Paste JSON into an editor', description: 'opens $VISUAL / $EDITOR' },
       { separator: '── Bundled examples ──' },
-      ...deps.examples.map((e) => ({ value: `example:${e.id}`, name: `${e.title.padEnd(width)}  ${e.description}`, short: `${e.title} (${e.id})`, description: `--example ${e.id}: ${e.description}` })),
+      ...deps.examples.map((e) => ({
+        value: `example:${e.id}`,
+        name: `${e.title.padEnd(width)}  ${e.description}`,
+        short: `${e.title} (${e.id})`,
+        description: `--example ${e.id}: ${e.description}`,
+      })),
     ],
   });
   if (choice.startsWith('example:')) {
@@ -117,8 +160,12 @@ async function askSource(p: Prompts, deps: WizardDeps, prefill: WizardPrefill): 
   }
   if (choice === 'account' && deps.account) {
     const names = [...new Set(await deps.account.metricNames())];
-    if (names.length === 0) throw new UserError('your Klaviyo account has no metrics yet; choose a file or a bundled example');
-    const metric = await p.select<string>({ message: 'Which metric triggers the flow?', choices: names.map((n) => ({ value: n, name: n })) });
+    if (names.length === 0)
+      throw new UserError('your Klaviyo account has no metrics yet; choose a file or a bundled example');
+    const metric = await p.select<string>({
+      message: 'Which metric triggers the flow?',
+      choices: names.map((n) => ({ value: n, name: n })),
+    });
     return { where: { sampleMetric: metric }, sample: await deps.account.load(metric) };
   }
   if (choice === 'file') {
@@ -141,13 +188,19 @@ async function askSource(p: Prompts, deps: WizardDeps, prefill: WizardPrefill): 
     const sample = loaded?.path === file ? loaded.sample : await deps.loadFile(file);
     return { where: { sample: file }, sample };
   }
-  const text = await p.editor({ message: 'Paste the event JSON into the editor, save and close it.', validate: validateJson });
+  const text = await p.editor({
+    message: 'Paste the event JSON into the editor, save and close it.',
+    validate: validateJson,
+  });
   const sample = parseSample(text, 'the pasted JSON');
   const saveAs = (
     await p.input({
       message: 'Save the pasted event as (the one-line command reads it; leave empty not to save):',
       default: 'sample-event.json',
-      validate: (answer) => (answer.trim() !== '' && deps.exists(answer.trim()) ? `${answer.trim()} already exists; choose another name` : true),
+      validate: (answer) =>
+        answer.trim() !== '' && deps.exists(answer.trim())
+          ? `${answer.trim()} already exists; choose another name`
+          : true,
     })
   ).trim();
   return {
@@ -179,11 +232,33 @@ async function askWhat(p: Prompts, prefill: WizardPrefill): Promise<What> {
   return p.select<What>({
     message: 'What should the webhook do?',
     choices: [
-      { value: 'event', name: 'Promote fields into a new event', description: 'Create Event: only top-level properties can be used in segments and flow filters' },
-      { value: 'profile', name: 'Copy fields onto the profile', description: 'Create or Update Profile: the values become profile properties' },
-      { value: 'both', name: 'Both (two webhooks)', description: 'a Create or Update Profile webhook and a Create Event webhook' },
-      { value: 'bulk', name: 'One event per line item (bulk)', description: "Bulk Create Events: one event per element of a list (e.g. $extra.line_items), each element's fields as its properties" },
-      { value: 'append', name: 'Append to a profile list', description: 'Create or Update Profile, patch_properties.append: e.g. keep every SKU a customer bought in one list property' },
+      {
+        value: 'event',
+        name: 'Promote fields into a new event',
+        description: 'Create Event: only top-level properties can be used in segments and flow filters',
+      },
+      {
+        value: 'profile',
+        name: 'Copy fields onto the profile',
+        description: 'Create or Update Profile: the values become profile properties',
+      },
+      {
+        value: 'both',
+        name: 'Both (two webhooks)',
+        description: 'a Create or Update Profile webhook and a Create Event webhook',
+      },
+      {
+        value: 'bulk',
+        name: 'One event per line item (bulk)',
+        description:
+          "Bulk Create Events: one event per element of a list (e.g. $extra.line_items), each element's fields as its properties",
+      },
+      {
+        value: 'append',
+        name: 'Append to a profile list',
+        description:
+          'Create or Update Profile, patch_properties.append: e.g. keep every SKU a customer bought in one list property',
+      },
     ],
   });
 }
@@ -193,10 +268,12 @@ export function objectLists(sample: unknown): string[] {
   const out: string[] = [];
   const walk = (value: unknown, path: FieldPath) => {
     if (Array.isArray(value)) {
-      if (path.length && value.length && value.every((v) => typeof v === 'object' && v !== null && !Array.isArray(v))) out.push(formatPath([...path, { kind: 'each' }]));
+      if (path.length && value.length && value.every((v) => typeof v === 'object' && v !== null && !Array.isArray(v)))
+        out.push(formatPath([...path, { kind: 'each' }]));
       return;
     }
-    if (typeof value === 'object' && value !== null) for (const [k, v] of Object.entries(value)) walk(v, [...path, { kind: 'key', key: k }]);
+    if (typeof value === 'object' && value !== null)
+      for (const [k, v] of Object.entries(value)) walk(v, [...path, { kind: 'key', key: k }]);
   };
   walk(sample, []);
   return out;
@@ -204,11 +281,14 @@ export function objectLists(sample: unknown): string[] {
 
 async function askBulk(p: Prompts, sample: Record<string, unknown>, prefill: WizardPrefill): Promise<WebhookSpec> {
   const lists = objectLists(sample);
-  if (lists.length === 0) throw new UserError('the sample has no list of objects (such as $extra.line_items) to make one event per element of; choose another sample or another kind of webhook');
+  if (lists.length === 0)
+    throw new UserError(
+      'the sample has no list of objects (such as $extra.line_items) to make one event per element of; choose another sample or another kind of webhook',
+    );
   const each = await p.select<string>({
     message: 'Which list? (one event per element)',
     choices: lists.map((l) => {
-      const n = (resolvePath(sample, parsePath(l)).values).length;
+      const n = resolvePath(sample, parsePath(l)).values.length;
       return { value: l, name: `${l}  (${n} element${n === 1 ? '' : 's'} in the sample)`, short: l };
     }),
     default: lists.find((l) => /items/i.test(l)) ?? lists[0],
@@ -226,17 +306,32 @@ async function askBulk(p: Prompts, sample: Record<string, unknown>, prefill: Wiz
     }),
   });
   // Every field kept: leave `properties` out (generate's default), which keeps the command short.
-  const properties = picked.length === leaves.length ? undefined : leaves.filter((l) => picked.includes(l.from)).map((l) => (l.to === defaultName(parsePath(l.from)) ? l.from : `${l.from}=${l.to}`));
+  const properties =
+    picked.length === leaves.length
+      ? undefined
+      : leaves
+          .filter((l) => picked.includes(l.from))
+          .map((l) => (l.to === defaultName(parsePath(l.from)) ? l.from : `${l.from}=${l.to}`));
   let withFields: string[] = [];
-  if (await p.confirm({ message: 'Copy order-level fields (e.g. the order id) into each event too?', default: false })) {
+  if (
+    await p.confirm({ message: 'Copy order-level fields (e.g. the order id) into each event too?', default: false })
+  ) {
     const outside = listFields(sample).filter((f) => f.type.kind !== 'object' && !f.text.startsWith(each.slice(0, -3)));
-    withFields = await p.pickFields({ message: 'Which order-level fields does every event carry?', choices: outside.map((f) => fieldChoice(f)) });
+    withFields = await p.pickFields({
+      message: 'Which order-level fields does every event carry?',
+      choices: outside.map((f) => fieldChoice(f)),
+    });
   }
   const metric = await askMetric(p, prefill.metric);
   let uniqueId: string | undefined;
   if (!Object.hasOwn(sample, '$event_id')) {
-    const ids = leaves.filter((l) => !l.from.includes('[') && ['string', 'number'].includes(byText.get(l.from)?.type.kind ?? ''));
-    if (ids.length === 0) throw new UserError('the sample has no $event_id and its elements no id field, so the events cannot get distinct unique_ids; use a sample with $event_id');
+    const ids = leaves.filter(
+      (l) => !l.from.includes('[') && ['string', 'number'].includes(byText.get(l.from)?.type.kind ?? ''),
+    );
+    if (ids.length === 0)
+      throw new UserError(
+        'the sample has no $event_id and its elements no id field, so the events cannot get distinct unique_ids; use a sample with $event_id',
+      );
     uniqueId = await p.select<string>({
       message: 'The sample has no $event_id: which field of each element is unique across all orders (the unique_id)?',
       choices: ids.map((l) => ({ value: l.from, name: l.from })),
@@ -256,22 +351,43 @@ async function askBulk(p: Prompts, sample: Record<string, unknown>, prefill: Wiz
 async function askAppend(p: Prompts, fields: readonly FieldInfo[]): Promise<WebhookSpec> {
   // Lists first: appending is mostly for them.
   const ordered = [...fields.filter((f) => hasEach(f.path)), ...fields.filter((f) => !hasEach(f.path))];
-  const picked = await p.pickFields({ message: 'Which fields are appended to a profile list property?', choices: ordered.map((f) => fieldChoice(f)) });
+  const picked = await p.pickFields({
+    message: 'Which fields are appended to a profile list property?',
+    choices: ordered.map((f) => fieldChoice(f)),
+  });
   // --append always names its property.
-  return { kind: 'profile-import', append: await askNames(p, picked, 'profile-import', new Map(), 'profile list property', true) };
+  return {
+    kind: 'profile-import',
+    append: await askNames(p, picked, 'profile-import', new Map(), 'profile list property', true),
+  };
 }
 
 /** `$extra.line_items[0].sku  string  "LS-001-M"`; `$extra.line_items[*].sku  → list of 2 strings  "LS-001-M", …` */
 export function fieldChoice(f: FieldInfo, checked = false): FieldChoice {
   const each = hasEach(f.path);
   const element: FieldType = each && f.type.kind === 'list' ? f.type.of : f.type;
-  const type = each ? `→ list of ${f.count ?? 0} ${describeType(element)}${f.count === 1 ? '' : 's'}` : describeType(f.type);
+  const type = each
+    ? `→ list of ${f.count ?? 0} ${describeType(element)}${f.count === 1 ? '' : 's'}`
+    : describeType(f.type);
   const example = JSON.stringify(f.example) ?? 'null';
-  return { value: f.text, path: f.text, type, example: each && (f.count ?? 0) > 1 ? `${example}, …` : example, ...(checked ? { checked } : {}) };
+  return {
+    value: f.text,
+    path: f.text,
+    type,
+    example: each && (f.count ?? 0) > 1 ? `${example}, …` : example,
+    ...(checked ? { checked } : {}),
+  };
 }
 
 /** One name per picked field: its last key by default (as generate names it), unique and acceptable to Klaviyo. */
-async function askNames(p: Prompts, paths: readonly string[], kind: Kind, named: Map<string, string>, label = LABEL[kind], alwaysName = false): Promise<string[]> {
+async function askNames(
+  p: Prompts,
+  paths: readonly string[],
+  kind: Kind,
+  named: Map<string, string>,
+  label = LABEL[kind],
+  alwaysName = false,
+): Promise<string[]> {
   const names: string[] = [];
   const out: string[] = [];
   for (const path of paths) {
@@ -338,12 +454,15 @@ async function askIdentify(p: Prompts): Promise<Identify> {
 
 /** Released revisions Klaviyo still serves, newest first; retired ones are not offered (they lose every event). */
 async function askRevision(p: Prompts, today: string): Promise<string> {
-  const offered = [...KNOWN_REVISIONS].reverse().filter((r) => r <= today && revisionLifecycle(r, today).status !== 'retired');
+  const offered = [...KNOWN_REVISIONS]
+    .reverse()
+    .filter((r) => r <= today && revisionLifecycle(r, today).status !== 'retired');
   const choices: Choice<string>[] = offered.map((r) => {
     const life = revisionLifecycle(r, today);
     const notes: string[] = [];
     if (r === DEFAULT_REVISION) notes.push('default: the newest whose schema this tool checks against');
-    else if (life.newerThanVendored) notes.push(`newest; bodies are checked against the ${schemaRevisionFor(r)} schema`);
+    else if (life.newerThanVendored)
+      notes.push(`newest; bodies are checked against the ${schemaRevisionFor(r)} schema`);
     if (life.status === 'deprecated') notes.push(`deprecated: retires on ${life.retiresOn}`);
     return { value: r, name: notes.length ? `${r}  ${notes.join('; ')}` : r, short: r };
   });
@@ -354,8 +473,16 @@ async function askEscape(p: Prompts): Promise<EscapeMode> {
   return p.select<EscapeMode>({
     message: 'How should text values be escaped?',
     choices: [
-      { value: 'escapejs', name: 'escapejs (recommended): quotes, newlines and emoji in a value keep the JSON valid', short: 'escapejs' },
-      { value: 'none', name: "none: the tutorial's plain {{ … }}; a quote or line break in a value breaks the JSON and the event is lost", short: 'none' },
+      {
+        value: 'escapejs',
+        name: 'escapejs (recommended): quotes, newlines and emoji in a value keep the JSON valid',
+        short: 'escapejs',
+      },
+      {
+        value: 'none',
+        name: "none: the tutorial's plain {{ … }}; a quote or line break in a value breaks the JSON and the event is lost",
+        short: 'none',
+      },
     ],
     default: 'escapejs',
   });
@@ -365,8 +492,16 @@ async function askEditorSafe(p: Prompts): Promise<boolean> {
   return p.select<boolean>({
     message: "Which body format? (editor-safe if Klaviyo's editor refuses to save the body)",
     choices: [
-      { value: false, name: 'typed (recommended): numbers, booleans and lists keep their types; the body is valid JSON once Klaviyo fills in the tags', short: 'typed' },
-      { value: true, name: 'editor-safe: every tag inside a JSON string, so the raw text is already JSON; values arrive as text, lists joined with ", ", and a profile property the event lacks is cleared', short: 'editor-safe' },
+      {
+        value: false,
+        name: 'typed (recommended): numbers, booleans and lists keep their types; the body is valid JSON once Klaviyo fills in the tags',
+        short: 'typed',
+      },
+      {
+        value: true,
+        name: 'editor-safe: every tag inside a JSON string, so the raw text is already JSON; values arrive as text, lists joined with ", ", and a profile property the event lacks is cleared',
+        short: 'editor-safe',
+      },
     ],
     default: false,
   });
@@ -392,7 +527,11 @@ export interface NextStepsContext {
  * "What next?" until Done. Each step runs (through `perform`) as soon as it is chosen and confirmed, so a Ctrl-C
  * later leaves only whole files behind. Files are never overwritten without a yes.
  */
-export async function askNextSteps(p: Prompts, ctx: NextStepsContext, perform: (step: Step) => Promise<void>): Promise<Step[]> {
+export async function askNextSteps(
+  p: Prompts,
+  ctx: NextStepsContext,
+  perform: (step: Step) => Promise<void>,
+): Promise<Step[]> {
   const done: Step[] = [];
   const many = ctx.result.webhooks.length > 1;
   for (;;) {
@@ -400,27 +539,37 @@ export async function askNextSteps(p: Prompts, ctx: NextStepsContext, perform: (
     if (ctx.clipboard) {
       ctx.result.webhooks.forEach((w, i) => {
         const of = many ? ` (webhook ${i + 1}: ${w.name})` : '';
-        const mark = (what: string) => (done.some((s) => s.kind === 'copy' && s.what === what && s.webhook === i) ? ' ✓' : '');
+        const mark = (what: string) =>
+          done.some((s) => s.kind === 'copy' && s.what === what && s.webhook === i) ? ' ✓' : '';
         choices.push(
           { value: `copy:body:${i}`, name: `Copy the JSON Body${of}${mark('body')}` },
           { value: `copy:url:${i}`, name: `Copy the Destination URL${of}${mark('url')}` },
           { value: `copy:headers:${i}`, name: `Copy the headers (Key<tab>Value lines)${of}${mark('headers')}` },
         );
       });
-    } else choices.push({ separator: 'No clipboard tool found (pbcopy, wl-copy, xclip, xsel, clip.exe): copy from the output above' });
+    } else
+      choices.push({
+        separator: 'No clipboard tool found (pbcopy, wl-copy, xclip, xsel, clip.exe): copy from the output above',
+      });
     choices.push(
       { value: 'save-spec', name: 'Save the answers as a spec file (for generate --spec)' },
       { value: 'write-files', name: "Write each webhook's body and description into a folder" },
       { value: 'done', name: 'Done' },
     );
-    const answer = await p.select<string>({ message: 'What next?', choices, default: ctx.clipboard && done.length === 0 ? 'copy:body:0' : 'done' });
+    const answer = await p.select<string>({
+      message: 'What next?',
+      choices,
+      default: ctx.clipboard && done.length === 0 ? 'copy:body:0' : 'done',
+    });
     if (answer === 'done') return done;
     let step: Step | undefined;
     if (answer.startsWith('copy:')) {
       const [, what, index] = answer.split(':');
       step = { kind: 'copy', what: what as 'url' | 'headers' | 'body', webhook: Number(index) };
     } else if (answer === 'save-spec') {
-      const path = await askTarget(p, ctx, 'Save the spec as (.json, .yaml or .yml):', 'klaviyo-webhook.json', (f) => [f]);
+      const path = await askTarget(p, ctx, 'Save the spec as (.json, .yaml or .yml):', 'klaviyo-webhook.json', (f) => [
+        f,
+      ]);
       if (path !== undefined) step = { kind: 'save-spec', path };
     } else {
       const dir = await askTarget(p, ctx, 'Folder to write the files into:', 'klaviyo-webhooks', ctx.plannedFiles);
@@ -434,14 +583,31 @@ export async function askNextSteps(p: Prompts, ctx: NextStepsContext, perform: (
 }
 
 /** A file or folder name; when that would overwrite files, asks first (no: type another name, empty to skip). */
-async function askTarget(p: Prompts, ctx: NextStepsContext, message: string, suggestion: string, files: (target: string) => string[]): Promise<string | undefined> {
+async function askTarget(
+  p: Prompts,
+  ctx: NextStepsContext,
+  message: string,
+  suggestion: string,
+  files: (target: string) => string[],
+): Promise<string | undefined> {
   let def: string | undefined = suggestion;
   for (;;) {
-    const target = (await p.input({ message: def === undefined ? `${message.replace(/:$/, '')} (another name; empty to skip):` : message, ...(def !== undefined ? { default: def } : {}) })).trim();
+    const target = (
+      await p.input({
+        message: def === undefined ? `${message.replace(/:$/, '')} (another name; empty to skip):` : message,
+        ...(def !== undefined ? { default: def } : {}),
+      })
+    ).trim();
     if (target === '') return undefined;
     const existing = files(target).filter((f) => ctx.exists(f));
     if (existing.length === 0) return target;
-    if (await p.confirm({ message: `${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''}. Overwrite?`, default: false })) return target;
+    if (
+      await p.confirm({
+        message: `${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''}. Overwrite?`,
+        default: false,
+      })
+    )
+      return target;
     def = undefined;
   }
 }
@@ -498,7 +664,9 @@ export function commandLine(spec: GenerateSpec): string {
   if (spec.listSeparator !== undefined) args.push('--list-separator', spec.listSeparator);
   // commander takes the word after --metric etc. as its value even when it starts with '-', so no '=' forms needed.
   const line = args.map(shellQuote).join(' ');
-  return spec.sample === undefined && spec.example === undefined && spec.sampleMetric === undefined ? `${line} < your-event.json` : line;
+  return spec.sample === undefined && spec.example === undefined && spec.sampleMetric === undefined
+    ? `${line} < your-event.json`
+    : line;
 }
 
 /** Bare when only safe characters, else single quotes (a ' inside written as '\''). */

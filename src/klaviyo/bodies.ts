@@ -25,15 +25,19 @@ export interface ProfileImportBodyOptions {
  */
 export function profileImportBody(options: ProfileImportBodyOptions): BodyNode {
   const properties = options.properties.map((m) =>
-    options.editorSafe ? member(m.to, tpl(m.template)) : member(m.to, tpl(m.presentTemplate), guardOf(m)));
+    options.editorSafe ? member(m.to, tpl(m.template)) : member(m.to, tpl(m.presentTemplate), guardOf(m)),
+  );
   const append = options.append ?? [];
   const unset = options.unset ?? [];
-  if (options.editorSafe && append.length) throw new Error('an editor-safe body cannot append (a missing value would append "")');
-  const attributes = properties.length || (append.length === 0 && unset.length === 0) ? [member('properties', obj(properties))] : [];
+  if (options.editorSafe && append.length)
+    throw new Error('an editor-safe body cannot append (a missing value would append "")');
+  const attributes =
+    properties.length || (append.length === 0 && unset.length === 0) ? [member('properties', obj(properties))] : [];
   const resource = profileResource(options.identify, options.escape, attributes);
   const patch: BodyMember[] = [];
   // As profile properties: a value the event lacks appends nothing (the key is left out).
-  if (append.length) patch.push(member('append', obj(append.map((m) => member(m.to, tpl(m.presentTemplate), guardOf(m))))));
+  if (append.length)
+    patch.push(member('append', obj(append.map((m) => member(m.to, tpl(m.presentTemplate), guardOf(m))))));
   if (unset.length) patch.push(member('unset', arr(unset.map((n) => lit(n)))));
   if (patch.length) resource.push(member('meta', obj([member('patch_properties', obj(patch))])));
   return obj([member('data', obj(resource))]);
@@ -62,17 +66,32 @@ export interface CreateEventBodyOptions {
 export function createEventBody(options: CreateEventBodyOptions): BodyNode {
   const attributes: BodyMember[] = [
     member('properties', obj(options.properties.map((m) => member(m.to, tpl(m.template))))),
-    member('metric', obj([member('data', obj([member('type', lit('metric')), member('attributes', obj([member('name', lit(options.metric))]))]))])),
+    member(
+      'metric',
+      obj([
+        member(
+          'data',
+          obj([member('type', lit('metric')), member('attributes', obj([member('name', lit(options.metric))]))]),
+        ),
+      ]),
+    ),
     member('profile', obj([member('data', obj(profileResource(options.identify, options.escape, [])))])),
   ];
-  if (options.value && options.editorSafe) throw new Error('an editor-safe body cannot carry value (the API requires a number)');
+  if (options.value && options.editorSafe)
+    throw new Error('an editor-safe body cannot carry value (the API requires a number)');
   if (options.value) attributes.push(member('value', tpl(options.value.presentTemplate), guardOf(options.value)));
   if (options.valueCurrency !== undefined) attributes.push(member('value_currency', lit(options.valueCurrency)));
   if (options.uniqueId !== undefined && options.editorSafe) {
     attributes.push(member('unique_id', tpl(stringValue(options.uniqueId, options.escape, true))));
   } else if (options.uniqueId !== undefined) {
     // An empty unique_id is not an id: leave the key out rather than send "".
-    attributes.push(member('unique_id', tpl(stringValue(options.uniqueId, options.escape, false)), presentCondition(options.uniqueId)));
+    attributes.push(
+      member(
+        'unique_id',
+        tpl(stringValue(options.uniqueId, options.escape, false)),
+        presentCondition(options.uniqueId),
+      ),
+    );
   }
   if (options.backfill) attributes.push(member('backfill', lit(true)));
   return obj([member('data', obj([member('type', lit('event')), member('attributes', obj(attributes))]))]);
@@ -106,7 +125,15 @@ export interface BulkCreateEventsBodyOptions {
 export function bulkCreateEventsBody(options: BulkCreateEventsBodyOptions): BodyNode {
   const attributes: BodyMember[] = [
     member('properties', obj(options.properties.map((m) => member(m.to, tpl(m.template))))),
-    member('metric', obj([member('data', obj([member('type', lit('metric')), member('attributes', obj([member('name', lit(options.metric))]))]))])),
+    member(
+      'metric',
+      obj([
+        member(
+          'data',
+          obj([member('type', lit('metric')), member('attributes', obj([member('name', lit(options.metric))]))]),
+        ),
+      ]),
+    ),
   ];
   if (options.value) attributes.push(member('value', tpl(options.value.presentTemplate), guardOf(options.value)));
   if (options.valueCurrency !== undefined) attributes.push(member('value_currency', lit(options.valueCurrency)));
@@ -114,14 +141,22 @@ export function bulkCreateEventsBody(options: BulkCreateEventsBodyOptions): Body
   const event = obj([member('type', lit('event')), member('attributes', obj(attributes))]);
   const job = obj([
     member('type', lit('event-bulk-create')),
-    member('attributes', obj([
-      ...(options.backfill ? [member('backfill', lit(true))] : []),
-      member('profile', obj([member('data', obj(profileResource(options.identify, options.escape, [])))])),
-      member('events', obj([member('data', loop(options.variable, options.iterable, event, options.loopGuard))])),
-    ])),
+    member(
+      'attributes',
+      obj([
+        ...(options.backfill ? [member('backfill', lit(true))] : []),
+        member('profile', obj([member('data', obj(profileResource(options.identify, options.escape, [])))])),
+        member('events', obj([member('data', loop(options.variable, options.iterable, event, options.loopGuard))])),
+      ]),
+    ),
   ]);
-  return obj([member('data', obj([
-    member('type', lit('event-bulk-create-job')),
-    member('attributes', obj([member('events-bulk-create', obj([member('data', arr([job]))]))])),
-  ]))]);
+  return obj([
+    member(
+      'data',
+      obj([
+        member('type', lit('event-bulk-create-job')),
+        member('attributes', obj([member('events-bulk-create', obj([member('data', arr([job]))]))])),
+      ]),
+    ),
+  ]);
 }

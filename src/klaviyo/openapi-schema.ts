@@ -33,7 +33,11 @@ const DROPPED = new Set([
  * $refs are inlined (recursive ones go to $defs); a $ref's siblings (nullable …) apply to the referenced schema;
  * OpenAPI 3.0 `nullable` becomes a JSON Schema null type.
  */
-export function requestSchemaFromOpenApi(doc: unknown, endpoint: EndpointId, options: { shareRefs?: boolean } = {}): object {
+export function requestSchemaFromOpenApi(
+  doc: unknown,
+  endpoint: EndpointId,
+  options: { shareRefs?: boolean } = {},
+): object {
   const info = ENDPOINTS[endpoint];
   return requestSchemaForPath(doc, new URL(info.url).pathname, info.title, options);
 }
@@ -42,7 +46,12 @@ export function requestSchemaFromOpenApi(doc: unknown, endpoint: EndpointId, opt
  * The same conversion for the POST request body of any path in the document, e.g. `/api/flows` (Create Flow),
  * which the flow-action export is checked against. `title` names the operation in error messages.
  */
-export function requestSchemaForPath(doc: unknown, path: string, title: string, options: { shareRefs?: boolean; method?: 'post' | 'patch' } = {}): object {
+export function requestSchemaForPath(
+  doc: unknown,
+  path: string,
+  title: string,
+  options: { shareRefs?: boolean; method?: 'post' | 'patch' } = {},
+): object {
   if (!isObject(doc) || typeof doc.openapi !== 'string' || !isObject(doc.paths)) {
     throw new UserError('The --openapi file is not an OpenAPI document (it has no "openapi" version and "paths").');
   }
@@ -120,7 +129,9 @@ class Converter {
 
   private target(ref: string): unknown {
     if (!ref.startsWith('#/')) {
-      throw new UserError(`The --openapi document refers outside itself (${ref}) in ${this.where}; use a bundled spec.`);
+      throw new UserError(
+        `The --openapi document refers outside itself (${ref}) in ${this.where}; use a bundled spec.`,
+      );
     }
     let v: unknown = this.doc;
     for (const raw of ref.slice(2).split('/')) {
@@ -137,7 +148,9 @@ class Converter {
   convert(node: unknown, inAllOf = false): unknown {
     if (!isObject(node)) return node;
     if (++this.converted > MAX_CONVERTED)
-      throw new UserError(`The --openapi document expands to more than ${MAX_CONVERTED.toLocaleString('en-US')} schema objects for ${this.where} (its $refs fan out); use Klaviyo's published document.`);
+      throw new UserError(
+        `The --openapi document expands to more than ${MAX_CONVERTED.toLocaleString('en-US')} schema objects for ${this.where} (its $refs fan out); use Klaviyo's published document.`,
+      );
     if (typeof node.$ref === 'string') return this.convertRef(node, inAllOf);
 
     const out: Json = {};
@@ -187,14 +200,19 @@ class Converter {
     // Siblings of $ref (ignored by OpenAPI 3.0, but Klaviyo means them): nullable, plus any real constraints.
     const extra = this.convert({ ...siblings, nullable: undefined }) as Json;
     let merged: unknown = base;
-    if (Object.keys(extra).length) merged = isObject(base) && !base.$ref ? { ...base, ...extra } : { allOf: [base, extra] };
+    if (Object.keys(extra).length)
+      merged = isObject(base) && !base.$ref ? { ...base, ...extra } : { allOf: [base, extra] };
     return siblings.nullable === true ? nullable(merged as Json) : merged;
   }
 
   private defName(ref: string): string {
     let name = this.defNames.get(ref);
     if (!name) {
-      name = ref.split('/').pop()!.replace(/[^\w-]/g, '_') || 'schema';
+      name =
+        ref
+          .split('/')
+          .pop()!
+          .replace(/[^\w-]/g, '_') || 'schema';
       while ([...this.defNames.values()].includes(name)) name += '_';
       this.defNames.set(ref, name);
     }

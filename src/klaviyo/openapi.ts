@@ -28,8 +28,11 @@ export async function validatorFromOpenApi(doc: unknown, endpoint: EndpointId): 
     validate = ajv.compile(schema);
   } catch (e) {
     const info = ENDPOINTS[endpoint];
-    throw new UserError(`The --openapi schema for POST ${new URL(info.url).pathname} cannot be used: ${(e as Error).message}`);
+    throw new UserError(
+      `The --openapi schema for POST ${new URL(info.url).pathname} cannot be used: ${(e as Error).message}`,
+    );
   }
   const context = { root: schema, start: schema };
-  return (body) => (validate(body) ? [] : problemsFromAjvErrors((validate.errors ?? []) as AjvErrorLike[], body, context));
+  return (body) =>
+    validate(body) ? [] : problemsFromAjvErrors((validate.errors ?? []) as AjvErrorLike[], body, context);
 }

@@ -96,8 +96,15 @@ export function revisionLifecycle(revision: string, today: string): RevisionLife
   const date = revision.slice(0, 10);
   const retiresOn = supportEndsOn(date);
   const deprecated = deprecatedOn(date);
-  const status: RevisionStatus = date > today ? 'unreleased' : today >= retiresOn ? 'retired' : today >= deprecated ? 'deprecated' : 'stable';
-  return { status, deprecatedOn: deprecated, retiresOn, daysLeft: daysBetween(today, retiresOn), newerThanVendored: date > DEFAULT_REVISION };
+  const status: RevisionStatus =
+    date > today ? 'unreleased' : today >= retiresOn ? 'retired' : today >= deprecated ? 'deprecated' : 'stable';
+  return {
+    status,
+    deprecatedOn: deprecated,
+    retiresOn,
+    daysLeft: daysBetween(today, retiresOn),
+    newerThanVendored: date > DEFAULT_REVISION,
+  };
 }
 
 /** True when Klaviyo has retired the revision by `today`. */
@@ -119,7 +126,10 @@ export function recommendedRevision(today: string): string {
  * One line on where a revision stands, for a warning or an error, or undefined when it is stable and vendored.
  * `retired` lines are errors everywhere a body or flag names the revision.
  */
-export function revisionNotice(revision: string, today: string): { severity: 'error' | 'warning' | 'note'; message: string } | undefined {
+export function revisionNotice(
+  revision: string,
+  today: string,
+): { severity: 'error' | 'warning' | 'note'; message: string } | undefined {
   const life = revisionLifecycle(revision, today);
   const move = recommendedRevision(today);
   switch (life.status) {
@@ -138,7 +148,10 @@ export function revisionNotice(revision: string, today: string): { severity: 'er
       };
     default:
       return life.newerThanVendored && life.status !== 'unreleased'
-        ? { severity: 'note', message: `revision ${revision} is newer than the specs this tool vendors: checked against the ${DEFAULT_REVISION} schema` }
+        ? {
+            severity: 'note',
+            message: `revision ${revision} is newer than the specs this tool vendors: checked against the ${DEFAULT_REVISION} schema`,
+          }
         : undefined;
   }
 }

@@ -25,15 +25,26 @@ export interface SchemaLimit {
 }
 
 const METRIC_NAME = { maxLength: 127 };
-const METRIC_NAME_WHY = 'Create Event: a metric name must be less than 128 characters (developers.klaviyo.com, Create Event)';
+const METRIC_NAME_WHY =
+  'Create Event: a metric name must be less than 128 characters (developers.klaviyo.com, Create Event)';
 const PROPERTIES = { maxProperties: 400 };
 const PROPERTIES_WHY = 'an event may have at most 400 properties (developers.klaviyo.com, Create Event limits)';
 const BULK_EVENT = 'data.attributes.events-bulk-create.data[].attributes.events.data[].attributes';
 
 export const LIMITS: readonly SchemaLimit[] = [
-  { endpoint: 'create-event', path: 'data.attributes.metric.data.attributes.name', add: METRIC_NAME, why: METRIC_NAME_WHY },
+  {
+    endpoint: 'create-event',
+    path: 'data.attributes.metric.data.attributes.name',
+    add: METRIC_NAME,
+    why: METRIC_NAME_WHY,
+  },
   { endpoint: 'create-event', path: 'data.attributes.properties', add: PROPERTIES, why: PROPERTIES_WHY },
-  { endpoint: 'bulk-create-events', path: `${BULK_EVENT}.metric.data.attributes.name`, add: METRIC_NAME, why: METRIC_NAME_WHY },
+  {
+    endpoint: 'bulk-create-events',
+    path: `${BULK_EVENT}.metric.data.attributes.name`,
+    add: METRIC_NAME,
+    why: METRIC_NAME_WHY,
+  },
   { endpoint: 'bulk-create-events', path: `${BULK_EVENT}.properties`, add: PROPERTIES, why: PROPERTIES_WHY },
 ];
 
@@ -48,7 +59,8 @@ export function withOverlay(endpoint: EndpointId, schema: object, options: { str
     if (limit.endpoint !== endpoint) continue;
     const target = schemaAtPath(out, limit.path);
     if (!target) {
-      if (options.strict) throw new Error(`schema overlay: ${endpoint} has no ${limit.path}; check LIMITS against the spec`);
+      if (options.strict)
+        throw new Error(`schema overlay: ${endpoint} has no ${limit.path}; check LIMITS against the spec`);
       continue;
     }
     Object.assign(target, limit.add);

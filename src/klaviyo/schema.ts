@@ -80,7 +80,11 @@ interface Finding {
  * Turns ajv's errors (allErrors mode) into one Problem per body location: the most useful message, with the fix.
  * oneOf/anyOf cascades collapse into their branches' deepest errors or a single merged type message.
  */
-export function problemsFromAjvErrors(errors: readonly AjvErrorLike[], body: unknown, context: SchemaContext): Problem[] {
+export function problemsFromAjvErrors(
+  errors: readonly AjvErrorLike[],
+  body: unknown,
+  context: SchemaContext,
+): Problem[] {
   const byAt = new Map<string, Finding[]>();
   for (const error of errors) {
     const finding = toFinding(error);
@@ -162,7 +166,7 @@ function messageFor(
   }
 
   // A oneOf/anyOf whose branches failed deeper down: the deeper errors say what is wrong; drop the cascade here.
-  const deeper = locations.some((l) => l.startsWith(at + '/'));
+  const deeper = locations.some((l) => l.startsWith(`${at}/`));
   const alt = pick('alt');
   if (alt && deeper) return undefined;
 
@@ -179,7 +183,8 @@ function messageFor(
   const types = findings.filter((f) => f.kind === 'type' || f.kind === 'alt');
   if (types.length && findings.some((f) => f.kind === 'type')) {
     const expected = new Set<string>();
-    for (const f of findings) if (f.kind === 'type') for (const t of String(f.error.params.type).split(',')) expected.add(t);
+    for (const f of findings)
+      if (f.kind === 'type') for (const t of String(f.error.params.type).split(',')) expected.add(t);
     const parentSchema = schemaAt(context, parentSegs);
     const required = Array.isArray(parentSchema?.required) && parentSchema.required.includes(key);
     return typeMessage(name, [...expected], value, required);
@@ -409,7 +414,8 @@ function step(context: SchemaContext, schema: Schema | undefined, seg: string): 
   if (!schema) return undefined;
   const props = propertiesOf(schema);
   if (seg in props) return deref(context, props[seg]);
-  if (/^\d+$/.test(seg) && schema.items && typeof schema.items === 'object') return deref(context, schema.items as Schema);
+  if (/^\d+$/.test(seg) && schema.items && typeof schema.items === 'object')
+    return deref(context, schema.items as Schema);
   for (const k of ['allOf', 'anyOf', 'oneOf']) {
     const branches = schema[k];
     if (!Array.isArray(branches)) continue;

@@ -59,7 +59,8 @@ export interface TagEntry {
 
 /** Texts shared by several rows (written `$KEY` in the tables, optionally followed by more text). */
 const REASONS: Readonly<Record<string, string>> = {
-  NUMERIC: "Klaviyo's result type and rounding are not documented: plain float arithmetic, printed as Python prints a float",
+  NUMERIC:
+    "Klaviyo's result type and rounding are not documented: plain float arithmetic, printed as Python prints a float",
   NOT_RENDERED: 'preview does not implement this filter: the value is shown unfiltered',
   THIRD_PARTY: "Klaviyo's own entry could not be read: rendered as third-party notes describe it",
   UNKNOWN: 'no source describes this filter: the value is shown unfiltered',
@@ -68,7 +69,8 @@ const REASONS: Readonly<Record<string, string>> = {
   STAND_IN: 'a stand-in text or URL: the real one is account data preview does not have',
   NOT_IN_WEBHOOKS: 'Klaviyo says coupon codes are not supported in flow webhooks, so no code is inserted here',
   CHANNELS: 'Klaviyo documents this tag for messages, not for webhooks; what it prints here is not documented',
-  CURRENCY: 'Klaviyo takes the currency from the account or the template styles; whether a webhook has them is not documented',
+  CURRENCY:
+    'Klaviyo takes the currency from the account or the template styles; whether a webhook has them is not documented',
 };
 
 /**

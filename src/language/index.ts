@@ -2,7 +2,14 @@
  * The catalogue by name. Rows are parsed on first lookup and kept; a name like `constructor` or `valueOf` finds
  * nothing (Maps, not object properties).
  */
-import { type FilterEntry, type TagEntry, filterFromRow, readFilterRows, readTagRows, tagFromRow } from './catalogue.js';
+import {
+  type FilterEntry,
+  type TagEntry,
+  filterFromRow,
+  readFilterRows,
+  readTagRows,
+  tagFromRow,
+} from './catalogue.js';
 
 export type { ArgKind, Evidence, FilterEntry, TagEntry } from './catalogue.js';
 

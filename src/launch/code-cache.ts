@@ -39,7 +39,10 @@ export function codeCacheDir(
   const setting = env.KLAVIYO_WEBHOOK_GEN_CODE_CACHE?.trim() ?? '';
   if (['0', 'false', 'off'].includes(setting.toLowerCase())) return undefined;
   if (env.NODE_DISABLE_COMPILE_CACHE) return undefined;
-  const root = setting === '' || ['1', 'true', 'on'].includes(setting.toLowerCase()) ? path.join(distDir, '.cache') : path.resolve(setting);
+  const root =
+    setting === '' || ['1', 'true', 'on'].includes(setting.toLowerCase())
+      ? path.join(distDir, '.cache')
+      : path.resolve(setting);
   return path.join(root, `${buildId}-${node.version}-${node.arch}`, command);
 }
 
@@ -99,12 +102,19 @@ export class CachedModuleLoader {
     if (!source.startsWith(WRAPPER_HEAD)) throw new Error(`${filename} is not a CLI bundle file (run npm run build)`);
     const script = new vm.Script(source, { filename, cachedData });
     if (this.cacheDir !== undefined) {
-      const use: CacheUse = cachedData === undefined ? 'none' : script.cachedDataRejected === true ? 'rejected' : 'used';
+      const use: CacheUse =
+        cachedData === undefined ? 'none' : script.cachedDataRejected === true ? 'rejected' : 'used';
       this.scripts.push({ file: name, script, cacheFile, use, stale: use !== 'used' });
     }
     const module: CjsModule = { exports: {} };
     this.modules.set(name, module); // before running it, as Node does, so a require cycle sees the partial exports
-    const wrapper = script.runInThisContext() as (exports: unknown, require: (id: string) => unknown, module: CjsModule, filename: string, dirname: string) => void;
+    const wrapper = script.runInThisContext() as (
+      exports: unknown,
+      require: (id: string) => unknown,
+      module: CjsModule,
+      filename: string,
+      dirname: string,
+    ) => void;
     wrapper.call(module.exports, module.exports, this.require, module, filename, this.dir);
     return module.exports;
   }

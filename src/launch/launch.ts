@@ -39,7 +39,9 @@ export function launch(distDir: string, argv: string[]): void {
     if (debug) {
       const count = (use: string) => loader.cacheUse().filter((u) => u.use === use).length;
       const where = cacheDir ?? 'off (KLAVIYO_WEBHOOK_GEN_CODE_CACHE=0 or NODE_DISABLE_COMPILE_CACHE)';
-      process.stderr.write(`klaviyo-webhook-gen: code cache ${where}: ${count('used')} used, ${count('none')} new, ${count('rejected')} rejected\n`);
+      process.stderr.write(
+        `klaviyo-webhook-gen: code cache ${where}: ${count('used')} used, ${count('none')} new, ${count('rejected')} rejected\n`,
+      );
     }
     loader.saveCodeCache();
     // All output is written by now (synchronously: src/cli/stdio), so a script's run ends here instead of tearing the

@@ -70,17 +70,27 @@ export interface MappingOptions {
 }
 
 /** Resolved requests, by request and options (see MappingOptions.cache). Only successes are kept. */
-export type MappingCache = Map<string, { readonly mappings: readonly FieldMapping[]; readonly problems: readonly Problem[] }>;
+export type MappingCache = Map<
+  string,
+  { readonly mappings: readonly FieldMapping[]; readonly problems: readonly Problem[] }
+>;
 
 /** Resolves a path, relative to the elements of `element.list` when given (one list level less). */
-function resolveIn(sample: unknown, path: FieldPath, element: MappingOptions['element']): ReturnType<typeof resolvePath> {
+function resolveIn(
+  sample: unknown,
+  path: FieldPath,
+  element: MappingOptions['element'],
+): ReturnType<typeof resolvePath> {
   if (!element) return resolvePath(sample, path);
   let resolved;
   try {
     resolved = resolvePath(sample, [...element.list, ...path]);
   } catch (err) {
     if (err instanceof PathNotFoundError)
-      throw new PathNotFoundError(`${err.message} (paths are relative to each element of --each "${formatPath(element.list)}")`, err.suggestions);
+      throw new PathNotFoundError(
+        `${err.message} (paths are relative to each element of --each "${formatPath(element.list)}")`,
+        err.suggestions,
+      );
     throw err;
   }
   const type = resolved.type.kind === 'list' ? resolved.type.of : resolved.type;
@@ -102,7 +112,10 @@ export function normalizeRequest(request: FieldRequest): { from: string; to: str
 export function checkTargetName(name: string, label: string): void {
   if (name.trim() === '') throw new UserError(`empty ${label} name; write PATH=NAME with a non-empty NAME`);
   const bad = TAG_OPENERS.exec(name);
-  if (bad) throw new UserError(`${label} name ${JSON.stringify(name)} contains "${bad[0]}", which Klaviyo would read as a template tag; choose another name`);
+  if (bad)
+    throw new UserError(
+      `${label} name ${JSON.stringify(name)} contains "${bad[0]}", which Klaviyo would read as a template tag; choose another name`,
+    );
 }
 
 export function resolveMappings(
@@ -116,7 +129,9 @@ export function resolveMappings(
   const add = (m: FieldMapping) => {
     const earlier = byName.get(m.to);
     if (earlier !== undefined)
-      throw new UserError(`two fields map to the ${options.targetLabel} "${m.to}" (${earlier} and ${m.from}); give one of them another name with PATH=NAME`);
+      throw new UserError(
+        `two fields map to the ${options.targetLabel} "${m.to}" (${earlier} and ${m.from}); give one of them another name with PATH=NAME`,
+      );
     byName.set(m.to, m.from);
     mappings.push(m);
   };
@@ -185,7 +200,12 @@ function resolveRequest(
       });
     }
     const valueType = field.type.kind === 'null' ? { kind: 'string' as const } : field.type;
-    const valueOptions = { escape: options.escape, where, ...(options.branchFree ? { branchFree: true } : {}), ...(variableOnly ? { variableOnly } : {}) };
+    const valueOptions = {
+      escape: options.escape,
+      where,
+      ...(options.branchFree ? { branchFree: true } : {}),
+      ...(variableOnly ? { variableOnly } : {}),
+    };
     // Keep the user's spelling unless the path was expanded into other fields (an object's leaves).
     const expanded = fields.length > 1 || field.path.slice(path.length).some((seg) => seg.kind !== 'each');
     const names = { from: expanded ? formatPath(field.path) : from, to: field.name, type: valueType };
@@ -199,7 +219,10 @@ function resolveRequest(
     }
     const guard = { presentWhen, ...(unguardable !== undefined ? { unguardable } : {}) };
     if (options.editorSafe) {
-      const text = textValueTemplate(root, field.path, valueType, { ...valueOptions, separator: options.editorSafe.separator });
+      const text = textValueTemplate(root, field.path, valueType, {
+        ...valueOptions,
+        separator: options.editorSafe.separator,
+      });
       add({ ...names, template: text, presentTemplate: text, ...guard, asText: true, ...(assumed ? { assumed } : {}) });
       continue;
     }
@@ -251,9 +274,14 @@ function expand(
     // Quoted for a shell (single quotes keep a $ key from being expanded), as the user will paste them.
     const quote = (text: string) => (text.includes("'") ? JSON.stringify(text) : `'${text}'`);
     const element = firstObject(resolve(path).values);
-    const fields = listFields(element ?? {}).filter((f) => !f.path.some((s) => s.kind === 'each') && f.type.kind !== 'object');
+    const fields = listFields(element ?? {}).filter(
+      (f) => !f.path.some((s) => s.kind === 'each') && f.type.kind !== 'object',
+    );
     // A SKU is what people most often want from a line item; otherwise the element's first plain fields.
-    const picks = [...fields.filter((f) => /^sku$/i.test(formatPath(f.path))), ...fields.filter((f) => !/^sku$/i.test(formatPath(f.path)))].slice(0, 2);
+    const picks = [
+      ...fields.filter((f) => /^sku$/i.test(formatPath(f.path))),
+      ...fields.filter((f) => !/^sku$/i.test(formatPath(f.path))),
+    ].slice(0, 2);
     const examples = picks.map((f) => quote(formatPath([...p, ...f.path])));
     const each = formatPath(p);
     throw new UserError(
@@ -262,13 +290,18 @@ function expand(
   }
   const value = resolve(path).values.find((v) => typeof v === 'object' && v !== null);
   const leaves = listFields(value ?? {}).filter((f) => !f.path.some((s) => s.kind === 'each'));
-  if (leaves.length === 0) throw new UserError(`"${formatPath(path)}" is an empty object in the sample; map its fields by path instead`);
+  if (leaves.length === 0)
+    throw new UserError(`"${formatPath(path)}" is an empty object in the sample; map its fields by path instead`);
   return leaves.map((f) => {
     // A list leaf (an empty list: a list of values is listed element by element) is read with [*], as a list field
     // named directly is, so it is sent as a list rather than as the text of one.
     let leaf = [...path, ...f.path];
     for (let t = f.type; t.kind === 'list'; t = t.of) leaf = [...leaf, { kind: 'each' as const }];
-    return { path: leaf, type: f.type, name: `${base} ${f.path.map((s) => (s.kind === 'key' ? s.key : s.kind === 'index' ? String(s.index) : '*')).join(' ')}` };
+    return {
+      path: leaf,
+      type: f.type,
+      name: `${base} ${f.path.map((s) => (s.kind === 'key' ? s.key : s.kind === 'index' ? String(s.index) : '*')).join(' ')}`,
+    };
   });
 }
 

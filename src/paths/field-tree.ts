@@ -28,7 +28,13 @@ export function listFields(sample: unknown, maxFields = 5000): FieldInfo[] {
     const isObj = typeof value === 'object' && value !== null;
     if (!isObj || depth >= MAX_DEPTH || (Array.isArray(value) ? value.length === 0 : Object.keys(value).length === 0)) {
       // Past MAX_DEPTH the object is listed but not shown: printing it could be as deep as the sample.
-      if (path.length) out.push({ path, text: formatPath(path), type: typeOfValue(value), example: isObj && depth >= MAX_DEPTH ? undefined : value });
+      if (path.length)
+        out.push({
+          path,
+          text: formatPath(path),
+          type: typeOfValue(value),
+          example: isObj && depth >= MAX_DEPTH ? undefined : value,
+        });
       return;
     }
     if (Array.isArray(value)) {
@@ -46,7 +52,8 @@ export function listFields(sample: unknown, maxFields = 5000): FieldInfo[] {
   const addWildcards = (list: unknown[], path: PathSegment[], depth: number): void => {
     const each: PathSegment[] = [...path, { kind: 'each' }];
     const keys = new Set<string>();
-    for (const el of list) if (typeof el === 'object' && el !== null && !Array.isArray(el)) for (const k of Object.keys(el)) keys.add(k);
+    for (const el of list)
+      if (typeof el === 'object' && el !== null && !Array.isArray(el)) for (const k of Object.keys(el)) keys.add(k);
     for (const key of keys) {
       const leafPaths = leafPathsUnder(list, key, depth);
       for (const rest of leafPaths) {
@@ -54,7 +61,12 @@ export function listFields(sample: unknown, maxFields = 5000): FieldInfo[] {
         const text = formatPath(p);
         if (wildcards.has(text) || p.filter((s) => s.kind === 'each').length > 1) continue;
         wildcards.add(text);
-        const resolved = resolvePath({ root: list }, [{ kind: 'key', key: 'root' }, { kind: 'each' }, { kind: 'key', key }, ...rest]);
+        const resolved = resolvePath({ root: list }, [
+          { kind: 'key', key: 'root' },
+          { kind: 'each' },
+          { kind: 'key', key },
+          ...rest,
+        ]);
         out.push({ path: p, text, type: resolved.type, example: resolved.values[0], count: resolved.values.length });
       }
     }
@@ -67,7 +79,13 @@ export function listFields(sample: unknown, maxFields = 5000): FieldInfo[] {
 function leafPathsUnder(list: unknown[], key: string, depth: number): PathSegment[][] {
   const seen = new Map<string, PathSegment[]>();
   const walk = (value: unknown, rel: PathSegment[], d: number): void => {
-    if (typeof value === 'object' && value !== null && !Array.isArray(value) && d < MAX_DEPTH && Object.keys(value).length) {
+    if (
+      typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      d < MAX_DEPTH &&
+      Object.keys(value).length
+    ) {
       for (const [k, v] of Object.entries(value)) walk(v, [...rel, { kind: 'key', key: k }], d + 1);
       return;
     }

@@ -71,7 +71,10 @@ export function resolvePath(sample: unknown, path: FieldPath): ResolvedField {
         const first = frontier.find((v) => v !== null) ?? frontier[0];
         const what = seg.kind === 'each' ? '[*]' : `[${seg.index}]`;
         const hint = isObject(first) ? '; use .key to reach one of its fields' : '';
-        throw new PathNotFoundError(`field path "${formatPath(path)}": ${placeText(path, i)} is ${kindOf(first)}, not a list, so ${what} does not apply${hint}`, []);
+        throw new PathNotFoundError(
+          `field path "${formatPath(path)}": ${placeText(path, i)} is ${kindOf(first)}, not a list, so ${what} does not apply${hint}`,
+          [],
+        );
       }
       if (seg.kind === 'each') {
         eachDepth++;

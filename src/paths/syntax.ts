@@ -7,10 +7,7 @@
  */
 import { UserError } from '../errors.js';
 
-export type PathSegment =
-  | { kind: 'key'; key: string }
-  | { kind: 'index'; index: number }
-  | { kind: 'each' };
+export type PathSegment = { kind: 'key'; key: string } | { kind: 'index'; index: number } | { kind: 'each' };
 
 export type FieldPath = readonly PathSegment[];
 

@@ -35,7 +35,8 @@ export function mergeTypes(types: readonly FieldType[]): FieldType {
     if (t.kind === 'null') continue;
     if (merged.kind === 'null') merged = t;
     else if (merged.kind === 'list' && t.kind === 'list') merged = { kind: 'list', of: mergeTypes([merged.of, t.of]) };
-    else if (merged.kind !== t.kind) merged = merged.kind === 'object' || t.kind === 'object' ? { kind: 'object' } : STRING;
+    else if (merged.kind !== t.kind)
+      merged = merged.kind === 'object' || t.kind === 'object' ? { kind: 'object' } : STRING;
   }
   return merged;
 }

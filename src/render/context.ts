@@ -106,7 +106,10 @@ const STR_METHODS: Record<string, (s: string) => unknown> = {
     const cps = codePoints(s);
     return cps.length ? cps[0]!.toUpperCase() + cps.slice(1).join('').toLowerCase() : '';
   },
-  swapcase: (s) => codePoints(s).map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join(''),
+  swapcase: (s) =>
+    codePoints(s)
+      .map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase()))
+      .join(''),
   strip: pyStrip,
   lstrip: (s) => pyStrip(`${s}x`).slice(0, -1),
   rstrip: (s) => pyStrip(`x${s}`).slice(1),
@@ -123,12 +126,29 @@ const STR_METHODS: Record<string, (s: string) => unknown> = {
   isascii: (s) => /^[\x00-\x7f]*$/.test(s),
 };
 const STR_METHODS_WITH_ARGS = new Set([
-  'center', 'join', 'ljust', 'partition', 'replace', 'rjust', 'rpartition', 'translate', 'zfill', 'removeprefix',
+  'center',
+  'join',
+  'ljust',
+  'partition',
+  'replace',
+  'rjust',
+  'rpartition',
+  'translate',
+  'zfill',
+  'removeprefix',
   'removesuffix',
 ]);
 // Builtins without an introspectable signature: Django's signature.bind() check raises ValueError, which escapes.
 const STR_METHODS_UNINSPECTABLE = new Set([
-  'count', 'endswith', 'find', 'index', 'rfind', 'rindex', 'startswith', 'format_map', 'maketrans',
+  'count',
+  'endswith',
+  'find',
+  'index',
+  'rfind',
+  'rindex',
+  'startswith',
+  'format_map',
+  'maketrans',
 ]);
 const LIST_METHODS_WITH_ARGS = new Set(['append', 'count', 'extend', 'index', 'insert', 'remove']);
 const DICT_METHODS_WITH_ARGS = new Set(['get', 'setdefault', 'fromkeys']);
@@ -146,7 +166,8 @@ export function getAttr(value: unknown, name: string): unknown {
     const m = Object.hasOwn(STR_METHODS, name) ? STR_METHODS[name] : undefined;
     if (m) return m(strValue(value));
     if (STR_METHODS_WITH_ARGS.has(name)) return INVALID;
-    if (STR_METHODS_UNINSPECTABLE.has(name)) throw new PyException('ValueError', `no signature found for builtin str.${name}`);
+    if (STR_METHODS_UNINSPECTABLE.has(name))
+      throw new PyException('ValueError', `no signature found for builtin str.${name}`);
   } else if (Array.isArray(value)) {
     if (name === 'copy') return [...value];
     if (LIST_METHODS_WITH_ARGS.has(name)) return INVALID;

@@ -5,7 +5,20 @@
  * arithmetic, so the machine's time zone never matters.
  */
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const MONTHS_AP = ['Jan.', 'Feb.', 'March', 'April', 'May', 'June', 'July', 'Aug.', 'Sept.', 'Oct.', 'Nov.', 'Dec.'];
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
@@ -42,7 +55,16 @@ export class PyDateTime {
   /** The same wall-clock time `days` days later. */
   plusDays(days: number): PyDateTime {
     const d = new Date((this.epochDay() + days) * 86_400_000);
-    return new PyDateTime(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), this.hour, this.minute, this.second, this.microsecond, this.offset);
+    return new PyDateTime(
+      d.getUTCFullYear(),
+      d.getUTCMonth() + 1,
+      d.getUTCDate(),
+      this.hour,
+      this.minute,
+      this.second,
+      this.microsecond,
+      this.offset,
+    );
   }
   offsetText(colon: boolean): string {
     if (this.offset === null) return '';
@@ -90,45 +112,88 @@ const offsetSeconds = (d: PyDateTime) => (d.offset ?? 0) * 60;
 
 function formatChar(d: PyDateTime, c: string): string {
   switch (c) {
-    case 'a': return ampm(d);
-    case 'A': return d.hour > 11 ? 'PM' : 'AM';
-    case 'b': return MONTHS[d.month - 1]!.slice(0, 3).toLowerCase();
-    case 'c': return d.iso();
-    case 'd': return pad(d.day);
-    case 'D': return WEEKDAYS[d.weekday()]!.slice(0, 3);
-    case 'e': return d.offset === null ? '' : d.offset === 0 ? 'UTC' : `UTC${d.offsetText(true)}`;
-    case 'E': return MONTHS[d.month - 1]!;
-    case 'f': return f(d);
-    case 'F': return MONTHS[d.month - 1]!;
-    case 'g': return String(g(d));
-    case 'G': return String(d.hour);
-    case 'h': return pad(g(d));
-    case 'H': return pad(d.hour);
-    case 'i': return pad(d.minute);
-    case 'I': return '0';
-    case 'j': return String(d.day);
-    case 'l': return WEEKDAYS[d.weekday()]!;
-    case 'L': return isLeap(d.year) ? 'True' : 'False';
-    case 'm': return pad(d.month);
-    case 'M': return MONTHS[d.month - 1]!.slice(0, 3);
-    case 'n': return String(d.month);
-    case 'N': return MONTHS_AP[d.month - 1]!;
-    case 'o': return String(d.isoWeek()[0]);
-    case 'O': return (d.offset === null ? '+0000' : d.offsetText(false));
-    case 'P': return d.minute === 0 && d.hour === 0 ? 'midnight' : d.minute === 0 && d.hour === 12 ? 'noon' : `${f(d)} ${ampm(d)}`;
-    case 'r': return `${WEEKDAYS[d.weekday()]!.slice(0, 3)}, ${pad(d.day)} ${MONTHS[d.month - 1]!.slice(0, 3)} ${pad(d.year, 4)} ${pad(d.hour)}:${pad(d.minute)}:${pad(d.second)} ${d.offset === null ? '+0000' : d.offsetText(false)}`;
-    case 's': return pad(d.second);
-    case 'S': return d.day >= 11 && d.day <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][d.day % 10] ?? 'th');
-    case 't': return pad(new Date(Date.UTC(d.year, d.month, 0)).getUTCDate());
-    case 'T': return d.offset === null ? 'UTC' : d.offset === 0 ? 'UTC' : `UTC${d.offsetText(true)}`;
-    case 'u': return pad(d.microsecond, 6);
-    case 'U': return String(d.epochDay() * 86_400 + d.hour * 3600 + d.minute * 60 + d.second - offsetSeconds(d));
-    case 'w': return String((d.weekday() + 1) % 7);
-    case 'W': return String(d.isoWeek()[1]);
-    case 'y': return pad(d.year % 100);
-    case 'Y': return String(d.year);
-    case 'z': return String(d.epochDay() - Math.floor(Date.UTC(d.year, 0, 1) / 86_400_000) + 1);
-    default: return String(offsetSeconds(d)); // Z
+    case 'a':
+      return ampm(d);
+    case 'A':
+      return d.hour > 11 ? 'PM' : 'AM';
+    case 'b':
+      return MONTHS[d.month - 1]!.slice(0, 3).toLowerCase();
+    case 'c':
+      return d.iso();
+    case 'd':
+      return pad(d.day);
+    case 'D':
+      return WEEKDAYS[d.weekday()]!.slice(0, 3);
+    case 'e':
+      return d.offset === null ? '' : d.offset === 0 ? 'UTC' : `UTC${d.offsetText(true)}`;
+    case 'E':
+      return MONTHS[d.month - 1]!;
+    case 'f':
+      return f(d);
+    case 'F':
+      return MONTHS[d.month - 1]!;
+    case 'g':
+      return String(g(d));
+    case 'G':
+      return String(d.hour);
+    case 'h':
+      return pad(g(d));
+    case 'H':
+      return pad(d.hour);
+    case 'i':
+      return pad(d.minute);
+    case 'I':
+      return '0';
+    case 'j':
+      return String(d.day);
+    case 'l':
+      return WEEKDAYS[d.weekday()]!;
+    case 'L':
+      return isLeap(d.year) ? 'True' : 'False';
+    case 'm':
+      return pad(d.month);
+    case 'M':
+      return MONTHS[d.month - 1]!.slice(0, 3);
+    case 'n':
+      return String(d.month);
+    case 'N':
+      return MONTHS_AP[d.month - 1]!;
+    case 'o':
+      return String(d.isoWeek()[0]);
+    case 'O':
+      return d.offset === null ? '+0000' : d.offsetText(false);
+    case 'P':
+      return d.minute === 0 && d.hour === 0
+        ? 'midnight'
+        : d.minute === 0 && d.hour === 12
+          ? 'noon'
+          : `${f(d)} ${ampm(d)}`;
+    case 'r':
+      return `${WEEKDAYS[d.weekday()]!.slice(0, 3)}, ${pad(d.day)} ${MONTHS[d.month - 1]!.slice(0, 3)} ${pad(d.year, 4)} ${pad(d.hour)}:${pad(d.minute)}:${pad(d.second)} ${d.offset === null ? '+0000' : d.offsetText(false)}`;
+    case 's':
+      return pad(d.second);
+    case 'S':
+      return d.day >= 11 && d.day <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][d.day % 10] ?? 'th');
+    case 't':
+      return pad(new Date(Date.UTC(d.year, d.month, 0)).getUTCDate());
+    case 'T':
+      return d.offset === null ? 'UTC' : d.offset === 0 ? 'UTC' : `UTC${d.offsetText(true)}`;
+    case 'u':
+      return pad(d.microsecond, 6);
+    case 'U':
+      return String(d.epochDay() * 86_400 + d.hour * 3600 + d.minute * 60 + d.second - offsetSeconds(d));
+    case 'w':
+      return String((d.weekday() + 1) % 7);
+    case 'W':
+      return String(d.isoWeek()[1]);
+    case 'y':
+      return pad(d.year % 100);
+    case 'Y':
+      return String(d.year);
+    case 'z':
+      return String(d.epochDay() - Math.floor(Date.UTC(d.year, 0, 1) / 86_400_000) + 1);
+    default:
+      return String(offsetSeconds(d)); // Z
   }
 }
 
@@ -186,8 +251,18 @@ export function parseIsoDate(text: string): ParsedDate | undefined {
     const z = /^([+-])(\d{2}):?(\d{2})$/.exec(zone)!;
     offset = (z[1] === '-' ? -1 : 1) * (Number(z[2]) * 60 + Number(z[3]));
   }
-  const value = new PyDateTime(year, month, day, Number(h ?? 0), Number(mi ?? 0), Number(s ?? 0), frac ? Number(frac.padEnd(6, '0')) : 0, offset);
-  const documented = h === undefined || (sep === 'T' && s !== undefined && frac === undefined && zone !== undefined && zone !== 'Z');
+  const value = new PyDateTime(
+    year,
+    month,
+    day,
+    Number(h ?? 0),
+    Number(mi ?? 0),
+    Number(s ?? 0),
+    frac ? Number(frac.padEnd(6, '0')) : 0,
+    offset,
+  );
+  const documented =
+    h === undefined || (sep === 'T' && s !== undefined && frac === undefined && zone !== undefined && zone !== 'Z');
   return { value, documented };
 }
 
@@ -203,27 +278,48 @@ export function dayOf(ymd: string): PyDateTime | undefined {
 export function strftime(d: PyDateTime, format: string): string {
   return format.replace(/%([a-zA-Z%])/g, (whole, c: string) => {
     switch (c) {
-      case 'Y': return String(d.year);
-      case 'y': return pad(d.year % 100);
-      case 'm': return pad(d.month);
-      case 'd': return pad(d.day);
-      case 'e': return String(d.day).padStart(2, ' ');
-      case 'H': return pad(d.hour);
-      case 'I': return pad(g(d));
-      case 'M': return pad(d.minute);
-      case 'S': return pad(d.second);
-      case 'p': return d.hour > 11 ? 'PM' : 'AM';
-      case 'B': return MONTHS[d.month - 1]!;
-      case 'b': return MONTHS[d.month - 1]!.slice(0, 3);
-      case 'A': return WEEKDAYS[d.weekday()]!;
-      case 'a': return WEEKDAYS[d.weekday()]!.slice(0, 3);
-      case 'j': return pad(Number(formatChar(d, 'z')), 3);
-      case 'w': return formatChar(d, 'w');
-      case 'f': return pad(d.microsecond, 6);
-      case 'z': return d.offsetText(false);
-      case 'Z': return d.offset === null ? '' : 'UTC';
-      case '%': return '%';
-      default: return whole;
+      case 'Y':
+        return String(d.year);
+      case 'y':
+        return pad(d.year % 100);
+      case 'm':
+        return pad(d.month);
+      case 'd':
+        return pad(d.day);
+      case 'e':
+        return String(d.day).padStart(2, ' ');
+      case 'H':
+        return pad(d.hour);
+      case 'I':
+        return pad(g(d));
+      case 'M':
+        return pad(d.minute);
+      case 'S':
+        return pad(d.second);
+      case 'p':
+        return d.hour > 11 ? 'PM' : 'AM';
+      case 'B':
+        return MONTHS[d.month - 1]!;
+      case 'b':
+        return MONTHS[d.month - 1]!.slice(0, 3);
+      case 'A':
+        return WEEKDAYS[d.weekday()]!;
+      case 'a':
+        return WEEKDAYS[d.weekday()]!.slice(0, 3);
+      case 'j':
+        return pad(Number(formatChar(d, 'z')), 3);
+      case 'w':
+        return formatChar(d, 'w');
+      case 'f':
+        return pad(d.microsecond, 6);
+      case 'z':
+        return d.offsetText(false);
+      case 'Z':
+        return d.offset === null ? '' : 'UTC';
+      case '%':
+        return '%';
+      default:
+        return whole;
     }
   });
 }

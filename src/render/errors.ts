@@ -1,5 +1,5 @@
 import { lineColumn } from './lexer.js';
-import { PyException } from './values.js';
+import type { PyException } from './values.js';
 
 /** A template that Django would refuse to compile. `offset` points at the offending token in the source. */
 export class TemplateSyntaxError extends Error {

@@ -3,14 +3,24 @@
  * (numbers, quoted strings with unescape_string_literal, True/False/None via the context builtins), filter
  * argument checks, and resolution with string_if_invalid = ''.
  */
-import { Context, VariableDoesNotExist, resolveLookups } from './context.js';
+import { type Context, VariableDoesNotExist, resolveLookups } from './context.js';
 import { checkSize } from './budget.js';
 import { SyntaxProblem } from './errors.js';
 import { memoize } from './memo.js';
 import { FILTERS, type FilterDef, type FilterEnv, markSafe } from './filters.js';
 import { filterEntry } from '../language/index.js';
 import { klaviyoFilter } from './klaviyo-filters.js';
-import { PY_WS, PY_WS_ASCII, PyFloat, hasNonAscii, SafeString, isStr, pyFloatOfText, pyIntOfText, pyStr } from './values.js';
+import {
+  PY_WS,
+  PY_WS_ASCII,
+  PyFloat,
+  hasNonAscii,
+  SafeString,
+  isStr,
+  pyFloatOfText,
+  pyIntOfText,
+  pyStr,
+} from './values.js';
 
 /** The expression regexes of Django's FilterExpression and smart_split. */
 interface ExpressionPatterns {
@@ -56,9 +66,7 @@ export function patternsFor(text: string): ExpressionPatterns {
   return hasNonAscii(text) ? (unicodePatterns ??= buildPatterns(true)) : (asciiPatterns ??= buildPatterns(false));
 }
 
-export type Operand =
-  | { kind: 'literal'; value: unknown }
-  | { kind: 'lookup'; lookups: string[]; text: string };
+export type Operand = { kind: 'literal'; value: unknown } | { kind: 'lookup'; lookups: string[]; text: string };
 
 /** unescape_string_literal, or null when `s` is not a quoted literal. */
 function unescapeStringLiteral(s: string): string | null {
@@ -72,7 +80,8 @@ export function parseVariable(text: string): Operand {
   // Django tries float()/int() and catches ValueError; the non-throwing forms give the same answers.
   if (text.includes('.') || text.toLowerCase().includes('e')) {
     const f = pyFloatOfText(text);
-    if (f !== undefined && !text.endsWith('.')) return { kind: 'literal', value: Number.isInteger(f) ? new PyFloat(f) : f };
+    if (f !== undefined && !text.endsWith('.'))
+      return { kind: 'literal', value: Number.isInteger(f) ? new PyFloat(f) : f };
   } else {
     const n = pyIntOfText(text);
     if (n !== undefined) return { kind: 'literal', value: n };
@@ -183,22 +192,23 @@ function compileFilterUncached(token: string): FilterExpression {
     if (FILTER_RE.test(token)) throw new SyntaxProblem(`Could not find variable at start of ${token}.`);
     throw remainderProblem(token, 0);
   }
-  const constant = head.groups!['constant'];
-  const operand: Operand = constant !== undefined ? parseVariable(constant) : parseVariable(head.groups!['var']!);
+  const constant = head.groups!.constant;
+  const operand: Operand = constant !== undefined ? parseVariable(constant) : parseVariable(head.groups!.var!);
   let upto = head[0].length;
   const filters: AppliedFilter[] = [];
   while (upto < token.length) {
     FILTER_RE.lastIndex = upto;
     const m = FILTER_RE.exec(token);
     if (!m) throw remainderProblem(token, upto);
-    const name = m.groups!['name']!;
-    const carg = m.groups!['carg'];
-    const varg = m.groups!['varg'];
+    const name = m.groups!.name!;
+    const carg = m.groups!.carg;
+    const varg = m.groups!.varg;
     // The catalogue says which filters exist and their arity; Django's or Klaviyo's module renders them.
     const entry = filterEntry(name);
     const def = entry && (klaviyoFilter(entry, FILTERS) ?? FILTERS.get(name));
     if (!entry || !def) throw new SyntaxProblem(`Invalid filter: '${name}'`);
-    const arg: Operand | null = carg !== undefined ? parseVariable(carg) : varg !== undefined ? parseVariable(varg) : null;
+    const arg: Operand | null =
+      carg !== undefined ? parseVariable(carg) : varg !== undefined ? parseVariable(varg) : null;
     const provided = arg ? 2 : 1;
     if (provided < entry.minArgs + 1 || provided > entry.maxArgs + 1) {
       throw new SyntaxProblem(`${name} requires ${entry.minArgs + 1} arguments, ${provided} provided`);

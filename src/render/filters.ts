@@ -6,16 +6,7 @@
 import { chargeFilter } from './budget.js';
 import { NOT_FOUND, getAttr } from './context.js';
 import { formatExp, formatFixed, formatGeneral, parseDecimal, quantizeHalfUp } from './numfmt.js';
-import {
-  escapeJs,
-  htmlEscape,
-  normalizeNewlines,
-  pyPad,
-  pyTitle,
-  stripTags,
-  truncateChars,
-  urlQuote,
-} from './text.js';
+import { escapeJs, htmlEscape, normalizeNewlines, pyPad, pyTitle, stripTags, truncateChars, urlQuote } from './text.js';
 import {
   PyDictView,
   PyException,
@@ -83,28 +74,58 @@ const width = (filter: string, w: number) => (chargeFilter(filter, w), w);
 type Fn = FilterDef['fn'];
 const defs = new Map<string, FilterDef>();
 function reg(name: string, args: [0 | 1, 0 | 1], fn: Fn, opts: { isSafe?: boolean; string?: boolean } = {}) {
-  defs.set(name, { minArgs: args[0], maxArgs: args[1], isSafe: opts.isSafe ?? false, stringFilter: opts.string ?? false, fn });
+  defs.set(name, {
+    minArgs: args[0],
+    maxArgs: args[1],
+    isSafe: opts.isSafe ?? false,
+    stringFilter: opts.string ?? false,
+    fn,
+  });
 }
 
 // --- string filters --------------------------------------------------------------------------------------------
 
-reg('addslashes', [0, 0], (v) => S(v).replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/'/g, "\\'"), { isSafe: true, string: true });
-reg('capfirst', [0, 0], (v) => {
-  const cps = codePoints(S(v));
-  return cps.length ? cps[0]!.toUpperCase() + cps.slice(1).join('') : '';
-}, { isSafe: true, string: true });
+reg('addslashes', [0, 0], (v) => S(v).replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/'/g, "\\'"), {
+  isSafe: true,
+  string: true,
+});
+reg(
+  'capfirst',
+  [0, 0],
+  (v) => {
+    const cps = codePoints(S(v));
+    return cps.length ? cps[0]!.toUpperCase() + cps.slice(1).join('') : '';
+  },
+  { isSafe: true, string: true },
+);
 reg('escapejs', [0, 0], (v) => new SafeString(escapeJs(S(v))), { string: true });
 reg('lower', [0, 0], (v) => S(v).toLowerCase(), { isSafe: true, string: true });
 reg('upper', [0, 0], (v) => S(v).toUpperCase(), { string: true });
 reg('make_list', [0, 0], (v) => codePoints(S(v)), { string: true });
-reg('slugify', [0, 0], (v) => {
-  const ascii = S(v).normalize('NFKD').replace(/[^\x00-\x7f]/g, '');
-  return ascii.toLowerCase().replace(/[^\w\s-]/g, '').replace(/[-\s]+/g, '-').replace(/^[-_]+|[-_]+$/g, '');
-}, { isSafe: true, string: true });
-reg('title', [0, 0], (v) => {
-  const t = pyTitle(S(v)).replace(/([a-z])'([A-Z])/g, (m) => m.toLowerCase());
-  return t.replace(/\d([A-Z])/g, (m) => m.toLowerCase());
-}, { isSafe: true, string: true });
+reg(
+  'slugify',
+  [0, 0],
+  (v) => {
+    const ascii = S(v)
+      .normalize('NFKD')
+      .replace(/[^\x00-\x7f]/g, '');
+    return ascii
+      .toLowerCase()
+      .replace(/[^\w\s-]/g, '')
+      .replace(/[-\s]+/g, '-')
+      .replace(/^[-_]+|[-_]+$/g, '');
+  },
+  { isSafe: true, string: true },
+);
+reg(
+  'title',
+  [0, 0],
+  (v) => {
+    const t = pyTitle(S(v)).replace(/([a-z])'([A-Z])/g, (m) => m.toLowerCase());
+    return t.replace(/\d([A-Z])/g, (m) => m.toLowerCase());
+  },
+  { isSafe: true, string: true },
+);
 /** int(arg), or undefined where Python raises ValueError (the truncate filters then return the value as is). */
 function intOrUndefined(arg: unknown): number | undefined {
   try {
@@ -114,43 +135,70 @@ function intOrUndefined(arg: unknown): number | undefined {
     throw e;
   }
 }
-reg('truncatechars', [1, 1], (v, arg) => {
-  const n = intOrUndefined(arg);
-  return n === undefined ? v : truncateChars(S(v), n);
-}, { isSafe: true, string: true });
-reg('truncatewords', [1, 1], (v, arg) => {
-  const n = intOrUndefined(arg);
-  if (n === undefined) return v;
-  const words = pySplit(S(v));
-  if (words.length > n) {
-    const kept = words.slice(0, n < 0 ? Math.max(0, words.length + n) : n).join(' ');
-    return kept.endsWith(' …') ? kept : `${kept} …`;
-  }
-  return words.join(' ');
-}, { isSafe: true, string: true });
-reg('urlencode', [0, 1], (v, arg) => urlQuote(S(v), arg === undefined || arg === null ? '/' : pyStr(arg)), { string: true });
+reg(
+  'truncatechars',
+  [1, 1],
+  (v, arg) => {
+    const n = intOrUndefined(arg);
+    return n === undefined ? v : truncateChars(S(v), n);
+  },
+  { isSafe: true, string: true },
+);
+reg(
+  'truncatewords',
+  [1, 1],
+  (v, arg) => {
+    const n = intOrUndefined(arg);
+    if (n === undefined) return v;
+    const words = pySplit(S(v));
+    if (words.length > n) {
+      const kept = words.slice(0, n < 0 ? Math.max(0, words.length + n) : n).join(' ');
+      return kept.endsWith(' …') ? kept : `${kept} …`;
+    }
+    return words.join(' ');
+  },
+  { isSafe: true, string: true },
+);
+reg('urlencode', [0, 1], (v, arg) => urlQuote(S(v), arg === undefined || arg === null ? '/' : pyStr(arg)), {
+  string: true,
+});
 reg('wordcount', [0, 0], (v) => pySplit(S(v)).length, { string: true });
 reg('ljust', [1, 1], (v, arg) => pyPad(S(v), width('ljust', pyInt(arg)), 'left'), { isSafe: true, string: true });
 reg('rjust', [1, 1], (v, arg) => pyPad(S(v), width('rjust', pyInt(arg)), 'right'), { isSafe: true, string: true });
 reg('center', [1, 1], (v, arg) => pyPad(S(v), width('center', pyInt(arg)), 'center'), { isSafe: true, string: true });
-reg('cut', [1, 1], (v, arg) => {
-  if (!isStr(arg)) throw typeError(`replace() argument 1 must be str, not ${typeof arg}`);
-  const out = S(v).split(S(arg)).join('');
-  return v instanceof SafeString && S(arg) !== ';' ? new SafeString(out) : out;
-}, { string: true });
+reg(
+  'cut',
+  [1, 1],
+  (v, arg) => {
+    if (!isStr(arg)) throw typeError(`replace() argument 1 must be str, not ${typeof arg}`);
+    const out = S(v).split(S(arg)).join('');
+    return v instanceof SafeString && S(arg) !== ';' ? new SafeString(out) : out;
+  },
+  { string: true },
+);
 reg('escape', [0, 0], (v) => conditionalEscape(v), { isSafe: true, string: true });
 reg('force_escape', [0, 0], (v) => new SafeString(htmlEscape(S(v))), { isSafe: true, string: true });
-reg('linebreaks', [0, 0], (v, _a, env) => {
-  const esc = env.autoescape && !(v instanceof SafeString);
-  const paras = normalizeNewlines(S(v)).split(/\n{2,}/);
-  return new SafeString(paras.map((p) => `<p>${(esc ? htmlEscape(p) : p).replace(/\n/g, '<br>')}</p>`).join('\n\n'));
-}, { isSafe: true, string: true });
-reg('linebreaksbr', [0, 0], (v, _a, env) => {
-  const esc = env.autoescape && !(v instanceof SafeString);
-  let s = normalizeNewlines(S(v));
-  if (esc) s = htmlEscape(s);
-  return new SafeString(s.replace(/\n/g, '<br>'));
-}, { isSafe: true, string: true });
+reg(
+  'linebreaks',
+  [0, 0],
+  (v, _a, env) => {
+    const esc = env.autoescape && !(v instanceof SafeString);
+    const paras = normalizeNewlines(S(v)).split(/\n{2,}/);
+    return new SafeString(paras.map((p) => `<p>${(esc ? htmlEscape(p) : p).replace(/\n/g, '<br>')}</p>`).join('\n\n'));
+  },
+  { isSafe: true, string: true },
+);
+reg(
+  'linebreaksbr',
+  [0, 0],
+  (v, _a, env) => {
+    const esc = env.autoescape && !(v instanceof SafeString);
+    let s = normalizeNewlines(S(v));
+    if (esc) s = htmlEscape(s);
+    return new SafeString(s.replace(/\n/g, '<br>'));
+  },
+  { isSafe: true, string: true },
+);
 reg('safe', [0, 0], (v) => markSafe(v), { isSafe: true, string: true });
 reg('striptags', [0, 0], (v) => stripTags(S(v)), { isSafe: true, string: true });
 
@@ -158,30 +206,40 @@ reg('striptags', [0, 0], (v) => stripTags(S(v)), { isSafe: true, string: true })
 
 reg('safeseq', [0, 0], (v) => pyIter(v).map(markSafe), { isSafe: true });
 reg('floatformat', [0, 1], floatformat, { isSafe: true });
-reg('stringformat', [1, 1], (v, arg) => {
-  try {
-    return percentFormat(`%${pyStr(arg)}`, v instanceof PyTuple ? pyRepr(v) : v);
-  } catch (e) {
-    if (e instanceof PyException && (e.pythonType === 'ValueError' || e.pythonType === 'TypeError')) return '';
-    throw e;
-  }
-}, { isSafe: true });
+reg(
+  'stringformat',
+  [1, 1],
+  (v, arg) => {
+    try {
+      return percentFormat(`%${pyStr(arg)}`, v instanceof PyTuple ? pyRepr(v) : v);
+    } catch (e) {
+      if (e instanceof PyException && (e.pythonType === 'ValueError' || e.pythonType === 'TypeError')) return '';
+      throw e;
+    }
+  },
+  { isSafe: true },
+);
 reg('dictsort', [1, 1], (v, arg) => dictsort(v, arg, false));
 reg('dictsortreversed', [1, 1], (v, arg) => dictsort(v, arg, true));
 reg('first', [0, 0], (v) => indexOrEmpty(v, 0));
 reg('last', [0, 0], (v) => indexOrEmpty(v, -1), { isSafe: true });
-reg('join', [1, 1], (v, arg, env) => {
-  try {
-    let items = pyIter(v);
-    if (env.autoescape) items = items.map(conditionalEscape);
-    const sep = conditionalEscape(arg).value;
-    if (!items.every(isStr)) throw typeError('sequence item: expected str instance');
-    return new SafeString(items.map(S).join(sep));
-  } catch (e) {
-    if (e instanceof PyException && e.pythonType === 'TypeError') return v;
-    throw e;
-  }
-}, { isSafe: true });
+reg(
+  'join',
+  [1, 1],
+  (v, arg, env) => {
+    try {
+      let items = pyIter(v);
+      if (env.autoescape) items = items.map(conditionalEscape);
+      const sep = conditionalEscape(arg).value;
+      if (!items.every(isStr)) throw typeError('sequence item: expected str instance');
+      return new SafeString(items.map(S).join(sep));
+    } catch (e) {
+      if (e instanceof PyException && e.pythonType === 'TypeError') return v;
+      throw e;
+    }
+  },
+  { isSafe: true },
+);
 reg('length', [0, 0], (v) => {
   try {
     return pyLen(v);
@@ -325,7 +383,15 @@ function indexOrEmpty(v: unknown, index: number): unknown {
 }
 
 const pyTypeOf = (v: unknown) =>
-  v === null || v === undefined ? 'NoneType' : typeof v === 'boolean' ? 'bool' : isInt(v) ? 'int' : isFloat(v) ? 'float' : 'object';
+  v === null || v === undefined
+    ? 'NoneType'
+    : typeof v === 'boolean'
+      ? 'bool'
+      : isInt(v)
+        ? 'int'
+        : isFloat(v)
+          ? 'float'
+          : 'object';
 
 function sliceFilter(v: unknown, arg: unknown): unknown {
   const bits: (number | null)[] = [];
@@ -370,7 +436,7 @@ function floatformat(text: unknown, argIn: unknown): unknown {
   let arg: unknown = argIn === undefined ? -1 : argIn;
   if (isStr(arg) && S(arg).endsWith('g')) arg = S(arg).slice(0, -1) || -1;
   // Decimal(repr(text)), else Decimal(str(float(text))).
-  let inputVal = pyRepr(text);
+  const inputVal = pyRepr(text);
   let d = isNumeric(text) && typeof text !== 'boolean' ? parseDecimal(inputVal) : null;
   if (!d) {
     let f: number;
@@ -400,7 +466,9 @@ function floatformat(text: unknown, argIn: unknown): unknown {
     const intPart = d.exp >= 0 ? d.coeff * 10n ** BigInt(d.exp) : d.coeff / 10n ** BigInt(-d.exp);
     return new SafeString(`${d.negative && intPart !== 0n ? '-' : ''}${intPart}`);
   }
-  const q = quantizeHalfUp(d, places).toString().padStart(places + 1, '0');
+  const q = quantizeHalfUp(d, places)
+    .toString()
+    .padStart(places + 1, '0');
   const body = places > 0 ? `${q.slice(0, q.length - places)}.${q.slice(q.length - places)}` : q;
   const negative = d.negative && /[1-9]/.test(q);
   return new SafeString((negative ? '-' : '') + body);
@@ -465,7 +533,9 @@ function formatOne(arg: unknown, conv: string, flags: string, width: number, pre
   const sign = (neg: boolean) => (neg ? '-' : plus ? '+' : space ? ' ' : '');
   const needNumber = (kind: string) => {
     if (!isNumeric(arg)) {
-      throw typeError(kind === 'int' ? `%${conv} format: an integer is required, not ${pyTypeOf(arg)}` : 'must be real number');
+      throw typeError(
+        kind === 'int' ? `%${conv} format: an integer is required, not ${pyTypeOf(arg)}` : 'must be real number',
+      );
     }
   };
   switch (conv) {
@@ -494,7 +564,8 @@ function formatOne(arg: unknown, conv: string, flags: string, width: number, pre
     case 'X':
     case 'o': {
       if (!(isInt(arg) || typeof arg === 'boolean')) needNumber('int');
-      if (!(isInt(arg) || typeof arg === 'boolean')) throw typeError(`%${conv} format: an integer is required, not float`);
+      if (!(isInt(arg) || typeof arg === 'boolean'))
+        throw typeError(`%${conv} format: an integer is required, not float`);
       const n = numValue(arg);
       numeric = true;
       let digits = Math.abs(n).toString(conv === 'o' ? 8 : 16);
@@ -516,7 +587,11 @@ function formatOne(arg: unknown, conv: string, flags: string, width: number, pre
       const p = prec ?? 6;
       const lower = conv.toLowerCase();
       let s =
-        lower === 'f' ? formatFixed(x, p) : lower === 'e' ? formatExp(x, p, conv === 'E') : formatGeneral(x, p, conv === 'G', alt);
+        lower === 'f'
+          ? formatFixed(x, p)
+          : lower === 'e'
+            ? formatExp(x, p, conv === 'E')
+            : formatGeneral(x, p, conv === 'G', alt);
       if (conv === 'F') s = s.toUpperCase();
       if (alt && lower !== 'g' && !s.includes('.') && Number.isFinite(x)) s = s.replace(/(?=[eE])|$/, '.');
       const neg = s.startsWith('-');
@@ -528,8 +603,7 @@ function formatOne(arg: unknown, conv: string, flags: string, width: number, pre
         const cp = numValue(arg);
         if (cp < 0 || cp > 0x10ffff) throw new PyException('OverflowError', '%c arg not in range(0x110000)');
         body = String.fromCodePoint(cp);
-      }
-      else if (isStr(arg) && codePoints(S(arg)).length === 1) body = S(arg);
+      } else if (isStr(arg) && codePoints(S(arg)).length === 1) body = S(arg);
       else throw typeError('%c requires int or char');
       break;
     }
@@ -611,4 +685,3 @@ function dictsort(value: unknown, arg: unknown, reverse: boolean): unknown {
     throw e;
   }
 }
-

@@ -64,4 +64,3 @@ export function compileTemplate(source: string, tokens?: Token[]): CompiledTempl
 export function renderTemplate(source: string, context: Record<string, unknown>, options?: RenderOptions): string {
   return compileTemplate(source).render(context, options);
 }
-

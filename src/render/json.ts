@@ -51,7 +51,16 @@ export function parseJsonForRender(text: string): unknown {
       if (c === 0x5c) {
         out += text.slice(runStart, i);
         const e = text[i + 1];
-        const simple: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+        const simple: Record<string, string> = {
+          '"': '"',
+          '\\': '\\',
+          '/': '/',
+          b: '\b',
+          f: '\f',
+          n: '\n',
+          r: '\r',
+          t: '\t',
+        };
         if (e !== undefined && e in simple) {
           out += simple[e];
           i += 2;
@@ -81,7 +90,11 @@ export function parseJsonForRender(text: string): unknown {
       return { done: false };
     }
     if (c === '"') return { done: true, value: parseString() };
-    for (const [word, value] of [['true', true], ['false', false], ['null', null]] as const) {
+    for (const [word, value] of [
+      ['true', true],
+      ['false', false],
+      ['null', null],
+    ] as const) {
       if (text.startsWith(word, pos)) {
         pos += word.length;
         return { done: true, value };
@@ -115,7 +128,7 @@ export function parseJsonForRender(text: string): unknown {
       return;
     }
     const key = frame.key!;
-    if (!Object.prototype.hasOwnProperty.call(frame.value, key)) frame.order.push(key);
+    if (!Object.hasOwn(frame.value, key)) frame.order.push(key);
     // defineProperty so that a "__proto__" key is data, as in Python, not a prototype change.
     Object.defineProperty(frame.value, key, { value, writable: true, enumerable: true, configurable: true });
   };

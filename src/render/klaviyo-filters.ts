@@ -100,11 +100,19 @@ function arithmetic(name: string, op: (a: number, b: number) => number | undefin
     let a = floatOf(v);
     const b = floatOf(arg);
     if (a === undefined) {
-      note(env, name, `the value ${JSON.stringify(text(v))} is not a number: rendered as 0.0, as third-party notes say Klaviyo does`);
+      note(
+        env,
+        name,
+        `the value ${JSON.stringify(text(v))} is not a number: rendered as 0.0, as third-party notes say Klaviyo does`,
+      );
       a = 0;
     }
     if (b === undefined) {
-      note(env, name, `the argument ${JSON.stringify(text(arg))} is not a number: Klaviyo's output is not documented, rendered empty`);
+      note(
+        env,
+        name,
+        `the argument ${JSON.stringify(text(arg))} is not a number: Klaviyo's output is not documented, rendered empty`,
+      );
       return '';
     }
     const r = op(a, b);
@@ -115,20 +123,39 @@ function arithmetic(name: string, op: (a: number, b: number) => number | undefin
     return toPyFloat(r);
   };
 }
-reg('multiply', arithmetic('multiply', (a, b) => a * b));
-reg('divide', arithmetic('divide', (a, b) => (b === 0 ? undefined : a / b)));
-reg('floatadd', arithmetic('floatadd', (a, b) => a + b));
-reg('floatsub', arithmetic('floatsub', (a, b) => a - b));
-reg('modulo', arithmetic('modulo', (a, b) => (b === 0 ? undefined : a - b * Math.floor(a / b))));
+reg(
+  'multiply',
+  arithmetic('multiply', (a, b) => a * b),
+);
+reg(
+  'divide',
+  arithmetic('divide', (a, b) => (b === 0 ? undefined : a / b)),
+);
+reg(
+  'floatadd',
+  arithmetic('floatadd', (a, b) => a + b),
+);
+reg(
+  'floatsub',
+  arithmetic('floatsub', (a, b) => a - b),
+);
+reg(
+  'modulo',
+  arithmetic('modulo', (a, b) => (b === 0 ? undefined : a - b * Math.floor(a / b))),
+);
 
 /** Python's abs(): an int stays an int, a float a float. */
-reg('abs', (v, _a, env) => {
-  if (typeof v === 'boolean') return v ? 1 : 0;
-  if (isNumeric(v)) return isFloat(v) ? toPyFloat(Math.abs(numValue(v))) : Math.abs(numValue(v));
-  const f = floatOf(v);
-  note(env, 'abs', 'Klaviyo documents abs for numbers only: text is read as a number where it can be');
-  return f === undefined ? '' : toPyFloat(Math.abs(f));
-}, true);
+reg(
+  'abs',
+  (v, _a, env) => {
+    if (typeof v === 'boolean') return v ? 1 : 0;
+    if (isNumeric(v)) return isFloat(v) ? toPyFloat(Math.abs(numValue(v))) : Math.abs(numValue(v));
+    const f = floatOf(v);
+    note(env, 'abs', 'Klaviyo documents abs for numbers only: text is read as a number where it can be');
+    return f === undefined ? '' : toPyFloat(Math.abs(f));
+  },
+  true,
+);
 
 /** Python's max()/min() of value and argument: the winning object is returned as it is (1|at_least:5.0 → 5.0). */
 function bound(name: string, larger: boolean): Fn {
@@ -152,10 +179,15 @@ function wholeText(name: string, round: (x: number) => number, documented: boole
   return (v, _a, env) => {
     const f = floatOf(v);
     if (f === undefined || !Number.isFinite(f)) {
-      note(env, name, `the value ${JSON.stringify(text(v))} is not a number: Klaviyo's output is not documented, rendered empty`);
+      note(
+        env,
+        name,
+        `the value ${JSON.stringify(text(v))} is not a number: Klaviyo's output is not documented, rendered empty`,
+      );
       return '';
     }
-    if (!documented) note(env, name, "Klaviyo's own entry could not be read: rendered as ceil is documented (the float's text)");
+    if (!documented)
+      note(env, name, "Klaviyo's own entry could not be read: rendered as ceil is documented (the float's text)");
     return floatRepr(round(f) || 0);
   };
 }
@@ -178,7 +210,10 @@ reg('percentize', (v, arg) => {
   if (f === undefined) return '';
   const places = Math.max(0, intOf(arg, 0));
   // toFixed takes at most 100 digits (past that it threw a RangeError: exit 70); no percentage needs more.
-  if (places > 100) throw new RenderLimit(`percentize asks for ${places.toLocaleString('en-US')} decimals, more than the 100 this renderer computes`);
+  if (places > 100)
+    throw new RenderLimit(
+      `percentize asks for ${places.toLocaleString('en-US')} decimals, more than the 100 this renderer computes`,
+    );
   return `${roundTo(f * 100, places, 'half').toFixed(places)}%`;
 });
 
@@ -196,35 +231,64 @@ function comparison(test: (a: number, b: number) => boolean): Fn {
     return a !== undefined && b !== undefined && test(a, b) ? 'true' : 'false';
   };
 }
-reg('gt', comparison((a, b) => a > b));
-reg('gte', comparison((a, b) => a >= b));
-reg('lt', comparison((a, b) => a < b));
-reg('lte', comparison((a, b) => a <= b));
+reg(
+  'gt',
+  comparison((a, b) => a > b),
+);
+reg(
+  'gte',
+  comparison((a, b) => a >= b),
+);
+reg(
+  'lt',
+  comparison((a, b) => a < b),
+);
+reg(
+  'lte',
+  comparison((a, b) => a <= b),
+);
 
 // -- text ---------------------------------------------------------------------------------------------------------
 
 const textOnly = (name: string, env: unknown, v: unknown) => {
-  if (!isStr(v)) note(env, name, `Klaviyo documents text input only: a ${Array.isArray(v) ? 'list' : 'non-text value'} is rendered as its Python text`);
+  if (!isStr(v))
+    note(
+      env,
+      name,
+      `Klaviyo documents text input only: a ${Array.isArray(v) ? 'list' : 'non-text value'} is rendered as its Python text`,
+    );
 };
-reg('append', (v, arg, env) => {
-  textOnly('append', env, v);
-  return text(v) + text(arg);
-}, true);
+reg(
+  'append',
+  (v, arg, env) => {
+    textOnly('append', env, v);
+    return text(v) + text(arg);
+  },
+  true,
+);
 reg('prepend', (v, arg) => text(arg) + text(v));
-reg('concat', (v, arg, env) => {
-  if (Array.isArray(v) && Array.isArray(arg)) return [...v, ...arg];
-  textOnly('concat', env, v);
-  return text(v) + text(arg);
-}, true);
-reg('count', (v, _a, env) => {
-  if (isStr(v)) return codePoints(text(v)).length;
-  note(env, 'count', 'Klaviyo documents count for text: other values are counted as length counts them');
-  try {
-    return pyLen(v);
-  } catch {
-    return 0;
-  }
-}, true);
+reg(
+  'concat',
+  (v, arg, env) => {
+    if (Array.isArray(v) && Array.isArray(arg)) return [...v, ...arg];
+    textOnly('concat', env, v);
+    return text(v) + text(arg);
+  },
+  true,
+);
+reg(
+  'count',
+  (v, _a, env) => {
+    if (isStr(v)) return codePoints(text(v)).length;
+    note(env, 'count', 'Klaviyo documents count for text: other values are counted as length counts them');
+    try {
+      return pyLen(v);
+    } catch {
+      return 0;
+    }
+  },
+  true,
+);
 
 reg('truncate', (v, arg) => {
   const n = intOf(arg, 50);
@@ -267,7 +331,8 @@ reg('split', (v, arg) => {
 reg('resplit', (v, arg) => {
   // The template chooses the pattern: one that backtracks exponentially would hang the render (issue 14).
   const unsafe = unsafePatternReason(text(arg));
-  if (unsafe) throw new RenderLimit(`resplit's pattern ${JSON.stringify(text(arg).slice(0, 40))} is refused: ${unsafe}`);
+  if (unsafe)
+    throw new RenderLimit(`resplit's pattern ${JSON.stringify(text(arg).slice(0, 40))} is refused: ${unsafe}`);
   try {
     return text(v).split(new RegExp(text(arg), 'u'));
   } catch {
@@ -295,7 +360,8 @@ reg('trim_slash', (v) => text(v).replace(/\/+$/, ''));
 function base64(name: string, urlSafe: boolean): Fn {
   return (v, _a, env) => {
     const s = text(v);
-    if (/[^\x00-\x7f]/.test(s)) note(env, name, 'the text has non-ASCII characters: encoded as UTF-8, which Klaviyo does not state');
+    if (/[^\x00-\x7f]/.test(s))
+      note(env, name, 'the text has non-ASCII characters: encoded as UTF-8, which Klaviyo does not state');
     const b = Buffer.from(s, 'utf8').toString('base64');
     return urlSafe ? b.replace(/\+/g, '-').replace(/\//g, '_') : b;
   };
@@ -306,7 +372,10 @@ function unbase64(name: string, urlSafe: boolean): Fn {
   return (v, _a, env) => {
     const s = text(v).replace(/\s+/g, '');
     const alphabet = urlSafe ? /^[A-Za-z0-9_-]*={0,2}$/ : /^[A-Za-z0-9+/]*={0,2}$/;
-    const bytes = alphabet.test(s) && s.replace(/=+$/, '').length % 4 !== 1 ? Buffer.from(s, urlSafe ? 'base64url' : 'base64') : undefined;
+    const bytes =
+      alphabet.test(s) && s.replace(/=+$/, '').length % 4 !== 1
+        ? Buffer.from(s, urlSafe ? 'base64url' : 'base64')
+        : undefined;
     const decoded = bytes && new TextDecoder('utf-8', { fatal: false }).decode(bytes);
     if (decoded === undefined || decoded.includes('\ufffd')) {
       note(env, name, "the value is not Base-64 of UTF-8 text: Klaviyo's output is not documented, rendered empty");
@@ -335,15 +404,20 @@ reg('sha_256', hash('sha256'));
 
 const listOf = (v: unknown): unknown[] => (isSeq(v) ? [...seqItems(v)] : []);
 /** item[key] for dicts, else undefined. */
-const field = (item: unknown, key: string): unknown => (isDict(item) && dictHas(item, key) ? dictGet(item, key) : undefined);
+const field = (item: unknown, key: string): unknown =>
+  isDict(item) && dictHas(item, key) ? dictGet(item, key) : undefined;
 
-reg('compact', (v, _a, env) => {
-  if (!isSeq(v)) {
-    note(env, 'compact', 'Klaviyo documents compact for lists only: the value is shown unchanged');
-    return v;
-  }
-  return seqItems(v).filter((x) => x !== null && x !== undefined);
-}, true);
+reg(
+  'compact',
+  (v, _a, env) => {
+    if (!isSeq(v)) {
+      note(env, 'compact', 'Klaviyo documents compact for lists only: the value is shown unchanged');
+      return v;
+    }
+    return seqItems(v).filter((x) => x !== null && x !== undefined);
+  },
+  true,
+);
 reg('list_to_string', (v) => {
   const items = listOf(v).map(text);
   return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
@@ -352,7 +426,9 @@ reg('list_where', (v, arg) => {
   const a = text(arg);
   const eq = a.indexOf('=');
   const key = eq < 0 ? a : a.slice(0, eq);
-  return listOf(v).filter((item) => (eq < 0 ? field(item, key) !== undefined : text(field(item, key) ?? '') === a.slice(eq + 1)));
+  return listOf(v).filter((item) =>
+    eq < 0 ? field(item, key) !== undefined : text(field(item, key) ?? '') === a.slice(eq + 1),
+  );
 });
 reg('dictfilter', (v, arg) => {
   const m = /^(.*?)(<=|>=|=>|==|!=|<|>)(.*)$/.exec(text(arg));
@@ -363,8 +439,17 @@ reg('dictfilter', (v, arg) => {
     if (got === undefined) return false;
     const a = floatOf(got);
     const b = floatOf(want);
-    const cmp = a !== undefined && b !== undefined ? Math.sign(a - b) : text(got) < want! ? -1 : text(got) > want! ? 1 : 0;
-    return { '<': cmp < 0, '<=': cmp <= 0, '==': cmp === 0, '!=': cmp !== 0, '>=': cmp >= 0, '=>': cmp >= 0, '>': cmp > 0 }[op!];
+    const cmp =
+      a !== undefined && b !== undefined ? Math.sign(a - b) : text(got) < want! ? -1 : text(got) > want! ? 1 : 0;
+    return {
+      '<': cmp < 0,
+      '<=': cmp <= 0,
+      '==': cmp === 0,
+      '!=': cmp !== 0,
+      '>=': cmp >= 0,
+      '=>': cmp >= 0,
+      '>': cmp > 0,
+    }[op!];
   });
 });
 reg('map', (v, arg) => listOf(v).map((item) => field(item, text(arg)) ?? null));
@@ -405,14 +490,28 @@ function readDate(name: string, v: unknown, env: unknown): PyDateTime | undefine
   if (v instanceof PyDateTime) return v;
   if (isStr(v)) {
     const parsed = parseIsoDate(text(v));
-    if (parsed && !parsed.documented) note(env, name, `${JSON.stringify(text(v))} is not a documented date shape (YYYY-MM-DD or an ISO 8601 timestamp with an offset): read as ISO 8601`);
+    if (parsed && !parsed.documented)
+      note(
+        env,
+        name,
+        `${JSON.stringify(text(v))} is not a documented date shape (YYYY-MM-DD or an ISO 8601 timestamp with an offset): read as ISO 8601`,
+      );
     if (parsed) return parsed.value;
   } else if (isInt(v) || isFloat(v)) {
     note(env, name, 'a number is read as Unix seconds in UTC, which Klaviyo does not document');
     const ms = numValue(v) * 1000;
     const d = new Date(ms);
     if (Number.isNaN(d.getTime())) return undefined;
-    return new PyDateTime(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), 0, 0);
+    return new PyDateTime(
+      d.getUTCFullYear(),
+      d.getUTCMonth() + 1,
+      d.getUTCDate(),
+      d.getUTCHours(),
+      d.getUTCMinutes(),
+      d.getUTCSeconds(),
+      0,
+      0,
+    );
   }
   note(env, name, `${JSON.stringify(text(v))} is not a date preview can read: shown unchanged`);
   return undefined;
@@ -427,18 +526,22 @@ function toDate(name: string): Fn {
 reg('format_date_string', toDate('format_date_string'), true);
 reg('datetime_from_string', toDate('datetime_from_string'));
 
-reg('days_later', (v, arg, env) => {
-  const days = intOf(arg, 0);
-  if (isStr(v)) {
-    const day = dayOf(text(v));
-    // The documented case: YYYY-MM-DD in, YYYY-MM-DD out.
-    if (day) return day.plusDays(days).iso().slice(0, 10);
-  }
-  const d = readDate('days_later', v, env);
-  if (!d) return '';
-  note(env, 'days_later', 'only a YYYY-MM-DD date is documented: a date with a time is shifted and kept as a date');
-  return d.plusDays(days);
-}, true);
+reg(
+  'days_later',
+  (v, arg, env) => {
+    const days = intOf(arg, 0);
+    if (isStr(v)) {
+      const day = dayOf(text(v));
+      // The documented case: YYYY-MM-DD in, YYYY-MM-DD out.
+      if (day) return day.plusDays(days).iso().slice(0, 10);
+    }
+    const d = readDate('days_later', v, env);
+    if (!d) return '';
+    note(env, 'days_later', 'only a YYYY-MM-DD date is documented: a date with a time is shifted and kept as a date');
+    return d.plusDays(days);
+  },
+  true,
+);
 
 reg('weeks_since', (v, arg, env) => {
   const state = env as RenderState;
@@ -455,7 +558,12 @@ function djangoDate(name: string, timeOnly: boolean, defaultFormat: string): Fn 
     const format = namedFormat(arg === undefined || arg === null ? defaultFormat : text(arg));
     const r = formatDate(v instanceof PyDateTime ? v : undefined, format, timeOnly);
     if (!r) return '';
-    if (r.naiveZone) note(env, name, "a time-zone character on a date without an offset: Django's TIME_ZONE setting is unknown, taken as UTC");
+    if (r.naiveZone)
+      note(
+        env,
+        name,
+        "a time-zone character on a date without an offset: Django's TIME_ZONE setting is unknown, taken as UTC",
+      );
     return r.text;
   };
 }
@@ -464,11 +572,19 @@ reg('time', djangoDate('time', true, 'TIME_FORMAT'), true);
 
 /** Klaviyo's placeholder image: its real URL is not documented, so preview shows this one. */
 export const PLACEHOLDER_IMAGE = 'https://www.klaviyo.com/media/images/examples/placeholder-image.png';
-reg('missing_product_image', (v, _a, env) => {
-  if (v !== null && v !== undefined && text(v) !== '') return v;
-  note(env, 'missing_product_image', "the image is missing: Klaviyo's placeholder image URL is not documented, preview shows a stand-in");
-  return PLACEHOLDER_IMAGE;
-}, true);
+reg(
+  'missing_product_image',
+  (v, _a, env) => {
+    if (v !== null && v !== undefined && text(v) !== '') return v;
+    note(
+      env,
+      'missing_product_image',
+      "the image is missing: Klaviyo's placeholder image URL is not documented, preview shows a stand-in",
+    );
+    return PLACEHOLDER_IMAGE;
+  },
+  true,
+);
 
 // -- the table ----------------------------------------------------------------------------------------------------
 
@@ -502,4 +618,3 @@ export function klaviyoFilter(entry: FilterEntry, django: ReadonlyMap<string, Fi
   cache.set(entry.name, def);
   return def;
 }
-

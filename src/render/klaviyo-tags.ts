@@ -88,7 +88,8 @@ export function compileKlaviyoTag(command: string, token: Token, block: (end: st
   const node = (run: (context: Context) => string, why?: string) => new KlaviyoTagNode(at, command, run, why);
   switch (command) {
     case 'now': {
-      if (bits.length !== 2 && !(bits.length === 4 && bits[2] === 'as')) throw new SyntaxProblem("'now' statement takes one argument");
+      if (bits.length !== 2 && !(bits.length === 4 && bits[2] === 'as'))
+        throw new SyntaxProblem("'now' statement takes one argument");
       const format = unquote(bits[1])!;
       const target = bits[3];
       return node((context) => {

@@ -47,7 +47,8 @@ function* tagMatches(source: string): Generator<{ start: number; end: number }> 
 }
 
 // Python's str.strip() set (str.isspace), unlike JS trim(): U+001C-001F and U+0085 are whitespace, U+FEFF is not.
-const PY_STRIP = /^[\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
+const PY_STRIP =
+  /^[\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
 
 export function tokenize(source: string): Token[] {
   const tokens: Token[] = [];

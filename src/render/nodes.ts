@@ -54,7 +54,8 @@ export function renderNodes(nodes: readonly Node[], context: Context): string {
   return out;
 }
 
-const outputLimit = () => new RenderLimit(`the rendered output passes ${RENDER_LIMITS.outputChars.toLocaleString('en-US')} characters here`);
+const outputLimit = () =>
+  new RenderLimit(`the rendered output passes ${RENDER_LIMITS.outputChars.toLocaleString('en-US')} characters here`);
 
 /** render_value_in_context: str(), then conditional_escape when autoescaping. */
 export function renderValue(value: unknown, context: Context): string {
@@ -76,10 +77,13 @@ function localizeFloat(repr: string): string {
   const [, sign, lead, frac = '', expText] = m;
   const digits = lead! + frac;
   const exp = Number(expText) - frac.length; // value = digits × 10^exp
-  if (Math.abs(exp) + digits.length > 200) return `${sign}${lead}${frac ? `.${frac}` : ''}e${Number(expText) < 0 ? '-' : '+'}${Math.abs(Number(expText))}`;
+  if (Math.abs(exp) + digits.length > 200)
+    return `${sign}${lead}${frac ? `.${frac}` : ''}e${Number(expText) < 0 ? '-' : '+'}${Math.abs(Number(expText))}`;
   if (exp >= 0) return sign + digits + '0'.repeat(exp);
   const point = digits.length + exp;
-  return point > 0 ? `${sign}${digits.slice(0, point)}.${digits.slice(point)}` : `${sign}0.${'0'.repeat(-point)}${digits}`;
+  return point > 0
+    ? `${sign}${digits.slice(0, point)}.${digits.slice(point)}`
+    : `${sign}0.${'0'.repeat(-point)}${digits}`;
 }
 
 export class TextNode extends Node {
@@ -162,12 +166,12 @@ export class ForNode extends Node {
       values.forEach((item, i) => {
         chargeIteration();
         if (out.length > RENDER_LIMITS.outputChars) throw outputLimit();
-        loop['counter0'] = i;
-        loop['counter'] = i + 1;
-        loop['revcounter'] = len - i;
-        loop['revcounter0'] = len - i - 1;
-        loop['first'] = i === 0;
-        loop['last'] = i === len - 1;
+        loop.counter0 = i;
+        loop.counter = i + 1;
+        loop.revcounter = len - i;
+        loop.revcounter0 = len - i - 1;
+        loop.first = i === 0;
+        loop.last = i === len - 1;
         if (unpack) {
           let itemLen: number;
           try {
@@ -176,7 +180,10 @@ export class ForNode extends Node {
             itemLen = 1;
           }
           if (itemLen !== this.loopvars.length) {
-            throw new PyException('ValueError', `Need ${this.loopvars.length} values to unpack in for loop; got ${itemLen}. `);
+            throw new PyException(
+              'ValueError',
+              `Need ${this.loopvars.length} values to unpack in for loop; got ${itemLen}. `,
+            );
           }
           const parts = pyIter(item);
           const frame = new Map<string, unknown>();
@@ -321,5 +328,3 @@ export class FilterNode extends Node {
     }
   }
 }
-
-

@@ -36,7 +36,9 @@ function scaledRound(x: number, k: number): bigint {
 /** Python '%.{prec}f' % x, without sign handling for non-finite values. */
 export function formatFixed(x: number, prec: number): string {
   if (!Number.isFinite(x)) return nonFinite(x);
-  const q = scaledRound(x, prec).toString().padStart(prec + 1, '0');
+  const q = scaledRound(x, prec)
+    .toString()
+    .padStart(prec + 1, '0');
   const body = prec > 0 ? `${q.slice(0, q.length - prec)}.${q.slice(q.length - prec)}` : q;
   return (x < 0 || Object.is(x, -0) ? '-' : '') + body;
 }
@@ -110,7 +112,6 @@ export function parseDecimal(text: string): Dec | null {
     digits: all.length,
   };
 }
-
 
 /** Round a Decimal to `places` decimals, half away from zero (ROUND_HALF_UP); returns the coefficient. */
 export function quantizeHalfUp(d: Dec, places: number): bigint {

@@ -43,8 +43,25 @@ const LIQUID_HINTS: Record<string, string> = {
 
 /** Django built-in tags that exist but are outside what a webhook body can use here. */
 const UNSUPPORTED_DJANGO_TAGS = new Set([
-  'block', 'csrf_token', 'debug', 'extends', 'ifchanged', 'ifequal', 'ifnotequal', 'include', 'load', 'lorem',
-  'now', 'regroup', 'resetcycle', 'url', 'widthratio', 'blocktrans', 'blocktranslate', 'trans', 'translate',
+  'block',
+  'csrf_token',
+  'debug',
+  'extends',
+  'ifchanged',
+  'ifequal',
+  'ifnotequal',
+  'include',
+  'load',
+  'lorem',
+  'now',
+  'regroup',
+  'resetcycle',
+  'url',
+  'widthratio',
+  'blocktrans',
+  'blocktranslate',
+  'trans',
+  'translate',
 ]);
 
 const TEMPLATETAG: Record<string, string> = {
@@ -113,7 +130,12 @@ export class Parser {
       if (token.type === 'text') nodes.push(new TextNode(token.start, token.contents));
       else if (token.type === 'var') {
         if (!token.contents) throw this.error(`Empty variable tag on line ${this.lineOf(token)}`, token);
-        nodes.push(new VariableNode(token.start, this.at(token, () => compileFilter(token.contents))));
+        nodes.push(
+          new VariableNode(
+            token.start,
+            this.at(token, () => compileFilter(token.contents)),
+          ),
+        );
       } else if (token.type === 'block') {
         const command = firstWord(token.contents);
         if (command === undefined) throw this.error(`Empty block tag on line ${this.lineOf(token)}`, token);
@@ -142,7 +164,10 @@ export class Parser {
     const hint = Object.hasOwn(LIQUID_HINTS, command) ? LIQUID_HINTS[command] : undefined;
     if (hint) throw this.error(`Invalid block tag on line ${this.lineOf(token)}: ${hint}.`, token);
     if (UNSUPPORTED_DJANGO_TAGS.has(command)) {
-      throw this.error(`'${command}' is a Django tag this renderer does not support (line ${this.lineOf(token)}).`, token);
+      throw this.error(
+        `'${command}' is a Django tag this renderer does not support (line ${this.lineOf(token)}).`,
+        token,
+      );
     }
     if (parseUntil.length > 0) {
       const expected = parseUntil.map((p) => `'${p}'`);
@@ -183,7 +208,12 @@ export class Parser {
         if (bits.length !== 2) throw this.error("'templatetag' statement takes one argument", token);
         const text = Object.hasOwn(TEMPLATETAG, bits[1]!) ? TEMPLATETAG[bits[1]!] : undefined;
         if (text === undefined) {
-          throw this.error(`Invalid templatetag argument: '${bits[1]}'. Must be one of: [${Object.keys(TEMPLATETAG).map((k) => `'${k}'`).join(', ')}]`, token);
+          throw this.error(
+            `Invalid templatetag argument: '${bits[1]}'. Must be one of: [${Object.keys(TEMPLATETAG)
+              .map((k) => `'${k}'`)
+              .join(', ')}]`,
+            token,
+          );
         }
         return new ConstantNode(token.start, text);
       }
@@ -195,7 +225,8 @@ export class Parser {
       case 'autoescape': {
         const bits = pySplitWords(token.contents);
         if (bits.length !== 2) throw this.error("'autoescape' tag requires exactly one argument.", token);
-        if (bits[1] !== 'on' && bits[1] !== 'off') throw this.error("'autoescape' argument should be 'on' or 'off'", token);
+        if (bits[1] !== 'on' && bits[1] !== 'off')
+          throw this.error("'autoescape' argument should be 'on' or 'off'", token);
         const body = this.parse(['endautoescape']);
         this.pos++;
         return new AutoescapeNode(token.start, bits[1] === 'on', body);
@@ -250,7 +281,8 @@ export class Parser {
       branches.push({ condition: null, body: this.parse(['endif']) });
       t = this.nextToken();
     }
-    if (t.contents !== 'endif') throw this.error(`Malformed template tag at line ${this.lineOf(t)}: "${t.contents}"`, t);
+    if (t.contents !== 'endif')
+      throw this.error(`Malformed template tag at line ${this.lineOf(t)}: "${t.contents}"`, t);
     return new IfNode(token.start, branches);
   }
 
@@ -259,7 +291,8 @@ export class Parser {
     if (bits.length < 4) throw this.error(`'for' statements should have at least four words: ${token.contents}`, token);
     const reversed = bits[bits.length - 1] === 'reversed';
     const inIndex = bits.length + (reversed ? -3 : -2);
-    if (bits[inIndex] !== 'in') throw this.error(`'for' statements should use the format 'for x in y': ${token.contents}`, token);
+    if (bits[inIndex] !== 'in')
+      throw this.error(`'for' statements should use the format 'for x in y': ${token.contents}`, token);
     const loopvars = bits.slice(1, inIndex).join(' ').split(/ *, */);
     for (const v of loopvars) {
       if (!v || /[ "'|]/.test(v)) throw this.error(`'for' tag received an invalid argument: ${token.contents}`, token);
@@ -294,7 +327,11 @@ export class Parser {
       asvar = bits[bits.length - 1]!;
       bits = bits.slice(0, -2);
     }
-    return new FirstOfNode(token.start, this.at(token, () => bits.map(compileFilter)), asvar);
+    return new FirstOfNode(
+      token.start,
+      this.at(token, () => bits.map(compileFilter)),
+      asvar,
+    );
   }
 
   private parseCycle(token: Token): Node {
@@ -326,7 +363,12 @@ export class Parser {
       this.namedCycles.set(name, node);
       return node;
     }
-    return new CycleNode(token.start, this.at(token, () => args.slice(1).map(compileFilter)), null, false);
+    return new CycleNode(
+      token.start,
+      this.at(token, () => args.slice(1).map(compileFilter)),
+      null,
+      false,
+    );
   }
 }
 

@@ -16,8 +16,20 @@ type Infix = (x: Condition, y: Condition, c: Context) => unknown;
 type Prefix = (x: Condition, c: Context) => unknown;
 
 const INFIX: Record<string, [number, Infix]> = {
-  or: [6, (x, y, c) => { const a = x.eval(c); return pyBool(a) ? a : y.eval(c); }],
-  and: [7, (x, y, c) => { const a = x.eval(c); return pyBool(a) ? y.eval(c) : a; }],
+  or: [
+    6,
+    (x, y, c) => {
+      const a = x.eval(c);
+      return pyBool(a) ? a : y.eval(c);
+    },
+  ],
+  and: [
+    7,
+    (x, y, c) => {
+      const a = x.eval(c);
+      return pyBool(a) ? y.eval(c) : a;
+    },
+  ],
   in: [9, (x, y, c) => pyIn(x.eval(c), y.eval(c))],
   'not in': [9, (x, y, c) => !pyIn(x.eval(c), y.eval(c))],
   is: [10, (x, y, c) => pyIs(x.eval(c), y.eval(c))],
@@ -95,7 +107,8 @@ export function parseCondition(bits: readonly string[]): Condition {
   // Django's parser at about 495 (RecursionError, checked with Django 3.2), so past that the condition is refused.
   let depth = 0;
   function expression(rbp = 0): Condition {
-    if (++depth > MAX_NOT_DEPTH) throw new SyntaxProblem(`The if tag's condition nests more than ${MAX_NOT_DEPTH} operators deep.`);
+    if (++depth > MAX_NOT_DEPTH)
+      throw new SyntaxProblem(`The if tag's condition nests more than ${MAX_NOT_DEPTH} operators deep.`);
     const t = current;
     current = next();
     let left = nud(t);

@@ -230,10 +230,18 @@ const CASED = /[\p{Lu}\p{Ll}\p{Lt}]/u;
 
 // Titlecase differs from uppercase only for these digraphs and for characters that uppercase to several.
 const TITLECASE: Record<string, string> = {
-  '\u01c4': '\u01c5', '\u01c5': '\u01c5', '\u01c6': '\u01c5',
-  '\u01c7': '\u01c8', '\u01c8': '\u01c8', '\u01c9': '\u01c8',
-  '\u01ca': '\u01cb', '\u01cb': '\u01cb', '\u01cc': '\u01cb',
-  '\u01f1': '\u01f2', '\u01f2': '\u01f2', '\u01f3': '\u01f2',
+  '\u01c4': '\u01c5',
+  '\u01c5': '\u01c5',
+  '\u01c6': '\u01c5',
+  '\u01c7': '\u01c8',
+  '\u01c8': '\u01c8',
+  '\u01c9': '\u01c8',
+  '\u01ca': '\u01cb',
+  '\u01cb': '\u01cb',
+  '\u01cc': '\u01cb',
+  '\u01f1': '\u01f2',
+  '\u01f2': '\u01f2',
+  '\u01f3': '\u01f2',
 };
 function titleChar(ch: string): string {
   const t = TITLECASE[ch];

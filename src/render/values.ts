@@ -75,7 +75,7 @@ export function dictKeys(d: PyDict): string[] {
 }
 
 export function dictHas(d: PyDict, key: string): boolean {
-  return d instanceof Map ? d.has(key) : Object.prototype.hasOwnProperty.call(d, key);
+  return d instanceof Map ? d.has(key) : Object.hasOwn(d, key);
 }
 
 export function dictGet(d: PyDict, key: string): unknown {
@@ -87,7 +87,8 @@ export const strValue = (v: string | SafeString): string => (typeof v === 'strin
 export const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
 export const isFloat = (v: unknown): boolean => v instanceof PyFloat || (typeof v === 'number' && !Number.isInteger(v));
 /** int, float or bool: Python's numeric tower. */
-export const isNumeric = (v: unknown): boolean => typeof v === 'number' || typeof v === 'boolean' || v instanceof PyFloat || typeof v === 'bigint';
+export const isNumeric = (v: unknown): boolean =>
+  typeof v === 'number' || typeof v === 'boolean' || v instanceof PyFloat || typeof v === 'bigint';
 /**
  * An integer beyond 2^53 from a sample (parseJsonForRender): a bigint, so it keeps every digit as Python's int does.
  * Arithmetic other than add, comparison and printing sees it as the nearest float (numValue).
@@ -109,7 +110,8 @@ export function exactInt(v: unknown): bigint | undefined {
 }
 
 /** A bigint as the renderer holds ints: a number when it is exact as one. */
-export const fromBigInt = (n: bigint): number | bigint => (n >= BigInt(Number.MIN_SAFE_INTEGER) && n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n);
+export const fromBigInt = (n: bigint): number | bigint =>
+  n >= BigInt(Number.MIN_SAFE_INTEGER) && n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n;
 export const isSeq = (v: unknown): v is unknown[] | PyTuple => Array.isArray(v) || v instanceof PyTuple;
 export const seqItems = (v: unknown[] | PyTuple): readonly unknown[] => (Array.isArray(v) ? v : v.items);
 
@@ -141,7 +143,12 @@ export function pyRepr(value: unknown): string {
   // (strings) and values still to expand (boxed).
   const out: string[] = [];
   const work: (string | { v: unknown })[] = [{ v: value }];
-  const pushSeq = (open: string, items: readonly unknown[], close: string, expand: (x: unknown) => (string | { v: unknown })[]) => {
+  const pushSeq = (
+    open: string,
+    items: readonly unknown[],
+    close: string,
+    expand: (x: unknown) => (string | { v: unknown })[],
+  ) => {
     const parts: (string | { v: unknown })[] = [open];
     items.forEach((x, i) => {
       if (i > 0) parts.push(', ');
@@ -161,7 +168,8 @@ export function pyRepr(value: unknown): string {
     if (Array.isArray(v)) pushSeq('[', v, ']', one);
     else if (v instanceof PyTuple) pushSeq('(', v.items, v.items.length === 1 ? ',)' : ')', one);
     else if (v instanceof PyDictView) pushSeq(`dict_${v.kind}([`, v.members(), '])', one);
-    else if (isDict(v)) pushSeq('{', dictKeys(v), '}', (k) => [strRepr(k as string), ': ', { v: dictGet(v, k as string) }]);
+    else if (isDict(v))
+      pushSeq('{', dictKeys(v), '}', (k) => [strRepr(k as string), ': ', { v: dictGet(v, k as string) }]);
     else out.push(scalarRepr(v));
   }
   return out.join('');
@@ -281,7 +289,8 @@ export function pyEq(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) && Array.isArray(b)) return seqEq(a, b);
   if (a instanceof PyTuple && b instanceof PyTuple) return seqEq(a.items, b.items);
   if (a instanceof PyDictView || b instanceof PyDictView) {
-    if (!(a instanceof PyDictView && b instanceof PyDictView) || a.kind !== b.kind || a.kind === 'values') return a === b;
+    if (!(a instanceof PyDictView && b instanceof PyDictView) || a.kind !== b.kind || a.kind === 'values')
+      return a === b;
     const am = a.members();
     const bm = b.members();
     return am.length === bm.length && am.every((x) => bm.some((y) => pyEq(x, y)));
@@ -369,7 +378,8 @@ export function pyIs(a: unknown, b: unknown): boolean {
 // int() and float() conversions
 
 // Python's str.isspace() set; JS \s differs (it has U+FEFF, lacks U+001C-001F and U+0085).
-export const PY_WS = '\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+export const PY_WS =
+  '\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
 /** The ASCII characters of PY_WS. */
 export const PY_WS_ASCII = '\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f ';
 /** Whether `text` has a character outside ASCII (where Python's Unicode-aware classes and ASCII ones differ). */

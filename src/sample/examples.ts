@@ -31,7 +31,10 @@ export function readExample(id: string): { text: string; source: string } {
   const examples = listExamples();
   const info = examples.find((e) => e.id === id);
   if (!info) {
-    const near = closest(id, examples.map((e) => e.id));
+    const near = closest(
+      id,
+      examples.map((e) => e.id),
+    );
     const hint = near.length ? `did you mean ${near.map((n) => `"${n}"`).join(' or ')}? ` : '';
     throw new UserError(`unknown example "${id}"; ${hint}--list-examples shows them all`);
   }

@@ -46,17 +46,27 @@ export function parseSample(text: string, source: string): ParsedSample {
   }
   if (!isObject(value)) {
     const kind = Array.isArray(value) ? 'a list' : value === null ? 'null' : `a ${typeof value}`;
-    throw new UserError(`${source} is ${kind}; a sample must be a JSON object of event properties (as Klaviyo shows them)`);
+    throw new UserError(
+      `${source} is ${kind}; a sample must be a JSON object of event properties (as Klaviyo shows them)`,
+    );
   }
   const unwrapped = unwrapEventResource(value);
   const properties = unwrapped ?? value;
   const warnings: Problem[] = [];
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > EVENT_LIMITS.payloadBytes)
-    warnings.push({ severity: 'warning', message: `the sample is ${(bytes / 1048576).toFixed(1)} MB; Klaviyo rejects events over 5 MB`, at: '' });
+    warnings.push({
+      severity: 'warning',
+      message: `the sample is ${(bytes / 1048576).toFixed(1)} MB; Klaviyo rejects events over 5 MB`,
+      at: '',
+    });
   const depth = nestingDepth(properties);
   if (depth > EVENT_LIMITS.nestingLevels)
-    warnings.push({ severity: 'warning', message: `the sample nests ${depth} levels deep; Klaviyo accepts at most ${EVENT_LIMITS.nestingLevels} levels of nested objects`, at: '' });
+    warnings.push({
+      severity: 'warning',
+      message: `the sample nests ${depth} levels deep; Klaviyo accepts at most ${EVENT_LIMITS.nestingLevels} levels of nested objects`,
+      at: '',
+    });
   return { properties, form: unwrapped ? 'Klaviyo API event resource' : 'event properties', warnings, text };
 }
 
@@ -76,7 +86,10 @@ export function unwrapEventResource(value: Record<string, unknown>): Record<stri
  * failed to parse as JSON.
  */
 function csvColumns(text: string): string[] | undefined {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim() !== '');
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '');
   const [header, row] = lines;
   if (header === undefined || row === undefined || /^\s*[[{]/.test(header)) return undefined;
   for (const delimiter of [',', '\t', ';']) {

@@ -98,10 +98,21 @@ export async function sendWithRetries(req: PlannedRequest, options: ClientOption
     try {
       text = await readLimited(response, RESPONSE_LIMIT_BYTES);
     } catch (e) {
-      return { attempts, ok: false, status: response.status, statusText: response.statusText, error: `the response broke off: ${describeFetchError(e, options.timeoutMs)}`, waitedMs };
+      return {
+        attempts,
+        ok: false,
+        status: response.status,
+        statusText: response.statusText,
+        error: `the response broke off: ${describeFetchError(e, options.timeoutMs)}`,
+        waitedMs,
+      };
     }
     const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now());
-    const attempt: Attempt = { status: response.status, statusText: response.statusText, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
+    const attempt: Attempt = {
+      status: response.status,
+      statusText: response.statusText,
+      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+    };
     attempts.push(attempt);
     const result: SendResult = {
       attempts,
@@ -113,11 +124,18 @@ export async function sendWithRetries(req: PlannedRequest, options: ClientOption
       waitedMs,
     };
     if (result.ok || !RETRY_STATUSES.has(response.status)) return result;
-    if (retry >= options.maxRetries) return { ...result, gaveUp: `still ${response.status} after ${retry} ${retry === 1 ? 'retry' : 'retries'} (--max-retries ${options.maxRetries})` };
+    if (retry >= options.maxRetries)
+      return {
+        ...result,
+        gaveUp: `still ${response.status} after ${retry} ${retry === 1 ? 'retry' : 'retries'} (--max-retries ${options.maxRetries})`,
+      };
     const wait = retryAfterMs ?? Math.min(backoff * 2 ** retry, BACKOFF_CAP_MS);
     if (waitedMs + wait > options.maxWaitMs) {
       const left = Math.max(0, options.maxWaitMs - waitedMs);
-      return { ...result, gaveUp: `the next retry would wait ${seconds(wait)}${retryAfterMs !== undefined ? ' (Retry-After)' : ''}, more than the ${seconds(left)} left of --max-wait` };
+      return {
+        ...result,
+        gaveUp: `the next retry would wait ${seconds(wait)}${retryAfterMs !== undefined ? ' (Retry-After)' : ''}, more than the ${seconds(left)} left of --max-wait`,
+      };
     }
     options.onRetry?.(attempt, wait, retry + 1);
     await options.sleep(wait);

@@ -47,11 +47,17 @@ export function checkBaseUrl(baseUrl: string): URL {
   } catch {
     throw new UserError(`--base-url "${baseUrl}" is not a URL; write e.g. https://a.klaviyo.com`);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UserError(`--base-url must be an http(s) URL, not ${url.protocol}`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new UserError(`--base-url must be an http(s) URL, not ${url.protocol}`);
   if (url.username || url.password) throw new UserError('--base-url must not contain a user name or password');
-  if (url.pathname !== '/' || url.search || url.hash) throw new UserError(`--base-url takes an origin only (e.g. https://a.klaviyo.com), not a path: the path comes from the webhook's Destination URL`);
+  if (url.pathname !== '/' || url.search || url.hash)
+    throw new UserError(
+      `--base-url takes an origin only (e.g. https://a.klaviyo.com), not a path: the path comes from the webhook's Destination URL`,
+    );
   if (url.protocol === 'http:' && !isLoopback(url.hostname))
-    throw new UserError(`--base-url ${url.origin} is plain http to another machine; the API key would travel unencrypted — use https (plain http is allowed for localhost only)`);
+    throw new UserError(
+      `--base-url ${url.origin} is plain http to another machine; the API key would travel unencrypted — use https (plain http is allowed for localhost only)`,
+    );
   return url;
 }
 
@@ -76,8 +82,13 @@ export function planRequest(w: RenderedWebhook, base: URL, apiKey: string): Plan
 export function apiKeyFromEnv(env: Record<string, string | undefined>, variable: string): string {
   const value = env[variable]?.trim();
   if (value === undefined || value === '')
-    throw new UserError(`${variable} is not set: put your private API key in it (export ${variable}=pk_…) or name another variable with --api-key-env`);
-  if (/[^\x21-\x7e]/.test(value)) throw new UserError(`${variable} holds more than one word (or a control character); it must hold only the private API key (pk_…)`);
+    throw new UserError(
+      `${variable} is not set: put your private API key in it (export ${variable}=pk_…) or name another variable with --api-key-env`,
+    );
+  if (/[^\x21-\x7e]/.test(value))
+    throw new UserError(
+      `${variable} holds more than one word (or a control character); it must hold only the private API key (pk_…)`,
+    );
   return value;
 }
 
@@ -93,7 +104,9 @@ const PRIVATE_KEY = /pk_(?!\[redacted\])[A-Za-z0-9_-]{4,}/g;
 
 /** The Authorization header as shown: never the key. */
 export function shownHeaders(headers: readonly Header[], apiKeyEnv: string): Header[] {
-  return headers.map((h) => (h.key === 'Authorization' ? { ...h, value: `Klaviyo-API-Key (from $${apiKeyEnv}, hidden)` } : h));
+  return headers.map((h) =>
+    h.key === 'Authorization' ? { ...h, value: `Klaviyo-API-Key (from $${apiKeyEnv}, hidden)` } : h,
+  );
 }
 
 /**
@@ -140,11 +153,21 @@ export function parseApiErrors(responseText: string, template: string, rendered:
     const e = (raw !== null && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
     const source = (e.source !== null && typeof e.source === 'object' ? e.source : {}) as Record<string, unknown>;
     const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-    const status = typeof e.status === 'number' ? e.status : typeof e.status === 'string' && /^\d+$/.test(e.status) ? Number(e.status) : undefined;
+    const status =
+      typeof e.status === 'number'
+        ? e.status
+        : typeof e.status === 'string' && /^\d+$/.test(e.status)
+          ? Number(e.status)
+          : undefined;
     const pointer = str(source.pointer);
     const out: ApiError = {};
     if (status !== undefined) out.status = status;
-    for (const [k, v] of [['code', e.code], ['title', e.title], ['detail', e.detail]] as const) if (str(v) !== undefined) out[k] = str(v)!;
+    for (const [k, v] of [
+      ['code', e.code],
+      ['title', e.title],
+      ['detail', e.detail],
+    ] as const)
+      if (str(v) !== undefined) out[k] = str(v)!;
     if (pointer !== undefined) {
       out.pointer = pointer;
       const t = locatePointer(template, pointer);

@@ -32,7 +32,9 @@ export async function parseSpec(text: string, source: string): Promise<GenerateS
       }
       // The yaml package reports an alias bomb (and too deep a document) with a plain Error or ReferenceError.
       if (err instanceof Error && /alias|resource exhaustion|call stack/i.test(err.message))
-        throw new UserError(`${source}: YAML refused: ${err.message.replace(/\s+/g, ' ')} (a spec needs no more than a few aliases)`);
+        throw new UserError(
+          `${source}: YAML refused: ${err.message.replace(/\s+/g, ' ')} (a spec needs no more than a few aliases)`,
+        );
       throw err;
     }
   } else value = parseJsonText(text, source);
@@ -47,9 +49,14 @@ export function checkSpec(value: unknown, source: string): GenerateSpec {
 
 /** The deepest error; among equals, a missing or unknown key before a type mismatch. */
 function mostSpecific(errors: ErrorObject[]): ErrorObject | undefined {
-  const rank = (e: ErrorObject) => ['additionalProperties', 'required', 'enum', 'const', 'pattern', 'type'].indexOf(e.keyword);
+  const rank = (e: ErrorObject) =>
+    ['additionalProperties', 'required', 'enum', 'const', 'pattern', 'type'].indexOf(e.keyword);
   const useful = errors.filter((e) => !['oneOf', 'if', 'anyOf'].includes(e.keyword));
-  return useful.sort((a, b) => b.instancePath.split('/').length - a.instancePath.split('/').length || rank(a) - rank(b))[0] ?? errors[0];
+  return (
+    useful.sort(
+      (a, b) => b.instancePath.split('/').length - a.instancePath.split('/').length || rank(a) - rank(b),
+    )[0] ?? errors[0]
+  );
 }
 
 function describe(error: ErrorObject | undefined, root: unknown): string {
@@ -60,7 +67,10 @@ function describe(error: ErrorObject | undefined, root: unknown): string {
     case 'additionalProperties':
       return `${at}: unknown key "${String(p.additionalProperty)}"; see spec.schema.json for the allowed keys`;
     case 'required':
-      if (p.missingProperty === 'properties' && (valueAt(root, error.instancePath) as { kind?: unknown } | undefined)?.kind === 'profile-import')
+      if (
+        p.missingProperty === 'properties' &&
+        (valueAt(root, error.instancePath) as { kind?: unknown } | undefined)?.kind === 'profile-import'
+      )
         return `${at}: missing "properties" (or "append", or "unset"): a profile webhook needs at least one of them`;
       return `${at}: missing "${String(p.missingProperty)}"`;
     case 'enum':
@@ -76,7 +86,8 @@ function describe(error: ErrorObject | undefined, root: unknown): string {
 
 function valueAt(root: unknown, pointer: string): unknown {
   let v = root;
-  for (const part of pointer.split('/').slice(1)) v = (v as Record<string, unknown>)?.[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+  for (const part of pointer.split('/').slice(1))
+    v = (v as Record<string, unknown>)?.[part.replace(/~1/g, '/').replace(/~0/g, '~')];
   return v;
 }
 

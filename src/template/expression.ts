@@ -56,7 +56,12 @@ const NOT_EDITOR_SAFE = /["'\u0000-\u001f]/;
 export function assertEditorSafeKey(key: string, where: string): void {
   const bad = NOT_EDITOR_SAFE.exec(key);
   if (!bad) return;
-  const what = bad[0] === '"' ? 'a double quote (")' : bad[0] === "'" ? "a single quote (')" : `a control character (U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')})`;
+  const what =
+    bad[0] === '"'
+      ? 'a double quote (")'
+      : bad[0] === "'"
+        ? "a single quote (')"
+        : `a control character (U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')})`;
   throw new UserError(
     `${where}: the key ${JSON.stringify(key)} contains ${what}, which cannot be written in an editor-safe body: there every tag sits inside a JSON string, and the lookup:'…' that names this key would break that string — use the default (typed) output for this field, or rename the key at its source`,
   );
@@ -69,7 +74,12 @@ export interface AccessOptions {
   variableOnly?: boolean;
 }
 
-export function accessExpression(root: string, segments: readonly AccessSegment[], where = 'field', options: AccessOptions = {}): string {
+export function accessExpression(
+  root: string,
+  segments: readonly AccessSegment[],
+  where = 'field',
+  options: AccessOptions = {},
+): string {
   let out = root;
   let lookup = false;
   for (const seg of segments) {

@@ -27,7 +27,9 @@ export const lit = (value: string | number | boolean | null): BodyNode => ({ kin
 export const tpl = (text: string): BodyNode => ({ kind: 'template', text });
 export const arr = (items: BodyNode[]): BodyNode => ({ kind: 'array', items });
 export const loop = (variable: string, iterable: string, element: BodyNode, guard?: string): BodyNode =>
-  guard === undefined ? { kind: 'loop', variable, iterable, element } : { kind: 'loop', variable, iterable, element, guard };
+  guard === undefined
+    ? { kind: 'loop', variable, iterable, element }
+    : { kind: 'loop', variable, iterable, element, guard };
 export const member = (key: string, value: BodyNode, guard?: string): BodyMember =>
   guard === undefined ? { key, value } : { key, value, guard };
 
@@ -45,7 +47,8 @@ export function printBody(node: BodyNode): string {
 function printNode(node: BodyNode, level: number): string {
   if (node.kind === 'literal') return literalText(node.value);
   if (node.kind === 'template') return node.text;
-  if (node.kind === 'array') return node.items.length === 0 ? '[]' : `[${node.items.map((n) => printNode(n, level)).join(', ')}]`;
+  if (node.kind === 'array')
+    return node.items.length === 0 ? '[]' : `[${node.items.map((n) => printNode(n, level)).join(', ')}]`;
   if (node.kind === 'loop') return printLoop(node, level);
   if (node.members.length === 0) return '{}';
   const pad = INDENT.repeat(level + 1);
@@ -68,7 +71,7 @@ function printNode(node: BodyNode, level: number): string {
   lines.forEach((line, i) => {
     const next = node.members[i + 1];
     const needsTrailing = next !== undefined && next.guard === undefined && commas[i + 1] === ',';
-    out += line + (needsTrailing ? ',' : '') + '\n';
+    out += `${line + (needsTrailing ? ',' : '')}\n`;
   });
   return `${out}${INDENT.repeat(level)}}`;
 }

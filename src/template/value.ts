@@ -76,11 +76,18 @@ export function scalarValue(expr: string, type: FieldType, options: ValueOptions
  * The value template for `path` read from `root` (`event` or a loop variable). `type` is the resolved type:
  * a list type for [*] paths. `depth` numbers nested loop variables.
  */
-export function valueTemplate(root: string, path: FieldPath, type: FieldType, options: ValueOptions, depth = 1): string {
+export function valueTemplate(
+  root: string,
+  path: FieldPath,
+  type: FieldType,
+  options: ValueOptions,
+  depth = 1,
+): string {
   const { head, rest } = splitAtEach(path);
   const variableOnly = options.variableOnly === true && rest === undefined;
   const expr = accessExpression(root, head, options.where, { variableOnly });
-  if (rest === undefined) return scalarValue(expr, type, variableOnly && !options.present ? { ...options, branchFree: true } : options);
+  if (rest === undefined)
+    return scalarValue(expr, type, variableOnly && !options.present ? { ...options, branchFree: true } : options);
   const item = depth === 1 ? 'item' : `item${depth}`;
   const elementType = type.kind === 'list' ? type.of : type;
   const element = valueTemplate(item, rest, elementType, { ...options, present: false, branchFree: false }, depth + 1);
@@ -110,7 +117,8 @@ export interface TextValueOptions {
  * inside it, or merge with the tags around it.
  */
 export function separatorText(separator: string): string {
-  if (separator.length > 100) throw new UserError(`the list separator has ${separator.length} characters; use at most 100`);
+  if (separator.length > 100)
+    throw new UserError(`the list separator has ${separator.length} characters; use at most 100`);
   return JSON.stringify(separator)
     .slice(1, -1)
     .replace(/[{}]/g, (c) => (c === '{' ? '{% templatetag openbrace %}' : '{% templatetag closebrace %}'));
@@ -119,14 +127,23 @@ export function separatorText(separator: string): string {
 /** A value as text inside a JSON string (no `"` of its own): what it renders to is the value's text. */
 function scalarText(expr: string, type: FieldType, escape: EscapeMode): string {
   // Text written in the template, not a {{ }} output: nothing to escape (and no escaping lint to satisfy).
-  if (type.kind === 'boolean') return `{% if ${presentCondition(expr)} %}{% if ${expr} %}true{% else %}false{% endif %}{% endif %}`;
+  if (type.kind === 'boolean')
+    return `{% if ${presentCondition(expr)} %}{% if ${expr} %}true{% else %}false{% endif %}{% endif %}`;
   // Python's str() of a number: escapejs applies it; without escapejs, stringformat:'s' does (a bare {{ }} would
   // localize a float, 1e-07 → 0.0000001).
-  if (type.kind === 'number') return `{{ ${expr}|default_if_none:''|${escape === 'escapejs' ? 'escapejs' : "stringformat:'s'"} }}`;
+  if (type.kind === 'number')
+    return `{{ ${expr}|default_if_none:''|${escape === 'escapejs' ? 'escapejs' : "stringformat:'s'"} }}`;
   return `{{ ${expr}|default_if_none:''${escape === 'escapejs' ? '|escapejs' : ''} }}`;
 }
 
-function textContent(root: string, path: FieldPath, type: FieldType, options: TextValueOptions, separator: string, depth: number): string {
+function textContent(
+  root: string,
+  path: FieldPath,
+  type: FieldType,
+  options: TextValueOptions,
+  separator: string,
+  depth: number,
+): string {
   const { head, rest } = splitAtEach(path);
   const variableOnly = options.variableOnly === true && rest === undefined && type.kind !== 'boolean';
   const expr = accessExpression(root, head, options.where, { editorSafe: true, variableOnly });

@@ -52,7 +52,12 @@ describe('redactSample', () => {
       Discounted: false,
       Coupon: null,
       Placed: '2026-07-20T14:03:00+00:00',
-      $extra: { line_items: [{ sku: 'A-1', price: 19.99 }, { sku: 'B-2', price: 0.5 }] },
+      $extra: {
+        line_items: [
+          { sku: 'A-1', price: 19.99 },
+          { sku: 'B-2', price: 0.5 },
+        ],
+      },
     };
     const out = redactSample(sample, seeded(7)) as typeof sample;
     expect(skeleton(out)).toEqual(skeleton(sample));

@@ -20,8 +20,12 @@ describe('filters', () => {
     expect(errors(withSample.problems)).toEqual([]);
     expect(withSample.rendered).toContain('"Day": "2016-02-11"');
     const warned = warnings(withSample.problems);
-    expect(warned.find((p) => p.message.startsWith('|multiply rendered approximately'))).toMatchObject({ at: '/data/attributes/properties/Cents' });
-    expect(warned.find((p) => p.message.startsWith('|round_up rendered approximately'))).toMatchObject({ at: '/data/attributes/properties/Whole' });
+    expect(warned.find((p) => p.message.startsWith('|multiply rendered approximately'))).toMatchObject({
+      at: '/data/attributes/properties/Cents',
+    });
+    expect(warned.find((p) => p.message.startsWith('|round_up rendered approximately'))).toMatchObject({
+      at: '/data/attributes/properties/Whole',
+    });
   });
 
   it('|multiply without its argument: an error naming the filter', () => {
@@ -33,7 +37,9 @@ describe('filters', () => {
   });
 
   it('an argument where none is taken, and a literal of the wrong kind', () => {
-    expect(errors(check(eventBody(`"a": {{ event.a|abs:2|default:0 }}`)).problems)[0]!.message).toContain('|abs takes no argument');
+    expect(errors(check(eventBody(`"a": {{ event.a|abs:2|default:0 }}`)).problems)[0]!.message).toContain(
+      '|abs takes no argument',
+    );
     const body = eventBody(`"a": {{ event.a|multiply:'ten'|default:0 }}`);
     const errs = errors(check(body).problems);
     expect(errs[0]).toMatchObject(pos(body, "'ten'"));
@@ -45,7 +51,9 @@ describe('filters', () => {
     const nl2br = errors(check(eventBody(`"a": "{{ event.a|nl2br }}"`)).problems)[0]!;
     expect(nl2br.message).toContain('unknown filter "nl2br"');
     expect(nl2br.message).toContain('did you mean linebreaksbr?');
-    expect(errors(check(eventBody(`"a": "{{ event.a|multipy:2 }}"`)).problems)[0]!.message).toContain('did you mean multiply');
+    expect(errors(check(eventBody(`"a": "{{ event.a|multipy:2 }}"`)).problems)[0]!.message).toContain(
+      'did you mean multiply',
+    );
   });
 
   it('every catalogued filter is known to validate (no "unknown filter")', () => {
@@ -73,7 +81,10 @@ describe('tags', () => {
     for (const t of allTags().values()) {
       if (t.evidence === 'django' || !/^[a-z_]+$/.test(t.name) || t.name.startsWith('end')) continue;
       const body = eventBody(`"a": "{% ${t.name} 'x' %}${t.end ? `{% ${t.end} %}` : ''}"`);
-      expect(errors(check(body).problems).filter((p) => p.message.includes('unknown tag')), t.name).toEqual([]);
+      expect(
+        errors(check(body).problems).filter((p) => p.message.includes('unknown tag')),
+        t.name,
+      ).toEqual([]);
     }
   });
 
@@ -84,16 +95,22 @@ describe('tags', () => {
   });
 
   it('{% today %} and {% currency_format %} render with the sample, with warnings', () => {
-    const body = eventBody(`"Sent": "{% today '%Y-%m-%d' as today %}{{ today|days_later:5 }}",\n        "Price": "{% currency_format event|lookup:'$value' %}"`);
+    const body = eventBody(
+      `"Sent": "{% today '%Y-%m-%d' as today %}{{ today|days_later:5 }}",\n        "Price": "{% currency_format event|lookup:'$value' %}"`,
+    );
     const r = check(body, { sample: SAMPLE, today: '2021-03-18' });
     expect(errors(r.problems)).toEqual([]);
     expect(r.rendered).toContain('"Sent": "2021-03-23"');
     expect(r.rendered).toContain('"Price": "$19.99"');
-    expect(warnings(r.problems).some((p) => p.message.startsWith('{% currency_format %} rendered approximately'))).toBe(true);
+    expect(warnings(r.problems).some((p) => p.message.startsWith('{% currency_format %} rendered approximately'))).toBe(
+      true,
+    );
   });
 
   it('an unknown tag names the nearest', () => {
-    expect(errors(check(eventBody(`"a": "{% curency_format 1 %}"`)).problems)[0]!.message).toContain('did you mean currency_format');
+    expect(errors(check(eventBody(`"a": "{% curency_format 1 %}"`)).problems)[0]!.message).toContain(
+      'did you mean currency_format',
+    );
   });
 
   it('a Django tag preview does not implement is a warning, not an error', () => {
@@ -112,7 +129,9 @@ describe('audit', () => {
       name: 'Promote',
       url: 'https://a.klaviyo.com/api/events',
       headers: { revision: '2026-07-15', Authorization: '****', 'Content-Type': 'application/vnd.api+json' },
-      body: eventBody(`"Cents": {{ event|lookup:'$value'|multiply:100|default:0 }},\n        "Day": "{{ event.created|format_date_string|date:'Y-m-d' }}"`),
+      body: eventBody(
+        `"Cents": {{ event|lookup:'$value'|multiply:100|default:0 }},\n        "Day": "{{ event.created|format_date_string|date:'Y-m-d' }}"`,
+      ),
     };
     expect(errors(judgeWebhook(webhook, '2026-11-28').problems)).toEqual([]);
   });

@@ -25,7 +25,9 @@ describe('templated JSON (issue 3 §2)', () => {
   });
 
   it('a tag inside a string is content; an unquoted tag is a value', () => {
-    expect(shapeOf(`{"a": "x {{ event.a }} y", "n": {{ event.n|default:0 }}, "b": {{ event.b|yesno:'true,false' }}}`)).toEqual({
+    expect(
+      shapeOf(`{"a": "x {{ event.a }} y", "n": {{ event.n|default:0 }}, "b": {{ event.b|yesno:'true,false' }}}`),
+    ).toEqual({
       a: 'x {{ event.a }} y',
       n: 1,
       b: true,
@@ -66,7 +68,9 @@ describe('templated JSON (issue 3 §2)', () => {
   });
 
   it('reports a comma that is wrong only when a guarded member is missing, and says when', () => {
-    const body = eventBody(`{% if event.a != None %}"A": {{ event.a }}{% endif %}{% if event.b != None %},"B": {{ event.b }}{% endif %}`);
+    const body = eventBody(
+      `{% if event.a != None %}"A": {{ event.a }}{% endif %}{% if event.b != None %},"B": {{ event.b }}{% endif %}`,
+    );
     const errs = errors(check(body).problems);
     expect(errs).toHaveLength(1);
     expect(errs[0]).toMatchObject(pos(body, ',"B"'));
@@ -86,7 +90,10 @@ describe('templated JSON (issue 3 §2)', () => {
   it('an unterminated string and a string across lines', () => {
     expect(errors(check(eventBody(`"a": "x\n"`)).problems)[0]!.message).toContain('cannot span lines');
     const body = `{"data": {"type": "event", "x": "abc}}`;
-    expect(errors(check(body).problems)[0]).toMatchObject({ ...pos(body, '"abc'), message: expect.stringContaining('never closed') });
+    expect(errors(check(body).problems)[0]).toMatchObject({
+      ...pos(body, '"abc'),
+      message: expect.stringContaining('never closed'),
+    });
   });
 
   it('the body ends too early', () => {

@@ -44,7 +44,10 @@ describe('no false alarms', () => {
       'Shipping Rate': 'Economy "Fast"',
       sku: 'TOTE-1',
       Items: [`Women's 12" Vinyl Record Tote`, 'Coffee Set'],
-      Lines: [{ sku: 'TOTE-1', qty: 2 }, { sku: 'COF-2', qty: 1 }],
+      Lines: [
+        { sku: 'TOTE-1', qty: 2 },
+        { sku: 'COF-2', qty: 1 },
+      ],
       'Item Count': 2,
       OptedIn: true,
     });
@@ -68,7 +71,9 @@ describe('with a sample (issue 3 §6)', () => {
   });
 
   it('follows loop variables and $extra reached as extra', () => {
-    const body = eventBody(`"l": [{% for l in event.extra.line_items %}"{{ l.skuu|escapejs }}"{% if not forloop.last %},{% endif %}{% endfor %}]`);
+    const body = eventBody(
+      `"l": [{% for l in event.extra.line_items %}"{{ l.skuu|escapejs }}"{% if not forloop.last %},{% endif %}{% endfor %}]`,
+    );
     const w = warnings(check(body, { sample: SAMPLE }).problems);
     expect(w).toHaveLength(1);
     expect(w[0]!.message).toContain('event.extra.line_items[each].skuu');

@@ -22,7 +22,9 @@ describe('schema on the shape (issue 3 §3)', () => {
     const opts = { revision: '2026-07-15', today: '2026-11-01' };
     const body = eventBody(`"a": 1`, `,\n      "backfill": {{ event.flag }}`);
     expect(errors(check(body, opts).problems)[0]!.message).toContain(`yesno:'true,false'`);
-    expect(errors(check(eventBody(`"a": 1`, `,\n      "backfill": {{ event.flag|yesno:'true,false' }}`), opts).problems)).toEqual([]);
+    expect(
+      errors(check(eventBody(`"a": 1`, `,\n      "backfill": {{ event.flag|yesno:'true,false' }}`), opts).problems),
+    ).toEqual([]);
   });
 
   it('does not guess at what a tag holds: formats and enums of templated strings pass', () => {
@@ -70,13 +72,20 @@ describe('limits (issue 3 §4)', () => {
 
   it('revision lifecycle: retired is an error, deprecated a warning (retiring soon first), stable and newer clean', () => {
     const body = eventBody(`"a": 1`);
-    const at = (revision: string, today = '2026-12-01') => check(body, { revision, today }).problems.map((p) => `${p.severity}: ${p.message}`);
+    const at = (revision: string, today = '2026-12-01') =>
+      check(body, { revision, today }).problems.map((p) => `${p.severity}: ${p.message}`);
     expect(at('2024-10-15')).toEqual([
       'error: revision 2024-10-15 was retired on 2026-10-15: Klaviyo answers it with 410 (or silently falls forward) and a flow webhook that gets a 410 is not retried — move to 2026-07-15',
     ]);
-    expect(at('2025-01-15')).toEqual(['warning: revision 2025-01-15 retires in 45 days, on 2027-01-15 (deprecated since 2026-01-15) — move to 2026-07-15 now']);
-    expect(at('2025-07-15')).toEqual(['warning: revision 2025-07-15 is deprecated (since 2026-07-15) and retires on 2027-07-15 — move to 2026-07-15']);
-    expect(at('2025-10-15')).toEqual(['warning: revision 2025-10-15 is deprecated (since 2026-10-15) and retires on 2027-10-15 — move to 2026-07-15']);
+    expect(at('2025-01-15')).toEqual([
+      'warning: revision 2025-01-15 retires in 45 days, on 2027-01-15 (deprecated since 2026-01-15) — move to 2026-07-15 now',
+    ]);
+    expect(at('2025-07-15')).toEqual([
+      'warning: revision 2025-07-15 is deprecated (since 2026-07-15) and retires on 2027-07-15 — move to 2026-07-15',
+    ]);
+    expect(at('2025-10-15')).toEqual([
+      'warning: revision 2025-10-15 is deprecated (since 2026-10-15) and retires on 2027-10-15 — move to 2026-07-15',
+    ]);
     expect(at('2026-07-15')).toEqual([]);
     expect(at('2026-10-15')).toEqual([]); // newer than the vendored specs: checked against 2026-07-15 (said elsewhere)
     // The same revision a day before and on its retirement day.
@@ -127,7 +136,11 @@ describe('robustness warnings (issue 3 §5)', () => {
     expect(w[0]!.message).toContain('|default:0');
     // Safe: a default, or a guard on the same variable however it is spelled.
     expect(check(eventBody(`"a": {{ event|lookup:'$value'|default:0 }}`)).problems).toEqual([]);
-    expect(check(eventBody(`{% if event|lookup:'$value' != None %}"a": {{ event|lookup:'$value'|floatformat:2 }}{% endif %}`)).problems).toEqual([]);
+    expect(
+      check(
+        eventBody(`{% if event|lookup:'$value' != None %}"a": {{ event|lookup:'$value'|floatformat:2 }}{% endif %}`),
+      ).problems,
+    ).toEqual([]);
     expect(check(eventBody(`{% if event.total %}"a": {{ event|lookup:'total' }}{% endif %}`)).problems).toEqual([]);
   });
 
@@ -152,8 +165,11 @@ describe('robustness warnings (issue 3 §5)', () => {
 
 describe('advice that would contradict an error', () => {
   it('a quoted tag where a number belongs gets the error only, not also "add escapejs"', () => {
-    const body = '{"data": {"type": "event", "attributes": {"properties": {}, "metric": {"data": {"type": "metric", "attributes": {"name": "M"}}}, "profile": {"data": {"type": "profile", "attributes": {}, "id": "{{ person.KlaviyoID }}"}}, "value": "{{ event|lookup:\'$value\' }}", "unique_id": "{{ event|lookup:\'$event_id\'|escapejs }}"}}}';
+    const body =
+      '{"data": {"type": "event", "attributes": {"properties": {}, "metric": {"data": {"type": "metric", "attributes": {"name": "M"}}}, "profile": {"data": {"type": "profile", "attributes": {}, "id": "{{ person.KlaviyoID }}"}}, "value": "{{ event|lookup:\'$value\' }}", "unique_id": "{{ event|lookup:\'$event_id\'|escapejs }}"}}}';
     const at = check(body).problems.filter((p) => p.at === '/data/attributes/value');
-    expect(at).toEqual([expect.objectContaining({ severity: 'error', message: expect.stringContaining('remove the quotes') })]);
+    expect(at).toEqual([
+      expect.objectContaining({ severity: 'error', message: expect.stringContaining('remove the quotes') }),
+    ]);
   });
 });

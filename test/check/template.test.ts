@@ -56,7 +56,9 @@ describe('template syntax (issue 3 §1)', () => {
 
   it('Liquid else-in-for and else if', () => {
     expect(firstError(`"a": "{% for x in event.a %}{% else %}{% endfor %}"`).err.message).toContain('{% empty %}');
-    expect(firstError(`"a": "{% if event.a %}{% else if event.b %}{% endif %}"`).err.message).toContain('{% elif event.b %}');
+    expect(firstError(`"a": "{% if event.a %}{% else if event.b %}{% endif %}"`).err.message).toContain(
+      '{% elif event.b %}',
+    );
   });
 
   it('a space after the colon of a filter argument', () => {
@@ -96,7 +98,9 @@ describe('template syntax (issue 3 §1)', () => {
   });
 
   it('the same mistakes inside {% for %} and {% if %}', () => {
-    expect(firstError(`"a": [{% for x in event.$extra.items %}1{% endfor %}]`).err.message).toContain(`event|lookup:'$extra'|lookup:'items'`);
+    expect(firstError(`"a": [{% for x in event.$extra.items %}1{% endfor %}]`).err.message).toContain(
+      `event|lookup:'$extra'|lookup:'items'`,
+    );
     expect(firstError(`{% if event.$value %}"a": 1{% endif %}`).err.message).toContain(`event|lookup:'$value'`);
     expect(firstError(`{% if (event.a) %}"a": 1{% endif %}`).err.message).toContain('no parentheses');
     expect(firstError(`{% if event.a && event.b %}"a": 1{% endif %}`).err.message).toContain('use and');
@@ -130,7 +134,9 @@ describe('template syntax (issue 3 §1)', () => {
 
 describe('line separators inside quoted arguments', () => {
   it('reads a {% for %} whose lookup key holds U+2028 as Django does (quoted text is one bit)', () => {
-    const body = eventBody(`"Tags": [{% for t in event|lookup:'a\u2028b' %}"{{ t|escapejs }}"{% if not forloop.last %},{% endif %}{% endfor %}]`);
+    const body = eventBody(
+      `"Tags": [{% for t in event|lookup:'a\u2028b' %}"{{ t|escapejs }}"{% if not forloop.last %},{% endif %}{% endfor %}]`,
+    );
     expect(errors(check(body).problems)).toEqual([]);
   });
 });

@@ -15,7 +15,10 @@ import { scripted, type Step } from './scripted.js';
 process.env.KLAVIYO_WEBHOOK_GEN_TODAY = '2026-11-28';
 const tmp = () => mkdtempSync(join(tmpdir(), 'kwg-init-'));
 
-function capture(cwd: string, clipboard?: { name: string; copied: string[] }): InitIO & { stdout_: string; stderr_: string } {
+function capture(
+  cwd: string,
+  clipboard?: { name: string; copied: string[] },
+): InitIO & { stdout_: string; stderr_: string } {
   const io = {
     stdout_: '',
     stderr_: '',
@@ -33,7 +36,11 @@ function capture(cwd: string, clipboard?: { name: string; copied: string[] }): I
 /** Runs the printed command through a real shell, with the built CLI standing in for `klaviyo-webhook-gen`. */
 function runPrinted(command: string, cwd: string) {
   const line = command.replace(/^klaviyo-webhook-gen /, `"${process.execPath}" "${BIN}" `);
-  return spawnSync('sh', ['-c', line], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, KLAVIYO_WEBHOOK_GEN_TODAY: '2026-11-28' } });
+  return spawnSync('sh', ['-c', line], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, KLAVIYO_WEBHOOK_GEN_TODAY: '2026-11-28' },
+  });
 }
 
 const DONE: Step = { select: /What next/, answer: 'done' };
@@ -64,7 +71,9 @@ describe('init: the printed one-line command reproduces the output byte for byte
     expect(code).toBe(0);
     const lines = io.stdout_.trimEnd().split('\n');
     const command = lines.at(-1)!;
-    expect(command).toBe("klaviyo-webhook-gen generate --example shopify-placed-order --promote 'ShippingRate=Shipping Rate' --metric 'Selected Shipping Rate'");
+    expect(command).toBe(
+      "klaviyo-webhook-gen generate --example shopify-placed-order --promote 'ShippingRate=Shipping Rate' --metric 'Selected Shipping Rate'",
+    );
     const r = runPrinted(command, ROOT);
     expect(r.status, r.stderr).toBe(0);
     expect(io.stdout_).toBe(`${r.stdout}${command}\n`);
@@ -94,7 +103,7 @@ describe('init: the printed one-line command reproduces the output byte for byte
         { pick: /new event/, answer: ["it's", '$extra["Line Items"][*]["S K U"]'] },
         { input: /for it's/, answer: '-dash' },
         { input: /for \$extra/, answer: 'SKUs = "all"' },
-        { input: /new event/, answer: "Bob's \\ \"Order\"" },
+        { input: /new event/, answer: 'Bob\'s \\ "Order"' },
         { select: /identify/, answer: 'external-id' },
         { select: /revision/, answer: '2025-04-15' },
         { select: /escaped/, answer: 'none' },
@@ -165,7 +174,9 @@ describe('init: the printed one-line command reproduces the output byte for byte
       io,
     );
     expect(clip.copied[0]).toMatch(/^\{\n {2}"data"/);
-    expect(clip.copied[1]).toBe('Content-Type\tapplication/vnd.api+json\naccept\tapplication/vnd.api+json\nrevision\t2026-07-15\nAuthorization\tKlaviyo-API-Key {YOUR_PRIVATE_API_KEY}');
+    expect(clip.copied[1]).toBe(
+      'Content-Type\tapplication/vnd.api+json\naccept\tapplication/vnd.api+json\nrevision\t2026-07-15\nAuthorization\tKlaviyo-API-Key {YOUR_PRIVATE_API_KEY}',
+    );
     expect(readFileSync(join(dir, 'klaviyo-webhook.json'), 'utf8')).toBe('keep me');
     expect(readFileSync(join(dir, 'specs/rate.yaml'), 'utf8')).toContain('example: shopify-placed-order');
     expect(existsSync(join(dir, 'klaviyo-webhooks/create-rate-events.body.json'))).toBe(true);
@@ -220,7 +231,12 @@ describe('the real prompts, through a stream', () => {
   const CHOICES = [
     { value: 'Item Count', path: 'Item Count', type: 'number', example: '2' },
     { value: 'ShippingRate', path: 'ShippingRate', type: 'string', example: '"Economy"' },
-    { value: '$extra.shipping_lines[*].title', path: '$extra.shipping_lines[*].title', type: '→ list of 1 string', example: '"Economy"' },
+    {
+      value: '$extra.shipping_lines[*].title',
+      path: '$extra.shipping_lines[*].title',
+      type: '→ list of 1 string',
+      example: '"Economy"',
+    },
   ];
 
   it('field picker: filter, enter takes the highlighted field', async () => {
@@ -237,7 +253,7 @@ describe('the real prompts, through a stream', () => {
     const a = t.p.pickFields({ message: 'Pick', choices: CHOICES });
     await t.type('item c');
     await t.type('\t');
-    await t.type('\x7f'.repeat(6) + 'title');
+    await t.type(`${'\x7f'.repeat(6)}title`);
     await t.type('\t');
     await t.type('\r');
     expect(await a).toEqual(['Item Count', '$extra.shipping_lines[*].title']);
@@ -256,9 +272,14 @@ describe('the real prompts, through a stream', () => {
   });
 
   it('filterFields: every word as a substring first, then letters in order', () => {
-    const fields = ['ShippingRate', '$extra.shipping_lines[*].price', 'Source Name', 'Item Count'].map((path) => ({ path }));
+    const fields = ['ShippingRate', '$extra.shipping_lines[*].price', 'Source Name', 'Item Count'].map((path) => ({
+      path,
+    }));
     expect(filterFields(fields, 'ship').map((f) => f.path)).toEqual(['ShippingRate', '$extra.shipping_lines[*].price']);
-    expect(filterFields(fields, 'shipr').map((f) => f.path)).toEqual(['ShippingRate', '$extra.shipping_lines[*].price']);
+    expect(filterFields(fields, 'shipr').map((f) => f.path)).toEqual([
+      'ShippingRate',
+      '$extra.shipping_lines[*].price',
+    ]);
     expect(filterFields(fields, 'item count').map((f) => f.path)).toEqual(['Item Count']);
     expect(filterFields(fields, '').length).toBe(4);
     expect(filterFields(fields, 'zzz')).toEqual([]);
@@ -266,7 +287,16 @@ describe('the real prompts, through a stream', () => {
 });
 
 describe('shell quoting', () => {
-  it.each(["plain", "$extra.line_items[*].sku=SKUs", "it's", 'a "b" \\ `c` $(d) !e', '', 'ünï cødé 🎉', '-x', 'new\nline'])('%j survives sh', (arg) => {
+  it.each([
+    'plain',
+    '$extra.line_items[*].sku=SKUs',
+    "it's",
+    'a "b" \\ `c` $(d) !e',
+    '',
+    'ünï cødé 🎉',
+    '-x',
+    'new\nline',
+  ])('%j survives sh', (arg) => {
     const r = spawnSync('sh', ['-c', `printf '%s' ${shellQuote(arg)}`], { encoding: 'utf8' });
     expect(r.stdout).toBe(arg);
   });

@@ -28,7 +28,9 @@ export function scripted(steps: Step[]): Prompts & { asked: Asked[]; remaining: 
     expect(step, `no scripted answer left for ${kind} "${message}"`).toBeDefined();
     const key = Object.keys(step!).find((k) => k !== 'answer')!;
     const expected = (step as Record<string, RegExp>)[key]!;
-    expect(`${kind}: ${message}`, `the script expected a ${key} prompt matching ${expected}`).toMatch(new RegExp(`^${key}: `));
+    expect(`${kind}: ${message}`, `the script expected a ${key} prompt matching ${expected}`).toMatch(
+      new RegExp(`^${key}: `),
+    );
     expect(message).toMatch(expected);
     return step as Step & { answer: unknown };
   };
@@ -38,9 +40,15 @@ export function scripted(steps: Step[]): Prompts & { asked: Asked[]; remaining: 
     async select({ message, choices, default: def }) {
       asked.push({ kind: 'select', message, choices, default: def });
       const step = next('select', message);
-      const answer = typeof step.answer === 'function' ? (step.answer as (c: unknown, d: unknown) => unknown)(choices, def) : step.answer;
+      const answer =
+        typeof step.answer === 'function'
+          ? (step.answer as (c: unknown, d: unknown) => unknown)(choices, def)
+          : step.answer;
       if (answer === undefined) return def as never;
-      expect(choices.some((ch) => 'value' in ch && ch.value === answer), `${String(answer)} is not a choice of "${message}"`).toBe(true);
+      expect(
+        choices.some((ch) => 'value' in ch && ch.value === answer),
+        `${String(answer)} is not a choice of "${message}"`,
+      ).toBe(true);
       return answer as never;
     },
     async input({ message, default: def, validate }) {
@@ -63,7 +71,9 @@ export function scripted(steps: Step[]): Prompts & { asked: Asked[]; remaining: 
     async pickFields({ message, choices }) {
       asked.push({ kind: 'pick', message, choices });
       const step = next('pick', message);
-      return typeof step.answer === 'function' ? (step.answer as (c: readonly FieldChoice[]) => string[])(choices) : (step.answer as string[]);
+      return typeof step.answer === 'function'
+        ? (step.answer as (c: readonly FieldChoice[]) => string[])(choices)
+        : (step.answer as string[]);
     },
   };
 }

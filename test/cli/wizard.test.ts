@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { wizardDeps } from '../../src/cli/commands/init.js';
 import type { Choice, FieldChoice, Heading } from '../../src/cli/prompts.js';
-import { askNextSteps, commandLine, fieldChoice, runWizard, specForFile, type Step as NextStep } from '../../src/cli/wizard.js';
+import {
+  askNextSteps,
+  commandLine,
+  fieldChoice,
+  runWizard,
+  specForFile,
+  type Step as NextStep,
+} from '../../src/cli/wizard.js';
 import { CancelledError, UserError } from '../../src/errors.js';
 import { generate } from '../../src/generate.js';
 import { listFields } from '../../src/paths/index.js';
@@ -35,7 +42,10 @@ describe('wizard flow', () => {
   it('with a Klaviyo key set, offers the newest event of a metric in the account; the command names the metric', async () => {
     const sample = deps().loadExample('shopify-placed-order');
     const loaded: string[] = [];
-    const account = { metricNames: async () => ['Placed Order', 'Viewed Product', 'Placed Order'], load: async (m: string) => (loaded.push(m), sample) };
+    const account = {
+      metricNames: async () => ['Placed Order', 'Viewed Product', 'Placed Order'],
+      load: async (m: string) => (loaded.push(m), sample),
+    };
     const p = scripted([
       { select: /sample trigger event/, answer: 'account' },
       { select: /Which metric/, answer: 'Placed Order' },
@@ -47,10 +57,13 @@ describe('wizard flow', () => {
     const { spec } = await runWizard(p, { ...deps(), account });
     expect(loaded).toEqual(['Placed Order']);
     expect(spec).toMatchObject({ sampleMetric: 'Placed Order' });
-    expect((p.asked.find((q) => /Which metric/.test(q.message))!.choices as Choice<string>[]).map((c) => c.value)).toEqual(['Placed Order', 'Viewed Product']);
-    expect(commandLine(spec)).toBe("klaviyo-webhook-gen generate --sample-metric 'Placed Order' --to-profile ShippingRate");
+    expect(
+      (p.asked.find((q) => /Which metric/.test(q.message))!.choices as Choice<string>[]).map((c) => c.value),
+    ).toEqual(['Placed Order', 'Viewed Product']);
+    expect(commandLine(spec)).toBe(
+      "klaviyo-webhook-gen generate --sample-metric 'Placed Order' --to-profile ShippingRate",
+    );
   });
-
 
   it("reaches the tutorial's Example 2 and the one-line command that makes it", async () => {
     const p = scripted(EXAMPLE_2);
@@ -58,9 +71,13 @@ describe('wizard flow', () => {
     expect(p.remaining()).toBe(0);
     expect(spec).toEqual({
       example: 'shopify-placed-order',
-      webhooks: [{ kind: 'create-event', metric: 'Selected Shipping Rate', properties: ['ShippingRate=Shipping Rate'] }],
+      webhooks: [
+        { kind: 'create-event', metric: 'Selected Shipping Rate', properties: ['ShippingRate=Shipping Rate'] },
+      ],
     });
-    expect(commandLine(spec)).toBe("klaviyo-webhook-gen generate --example shopify-placed-order --promote 'ShippingRate=Shipping Rate' --metric 'Selected Shipping Rate'");
+    expect(commandLine(spec)).toBe(
+      "klaviyo-webhook-gen generate --example shopify-placed-order --promote 'ShippingRate=Shipping Rate' --metric 'Selected Shipping Rate'",
+    );
     const body = generate(spec, sample.properties, { today: '2026-11-28' }).webhooks[0]!.body;
     expect(body).toContain('"Shipping Rate": "{{ event.ShippingRate|default_if_none:\'\'|escapejs }}"');
   });
@@ -82,8 +99,14 @@ describe('wizard flow', () => {
     const p = scripted(EXAMPLE_2);
     await runWizard(p, deps());
     const fields = p.asked.find((a) => a.kind === 'pick')!.choices as readonly FieldChoice[];
-    expect(fields.find((f) => f.path === '$extra.line_items[*].sku')).toMatchObject({ type: '→ list of 2 strings', example: '"TOTE-VNL-NAT-L", …' });
-    expect(fields.find((f) => f.path === '$extra.line_items[0].sku')).toMatchObject({ type: 'string', example: '"TOTE-VNL-NAT-L"' });
+    expect(fields.find((f) => f.path === '$extra.line_items[*].sku')).toMatchObject({
+      type: '→ list of 2 strings',
+      example: '"TOTE-VNL-NAT-L", …',
+    });
+    expect(fields.find((f) => f.path === '$extra.line_items[0].sku')).toMatchObject({
+      type: 'string',
+      example: '"TOTE-VNL-NAT-L"',
+    });
     expect(fields.find((f) => f.path === 'ShippingRate')).toMatchObject({ type: 'string', example: '"Economy"' });
     expect(fields.find((f) => f.path === '$value')).toMatchObject({ type: 'number', example: '89.93' });
     expect(fields.every((f) => !f.type.startsWith('object'))).toBe(true);
@@ -114,7 +137,11 @@ describe('wizard flow', () => {
       editorSafe: true,
       webhooks: [
         { kind: 'profile-import', properties: ['ShippingRate', '$extra.line_items[*].title=Bought titles'] },
-        { kind: 'create-event', metric: 'Order Details', properties: ['ShippingRate', '$extra.line_items[*].title=titles'] },
+        {
+          kind: 'create-event',
+          metric: 'Order Details',
+          properties: ['ShippingRate', '$extra.line_items[*].title=titles'],
+        },
       ],
     });
     expect(commandLine(spec)).toBe(
@@ -122,7 +149,13 @@ describe('wizard flow', () => {
         "--promote ShippingRate --promote '$extra.line_items[*].title=titles' --metric 'Order Details' --identify email --revision 2025-10-15 --escape none --editor-safe",
     );
     // The event's names default to those just given for the profile.
-    expect(p.asked.filter((a) => a.kind === 'input').map((a) => a.default)).toEqual(['ShippingRate', 'title', 'ShippingRate', 'Bought titles', undefined]);
+    expect(p.asked.filter((a) => a.kind === 'input').map((a) => a.default)).toEqual([
+      'ShippingRate',
+      'title',
+      'ShippingRate',
+      'Bought titles',
+      undefined,
+    ]);
   });
 
   it('names: defaults to the last key, made unique; refuses duplicates and template delimiters as typed', async () => {
@@ -138,7 +171,11 @@ describe('wizard flow', () => {
     const { spec } = await runWizard(p, deps());
     const inputs = p.asked.filter((a) => a.kind === 'input');
     expect(inputs.map((a) => a.default)).toEqual(['name', 'shipping_address name', 'billing_address name']);
-    expect(spec.webhooks[0]!.properties).toEqual(['$extra.name', '$extra.shipping_address.name=shipping_address name', '$extra.billing_address.name=billing_address name']);
+    expect(spec.webhooks[0]!.properties).toEqual([
+      '$extra.name',
+      '$extra.shipping_address.name=shipping_address name',
+      '$extra.billing_address.name=billing_address name',
+    ]);
     const validate = inputs[2]!.validate!;
     expect(await validate('name')).toMatch(/already used/);
     expect(await validate('shipping_address name')).toMatch(/already used/);
@@ -161,7 +198,12 @@ describe('wizard flow', () => {
     const p = scripted(EXAMPLE_2);
     await runWizard(p, deps());
     const [identify, revision, escape, format] = p.asked.slice(-4);
-    expect((identify!.choices as Choice<string>[]).map((c) => c.value)).toEqual(['klaviyo-id', 'email', 'phone-number', 'external-id']);
+    expect((identify!.choices as Choice<string>[]).map((c) => c.value)).toEqual([
+      'klaviyo-id',
+      'email',
+      'phone-number',
+      'external-id',
+    ]);
     expect(identify!.default).toBe('klaviyo-id');
     const revs = revision!.choices as Choice<string>[];
     expect(revs[0]!.value).toBe('2026-10-15');
@@ -239,7 +281,9 @@ describe('wizard flow', () => {
     ]);
     const { spec, pasted } = await runWizard(p, deps(tmp()));
     expect(pasted).toEqual({ text: '{"Tier": "Gold"}\n', path: undefined });
-    expect(commandLine(spec)).toBe('klaviyo-webhook-gen generate --sample - --promote Tier --metric Tiered < your-event.json');
+    expect(commandLine(spec)).toBe(
+      'klaviyo-webhook-gen generate --sample - --promote Tier --metric Tiered < your-event.json',
+    );
   });
 
   it('flags answer their questions in advance: none asked when all are given', async () => {
@@ -254,7 +298,12 @@ describe('wizard flow', () => {
       editorSafe: false,
     });
     expect(p.asked).toEqual([]);
-    expect(spec).toEqual({ example: 'shopify-placed-order', webhooks: [{ kind: 'create-event', metric: 'Selected Shipping Rate', properties: ['ShippingRate=Shipping Rate'] }] });
+    expect(spec).toEqual({
+      example: 'shopify-placed-order',
+      webhooks: [
+        { kind: 'create-event', metric: 'Selected Shipping Rate', properties: ['ShippingRate=Shipping Rate'] },
+      ],
+    });
   });
 
   it('--example skips step 1 only; --metric says what to do and skips its own question', async () => {
@@ -269,8 +318,16 @@ describe('wizard flow', () => {
   });
 
   it('bad prefilled answers are input errors, not questions', async () => {
-    await expect(runWizard(scripted([]), deps(), { example: 'shopify-placed-ordr' })).rejects.toThrow(/unknown example "shopify-placed-ordr"; did you mean "shopify-placed-order"/);
-    await expect(runWizard(scripted([]), deps(), { example: 'shopify-placed-order', promote: ['ShippingRate'], metric: 'x'.repeat(200) })).rejects.toThrow(UserError);
+    await expect(runWizard(scripted([]), deps(), { example: 'shopify-placed-ordr' })).rejects.toThrow(
+      /unknown example "shopify-placed-ordr"; did you mean "shopify-placed-order"/,
+    );
+    await expect(
+      runWizard(scripted([]), deps(), {
+        example: 'shopify-placed-order',
+        promote: ['ShippingRate'],
+        metric: 'x'.repeat(200),
+      }),
+    ).rejects.toThrow(UserError);
   });
 
   it('Ctrl-C at any prompt ends the wizard with CancelledError (exit 130) and no result', async () => {
@@ -280,7 +337,8 @@ describe('wizard flow', () => {
       const cancelling = { ...p } as typeof p;
       for (const k of ['select', 'input', 'confirm', 'editor', 'pickFields'] as const) {
         const real = p[k].bind(p) as (o: never) => Promise<unknown>;
-        (cancelling as unknown as Record<string, unknown>)[k] = (o: never) => (p.remaining() === 0 ? Promise.reject(new CancelledError()) : real(o));
+        (cancelling as unknown as Record<string, unknown>)[k] = (o: never) =>
+          p.remaining() === 0 ? Promise.reject(new CancelledError()) : real(o);
       }
       const err = await runWizard(cancelling, deps()).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(CancelledError);
@@ -290,7 +348,10 @@ describe('wizard flow', () => {
 });
 
 describe('after the result', () => {
-  const spec = { example: 'shopify-placed-order', webhooks: [{ kind: 'create-event' as const, metric: 'M', properties: ['ShippingRate'] }] };
+  const spec = {
+    example: 'shopify-placed-order',
+    webhooks: [{ kind: 'create-event' as const, metric: 'M', properties: ['ShippingRate'] }],
+  };
   const result = generate(spec, deps().loadExample('shopify-placed-order').properties, { today: '2026-11-28' });
 
   it('copies, saves the spec and writes files, asking before any overwrite', async () => {
@@ -310,7 +371,12 @@ describe('after the result', () => {
     ]);
     const steps = await askNextSteps(
       p,
-      { result, clipboard: 'xclip', exists: (f) => existing.has(f), plannedFiles: (dir) => [`${dir}/create-m-events.body.json`, `${dir}/create-m-events.webhook.json`] },
+      {
+        result,
+        clipboard: 'xclip',
+        exists: (f) => existing.has(f),
+        plannedFiles: (dir) => [`${dir}/create-m-events.body.json`, `${dir}/create-m-events.webhook.json`],
+      },
       async (s) => void performed.push(s),
     );
     expect(steps).toEqual([
@@ -331,10 +397,16 @@ describe('after the result', () => {
       { input: /Save the spec/, answer: '' },
       { select: /What next/, answer: 'done' },
     ]);
-    const steps = await askNextSteps(p, { result, clipboard: undefined, exists: () => false, plannedFiles: () => [] }, async () => {});
+    const steps = await askNextSteps(
+      p,
+      { result, clipboard: undefined, exists: () => false, plannedFiles: () => [] },
+      async () => {},
+    );
     expect(steps).toEqual([]);
     const menu = p.asked[0]!.choices as ReadonlyArray<Choice<string> | Heading>;
-    expect(menu[0]).toEqual({ separator: expect.stringMatching(/^No clipboard tool found \(pbcopy, wl-copy, xclip, xsel, clip\.exe\)/) });
+    expect(menu[0]).toEqual({
+      separator: expect.stringMatching(/^No clipboard tool found \(pbcopy, wl-copy, xclip, xsel, clip\.exe\)/),
+    });
     expect(menu.some((c) => 'value' in c && c.value.startsWith('copy:'))).toBe(false);
   });
 });
@@ -362,7 +434,10 @@ describe('wizard: one event per line item (bulk) and append to a profile list (i
       { select: /sample/, answer: 'example:shopify-placed-order' },
       { select: /What should/, answer: 'bulk' },
       { select: /Which list/, answer: undefined },
-      { pick: /Which fields of each element/, answer: (choices) => choices.filter((c) => c.checked).map((c) => c.value) },
+      {
+        pick: /Which fields of each element/,
+        answer: (choices) => choices.filter((c) => c.checked).map((c) => c.value),
+      },
       { confirm: /order-level fields/, answer: false },
       { input: /Name of the new event/, answer: 'Ordered Item' },
       ...DEFAULTS,
@@ -371,11 +446,19 @@ describe('wizard: one event per line item (bulk) and append to a profile list (i
     expect(p.remaining()).toBe(0);
     const lists = p.asked[2]!;
     expect(lists.default).toBe('$extra.line_items[*]');
-    expect((lists.choices as Array<Choice<string>>).map((c) => c.value)).toEqual(['$extra.discount_codes[*]', '$extra.shipping_lines[*]', '$extra.line_items[*]']);
+    expect((lists.choices as Array<Choice<string>>).map((c) => c.value)).toEqual([
+      '$extra.discount_codes[*]',
+      '$extra.shipping_lines[*]',
+      '$extra.line_items[*]',
+    ]);
     const picked = p.asked[3]!.choices as readonly FieldChoice[];
     expect(picked.find((f) => f.path === 'sku')).toMatchObject({ checked: true, type: 'string' });
-    expect(spec.webhooks).toEqual([{ kind: 'bulk-create-events', metric: 'Ordered Item', each: '$extra.line_items[*]' }]);
-    expect(commandLine(spec)).toBe("klaviyo-webhook-gen generate --example shopify-placed-order --each '$extra.line_items[*]' --metric 'Ordered Item'");
+    expect(spec.webhooks).toEqual([
+      { kind: 'bulk-create-events', metric: 'Ordered Item', each: '$extra.line_items[*]' },
+    ]);
+    expect(commandLine(spec)).toBe(
+      "klaviyo-webhook-gen generate --example shopify-placed-order --each '$extra.line_items[*]' --metric 'Ordered Item'",
+    );
     const [w] = generate(spec, sample.properties, { today: '2026-11-28' }).webhooks;
     expect(w!.endpoint).toBe('bulk-create-events');
     expect(w!.problems.filter((x) => x.severity === 'error')).toEqual([]);
@@ -393,8 +476,18 @@ describe('wizard: one event per line item (bulk) and append to a profile list (i
       ...DEFAULTS,
     ]);
     const { spec } = await runWizard(p, deps());
-    expect(spec.webhooks).toEqual([{ kind: 'bulk-create-events', metric: 'Ordered Product', each: 'Items[*]', properties: ['SKU', 'Quantity'], with: ['OrderId'] }]);
-    expect(commandLine(spec)).toBe("klaviyo-webhook-gen generate --example custom-placed-order --each 'Items[*]' --promote SKU --promote Quantity --with OrderId --metric 'Ordered Product'");
+    expect(spec.webhooks).toEqual([
+      {
+        kind: 'bulk-create-events',
+        metric: 'Ordered Product',
+        each: 'Items[*]',
+        properties: ['SKU', 'Quantity'],
+        with: ['OrderId'],
+      },
+    ]);
+    expect(commandLine(spec)).toBe(
+      "klaviyo-webhook-gen generate --example custom-placed-order --each 'Items[*]' --promote SKU --promote Quantity --with OrderId --metric 'Ordered Product'",
+    );
     const noId = scripted([
       { select: /sample/, answer: 'example:woocommerce-added-to-cart' },
       { select: /What should/, answer: 'bulk' },
@@ -402,11 +495,19 @@ describe('wizard: one event per line item (bulk) and append to a profile list (i
       { pick: /Which fields of each element/, answer: (choices) => choices.map((c) => c.value) },
       { confirm: /order-level fields/, answer: false },
       { input: /Name of the new event/, answer: 'Cart Line' },
-      { select: /no \$event_id: which field of each element/, answer: (choices: ReadonlyArray<Choice<unknown> | Heading>, def: unknown) => def ?? (choices[0] as Choice<unknown>).value },
+      {
+        select: /no \$event_id: which field of each element/,
+        answer: (choices: ReadonlyArray<Choice<unknown> | Heading>, def: unknown) =>
+          def ?? (choices[0] as Choice<unknown>).value,
+      },
       ...DEFAULTS,
     ]);
     const r = await runWizard(noId, deps());
-    expect(r.spec.webhooks[0]).toMatchObject({ kind: 'bulk-create-events', each: 'extra.Items[*]', uniqueId: expect.any(String) });
+    expect(r.spec.webhooks[0]).toMatchObject({
+      kind: 'bulk-create-events',
+      each: 'extra.Items[*]',
+      uniqueId: expect.any(String),
+    });
     expect(() => generate(r.spec, r.sample.properties, { today: '2026-11-28' })).not.toThrow();
   });
 
@@ -423,7 +524,9 @@ describe('wizard: one event per line item (bulk) and append to a profile list (i
     const choices = p.asked[2]!.choices as readonly FieldChoice[];
     expect(choices[0]!.path).toContain('[*]'); // lists first
     expect(spec.webhooks).toEqual([{ kind: 'profile-import', append: ['$extra.line_items[*].sku=Purchased SKUs'] }]);
-    expect(commandLine(spec)).toBe("klaviyo-webhook-gen generate --example shopify-placed-order --append '$extra.line_items[*].sku=Purchased SKUs'");
+    expect(commandLine(spec)).toBe(
+      "klaviyo-webhook-gen generate --example shopify-placed-order --append '$extra.line_items[*].sku=Purchased SKUs'",
+    );
     const [w] = generate(spec, sample.properties, { today: '2026-11-28' }).webhooks;
     expect(w!.body).toContain('"Purchased SKUs": [{% for item in');
   });

@@ -19,7 +19,8 @@ beforeAll(async () => {
 afterAll(() => standIn.close());
 
 const dir = mkdtempSync(join(tmpdir(), 'kwg-account-'));
-const cli = (args: string[], env: Record<string, string | undefined> = { KLAVIYO_API_KEY: KEY }) => runCliAsync([...args, '--base-url', standIn.url], { env });
+const cli = (args: string[], env: Record<string, string | undefined> = { KLAVIYO_API_KEY: KEY }) =>
+  runCliAsync([...args, '--base-url', standIn.url], { env });
 
 function leaves(v: unknown, out: (string | number)[] = []): (string | number)[] {
   if (typeof v === 'string' || typeof v === 'number') out.push(v);
@@ -36,21 +37,27 @@ describe('sample (built CLI)', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain(`next: klaviyo-webhook-gen generate --sample ${file} --list-fields`);
     expect(r.stderr).not.toContain(KEY);
-    const original = JSON.parse(readFileSync(new URL('../../templates/examples/shopify-placed-order.json', import.meta.url), 'utf8'));
+    const original = JSON.parse(
+      readFileSync(new URL('../../templates/examples/shopify-placed-order.json', import.meta.url), 'utf8'),
+    );
     const redacted = JSON.parse(readFileSync(file, 'utf8'));
     expect(Object.keys(redacted)).toEqual(Object.keys(original));
     const kept = new Set(leaves(original).filter((v) => typeof v === 'number' || /[\p{L}\p{N}]/u.test(v)));
     expect(leaves(redacted).filter((v) => kept.has(v))).toEqual([]);
     const g = await runCliAsync(['generate', '--sample', file, '--to-profile', 'ShippingRate', '--format', 'json']);
     expect(g.code, g.stderr).toBe(0);
-    expect(JSON.parse(g.stdout).webhooks[0].problems.filter((p: { severity: string }) => p.severity === 'error')).toEqual([]);
+    expect(
+      JSON.parse(g.stdout).webhooks[0].problems.filter((p: { severity: string }) => p.severity === 'error'),
+    ).toEqual([]);
   });
 
   it('prints the event properties to stdout, and refuses to overwrite without --force', async () => {
     const r = await cli(['sample', '--metric', 'Started Checkout']);
     expect(JSON.parse(r.stdout)).toEqual({ $value: 12.5, Items: ['Hat'] });
     const file = join(dir, 'once.json');
-    expect((await cli(['sample', '--metric', 'Started Checkout', '--out', file])).stderr).toContain('it holds personal data');
+    expect((await cli(['sample', '--metric', 'Started Checkout', '--out', file])).stderr).toContain(
+      'it holds personal data',
+    );
     const again = await cli(['sample', '--metric', 'Started Checkout', '--out', file]);
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/already exists; pass --force/);
@@ -58,7 +65,10 @@ describe('sample (built CLI)', () => {
 
   it('one clear line and exit 2: no key, a key value given as the variable name, a shared name, no events', async () => {
     const none = await cli(['sample', '--metric', 'Placed Order'], { KLAVIYO_API_KEY: undefined });
-    expect([none.code, none.stderr.trim()]).toEqual([2, 'klaviyo-webhook-gen: KLAVIYO_API_KEY is not set: put your private API key in it (export KLAVIYO_API_KEY=pk_…) or name another variable with --api-key-env']);
+    expect([none.code, none.stderr.trim()]).toEqual([
+      2,
+      'klaviyo-webhook-gen: KLAVIYO_API_KEY is not set: put your private API key in it (export KLAVIYO_API_KEY=pk_…) or name another variable with --api-key-env',
+    ]);
     const pasted = await cli(['sample', '--metric', 'Placed Order', '--api-key-env', 'pk_live_secret123']);
     expect(pasted.code).toBe(2);
     expect(pasted.stderr).not.toContain('pk_live_secret123');
@@ -78,16 +88,33 @@ describe('sample (built CLI)', () => {
 
 describe('generate --sample-metric (built CLI)', () => {
   it("takes the sample straight from the account, as a flag or from a spec file's sampleMetric", async () => {
-    const flag = await cli(['generate', '--sample-metric', 'Placed Order', '--to-profile', 'ShippingRate', '--format', 'json']);
+    const flag = await cli([
+      'generate',
+      '--sample-metric',
+      'Placed Order',
+      '--to-profile',
+      'ShippingRate',
+      '--format',
+      'json',
+    ]);
     expect(flag.code, flag.stderr).toBe(0);
     expect(JSON.parse(flag.stdout).webhooks[0].fields[0]).toMatchObject({ from: 'ShippingRate' });
     const spec = join(dir, 'from-account.json');
-    writeFileSync(spec, JSON.stringify({ sampleMetric: 'Placed Order', webhooks: [{ kind: 'profile-import', properties: ['ShippingRate'] }] }));
+    writeFileSync(
+      spec,
+      JSON.stringify({
+        sampleMetric: 'Placed Order',
+        webhooks: [{ kind: 'profile-import', properties: ['ShippingRate'] }],
+      }),
+    );
     const fromSpec = await cli(['generate', '--spec', spec, '--format', 'json']);
     expect(fromSpec.code, fromSpec.stderr).toBe(0);
     expect(JSON.parse(fromSpec.stdout).webhooks[0].body).toBe(JSON.parse(flag.stdout).webhooks[0].body);
     const unknown = await cli(['generate', '--sample-metric', 'Placed Ordr', '--to-profile', 'ShippingRate']);
-    expect([unknown.code, unknown.stderr.trim()]).toEqual([2, 'klaviyo-webhook-gen: the account has no metric called "Placed Ordr"; did you mean "Placed Order"?']);
+    expect([unknown.code, unknown.stderr.trim()]).toEqual([
+      2,
+      'klaviyo-webhook-gen: the account has no metric called "Placed Ordr"; did you mean "Placed Order"?',
+    ]);
   });
 });
 
@@ -114,7 +141,10 @@ describe('audit (built CLI)', () => {
     const narrow = await startKlaviyoStandIn(account(), { apiKey: KEY, scopes: ['metrics:read'] });
     try {
       const r = await runCliAsync(['audit', '--base-url', narrow.url], { env: { KLAVIYO_API_KEY: KEY } });
-      expect([r.code, r.stderr.trim()]).toEqual([2, 'klaviyo-webhook-gen: the key in $KLAVIYO_API_KEY lacks a scope for GET /api/flows (403): give it flows:read in Klaviyo (Settings → API keys)']);
+      expect([r.code, r.stderr.trim()]).toEqual([
+        2,
+        'klaviyo-webhook-gen: the key in $KLAVIYO_API_KEY lacks a scope for GET /api/flows (403): give it flows:read in Klaviyo (Settings → API keys)',
+      ]);
     } finally {
       await narrow.close();
     }

@@ -27,12 +27,16 @@ function spec(name: string, webhooks: unknown[]): string {
   return file;
 }
 const cli = (args: string[], env: Record<string, string | undefined> = {}) =>
-  runCliAsync([...args, '--base-url', standIn.url], { env: { KLAVIYO_API_KEY: KEY, KLAVIYO_WEBHOOK_KEY: WEBHOOK_KEY, ...env } });
+  runCliAsync([...args, '--base-url', standIn.url], {
+    env: { KLAVIYO_API_KEY: KEY, KLAVIYO_WEBHOOK_KEY: WEBHOOK_KEY, ...env },
+  });
 const writes = () => standIn.requests.filter((r) => r.method !== 'GET');
 
 describe('plan and apply (built CLI)', () => {
   it('plan → apply → plan: the tutorial webhook fixed in place, then no change and a second apply writes nothing', async () => {
-    const file = spec('fix.json', [{ kind: 'profile-import', name: 'Example 1', properties: ['ShippingRate'], target: { flowAction: 'A_TUT1' } }]);
+    const file = spec('fix.json', [
+      { kind: 'profile-import', name: 'Example 1', properties: ['ShippingRate'], target: { flowAction: 'A_TUT1' } },
+    ]);
     const plan = await cli(['plan', '--spec', file]);
     expect(plan.code, plan.stderr).toBe(3);
     expect(plan.stdout).toContain('Example 1 → flow action A_TUT1 in "Tutorial: shipping rate" (live): update');
@@ -46,16 +50,25 @@ describe('plan and apply (built CLI)', () => {
     const json = JSON.parse((await cli(['plan', '--spec', file, '--format', 'json'])).stdout);
     const validate = new Ajv({ allErrors: true }).compile(schema);
     expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
-    expect(json).toMatchObject({ changes: 1, refused: 0, webhooks: [{ webhook: 'Example 1', action: 'update', target: { flowAction: 'A_TUT1' } }] });
+    expect(json).toMatchObject({
+      changes: 1,
+      refused: 0,
+      webhooks: [{ webhook: 'Example 1', action: 'update', target: { flowAction: 'A_TUT1' } }],
+    });
 
     const offTerminal = await cli(['apply', '--spec', file]);
-    expect([offTerminal.code, offTerminal.stderr.trim().split('\n').at(-1)]).toEqual([2, 'klaviyo-webhook-gen: apply changes flows in your Klaviyo account: run it on a terminal to confirm, or pass --yes']);
+    expect([offTerminal.code, offTerminal.stderr.trim().split('\n').at(-1)]).toEqual([
+      2,
+      'klaviyo-webhook-gen: apply changes flows in your Klaviyo account: run it on a terminal to confirm, or pass --yes',
+    ]);
     expect(writes()).toEqual([]);
 
     const apply = await cli(['apply', '--spec', file, '--yes']);
     expect(apply.code, apply.stderr).toBe(0);
     expect(apply.stderr).toContain('updated Example 1 (flow action A_TUT1)');
-    expect(writes().map((r) => [r.method, r.url.split('?')[0], r.status])).toEqual([['PATCH', '/api/flow-actions/A_TUT1', 200]]);
+    expect(writes().map((r) => [r.method, r.url.split('?')[0], r.status])).toEqual([
+      ['PATCH', '/api/flow-actions/A_TUT1', 200],
+    ]);
     expect(apply.stdout + apply.stderr).not.toContain(WEBHOOK_KEY);
 
     const again = await cli(['plan', '--spec', file]);
@@ -67,37 +80,65 @@ describe('plan and apply (built CLI)', () => {
   });
 
   it('refuses a target that is not a webhook, and a Create Event webhook that would trigger its own flow', async () => {
-    const email = spec('email.json', [{ kind: 'profile-import', properties: ['ShippingRate'], target: { flowAction: 'A_EMAIL' } }]);
+    const email = spec('email.json', [
+      { kind: 'profile-import', properties: ['ShippingRate'], target: { flowAction: 'A_EMAIL' } },
+    ]);
     const r = await cli(['plan', '--spec', email]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('flow action A_EMAIL is a send-email action, not a webhook');
-    const loop = spec('loop.json', [{ kind: 'create-event', metric: 'Placed Order', properties: ['ShippingRate'], target: { flowAction: 'A_GOOD' } }]);
+    const loop = spec('loop.json', [
+      { kind: 'create-event', metric: 'Placed Order', properties: ['ShippingRate'], target: { flowAction: 'A_GOOD' } },
+    ]);
     const l = await cli(['apply', '--spec', loop, '--yes']);
     expect(l.code).toBe(1);
     expect(l.stdout).toContain('records "Placed Order" events, the metric that triggers its own flow');
     expect(writes()).toEqual([]);
     // With backfill its events trigger no flow: allowed.
-    const backfilled = spec('backfill.json', [{ kind: 'create-event', metric: 'Placed Order', backfill: true, properties: ['ShippingRate'], target: { flowAction: 'A_GOOD' } }]);
+    const backfilled = spec('backfill.json', [
+      {
+        kind: 'create-event',
+        metric: 'Placed Order',
+        backfill: true,
+        properties: ['ShippingRate'],
+        target: { flowAction: 'A_GOOD' },
+      },
+    ]);
     const b = await cli(['apply', '--spec', backfilled, '--yes']);
     expect(b.code, b.stdout + b.stderr).toBe(0);
     expect(writes().map((r) => r.status)).toEqual([200]);
   });
 
   it('masked headers are compared as unknown and never shown', async () => {
-    const file = spec('masked.json', [{ kind: 'profile-import', name: 'Masked key', properties: ['ShippingRate=Shipping Rate'], target: { flowAction: 'A_MASKED' } }]);
+    const file = spec('masked.json', [
+      {
+        kind: 'profile-import',
+        name: 'Masked key',
+        properties: ['ShippingRate=Shipping Rate'],
+        target: { flowAction: 'A_MASKED' },
+      },
+    ]);
     const r = await cli(['plan', '--spec', file]);
     expect(r.stdout).toContain('Authorization is masked in Klaviyo: not compared');
     expect(r.stdout).not.toContain('****');
   });
 
   it('newFlow: one draft flow created, its ids saved into the spec, and the next apply updates it instead', async () => {
-    const file = spec('new.json', [{ kind: 'profile-import', name: 'Copy rate', properties: ['ShippingRate'], target: { newFlow: { name: 'Rates to profiles', triggerMetric: 'Placed Order' } } }]);
+    const file = spec('new.json', [
+      {
+        kind: 'profile-import',
+        name: 'Copy rate',
+        properties: ['ShippingRate'],
+        target: { newFlow: { name: 'Rates to profiles', triggerMetric: 'Placed Order' } },
+      },
+    ]);
     const noSave = await cli(['apply', '--spec', file, '--yes']);
     expect(noSave.code).toBe(2);
     expect(noSave.stderr).toContain('add --save-spec FILE');
     const apply = await cli(['apply', '--spec', file, '--yes', '--save-spec', file]);
     expect(apply.code, apply.stderr).toBe(0);
-    expect(writes().map((r) => `${r.method} ${r.url} ${r.status}`)).toEqual([expect.stringMatching(/^POST \/api\/flows 201$/)]);
+    expect(writes().map((r) => `${r.method} ${r.url} ${r.status}`)).toEqual([
+      expect.stringMatching(/^POST \/api\/flows 201$/),
+    ]);
     const saved = JSON.parse(readFileSync(file, 'utf8'));
     expect(saved.webhooks[0].target).toEqual({ flowAction: expect.stringMatching(/^NEW_ACTION_/) });
     const plan = await cli(['plan', '--spec', file]);
@@ -106,16 +147,23 @@ describe('plan and apply (built CLI)', () => {
   });
 
   it('a key without flows:write is one line; so is a missing webhook key when apply must write the header', async () => {
-    const file = spec('scope.json', [{ kind: 'profile-import', properties: ['ShippingRate'], target: { flowAction: 'A_TUT1' } }]);
+    const file = spec('scope.json', [
+      { kind: 'profile-import', properties: ['ShippingRate'], target: { flowAction: 'A_TUT1' } },
+    ]);
     const narrow = await startKlaviyoStandIn(account(), { apiKey: KEY, scopes: ['flows:read', 'metrics:read'] });
     try {
-      const r = await runCliAsync(['apply', '--spec', file, '--yes', '--base-url', narrow.url], { env: { KLAVIYO_API_KEY: KEY, KLAVIYO_WEBHOOK_KEY: WEBHOOK_KEY } });
-      expect([r.code, r.stderr.trim().split('\n').at(-1)]).toEqual([2, 'klaviyo-webhook-gen: the key in $KLAVIYO_API_KEY lacks a scope for PATCH /api/flow-actions/{id} (403): give it flows:write in Klaviyo (Settings → API keys)']);
+      const r = await runCliAsync(['apply', '--spec', file, '--yes', '--base-url', narrow.url], {
+        env: { KLAVIYO_API_KEY: KEY, KLAVIYO_WEBHOOK_KEY: WEBHOOK_KEY },
+      });
+      expect([r.code, r.stderr.trim().split('\n').at(-1)]).toEqual([
+        2,
+        'klaviyo-webhook-gen: the key in $KLAVIYO_API_KEY lacks a scope for PATCH /api/flow-actions/{id} (403): give it flows:write in Klaviyo (Settings → API keys)',
+      ]);
     } finally {
       await narrow.close();
     }
     const noKey = await cli(['apply', '--spec', file, '--yes'], { KLAVIYO_WEBHOOK_KEY: undefined });
     expect(noKey.code).toBe(2);
-    expect(noKey.stderr).toContain('KLAVIYO_WEBHOOK_KEY is not set: apply writes the webhook\'s Authorization header');
+    expect(noKey.stderr).toContain("KLAVIYO_WEBHOOK_KEY is not set: apply writes the webhook's Authorization header");
   });
 });

@@ -6,7 +6,19 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'kwg-es-'));
-const ARGS = ['generate', '--example', 'shopify-placed-order', '--to-profile', 'Item Count', '--promote', '$extra.line_items[*].sku=SKUs', '--promote', 'Item Count', '--metric', 'Placed Order SKUs'];
+const ARGS = [
+  'generate',
+  '--example',
+  'shopify-placed-order',
+  '--to-profile',
+  'Item Count',
+  '--promote',
+  '$extra.line_items[*].sku=SKUs',
+  '--promote',
+  'Item Count',
+  '--metric',
+  'Placed Order SKUs',
+];
 
 describe('generate --editor-safe (built CLI)', () => {
   it('prints bodies whose raw text is JSON, says so, and warns what each field becomes', () => {
@@ -14,20 +26,36 @@ describe('generate --editor-safe (built CLI)', () => {
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
     for (const w of out.webhooks) {
-      expect(Object.keys(w)).toEqual(['name', 'endpoint', 'method', 'url', 'headers', 'body', 'fields', 'problems', 'editorSafe']);
+      expect(Object.keys(w)).toEqual([
+        'name',
+        'endpoint',
+        'method',
+        'url',
+        'headers',
+        'body',
+        'fields',
+        'problems',
+        'editorSafe',
+      ]);
       expect(w.editorSafe).toBe(true);
       expect(() => JSON.parse(w.body)).not.toThrow();
       expect(w.problems.filter((p: { severity: string }) => p.severity === 'error')).toEqual([]);
     }
     const [profile, event] = out.webhooks;
-    expect(JSON.parse(profile.body).data.attributes.properties['Item Count']).toBe(`{{ event|lookup:'Item Count'|default_if_none:''|escapejs }}`);
-    expect(profile.problems.map((p: { message: string }) => p.message)).toContainEqual(expect.stringContaining('written as an empty string, clearing the value an earlier event set'));
+    expect(JSON.parse(profile.body).data.attributes.properties['Item Count']).toBe(
+      `{{ event|lookup:'Item Count'|default_if_none:''|escapejs }}`,
+    );
+    expect(profile.problems.map((p: { message: string }) => p.message)).toContainEqual(
+      expect.stringContaining('written as an empty string, clearing the value an earlier event set'),
+    );
     expect(event.fields.map((f: { type: string }) => f.type)).toEqual(['string', 'string']);
-    expect(event.problems.map((p: { message: string }) => p.message)).toEqual(expect.arrayContaining([
-      expect.stringMatching(/"SKUs" arrives as one text, its items joined with ", "/),
-      expect.stringMatching(/"Item Count" arrives as text .*"greater than"/),
-      expect.stringMatching(/unique_id is always sent/),
-    ]));
+    expect(event.problems.map((p: { message: string }) => p.message)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/"SKUs" arrives as one text, its items joined with ", "/),
+        expect.stringMatching(/"Item Count" arrives as text .*"greater than"/),
+        expect.stringMatching(/unique_id is always sent/),
+      ]),
+    );
   });
 
   it('text and markdown say, in one line of at most 80 columns, to paste the body and when to switch mode', () => {
@@ -48,18 +76,37 @@ describe('generate --editor-safe (built CLI)', () => {
 
   it('joins lists with --list-separator, validate agrees the body is editor-safe, and a spec file says the same', () => {
     const dir = tmp();
-    const r = runCli([...ARGS, '--editor-safe', '--list-separator', ' "|" ', '--format', 'json', '--save-spec', join(dir, 'spec.json')]);
+    const r = runCli([
+      ...ARGS,
+      '--editor-safe',
+      '--list-separator',
+      ' "|" ',
+      '--format',
+      'json',
+      '--save-spec',
+      join(dir, 'spec.json'),
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const event = JSON.parse(r.stdout).webhooks[1];
     expect(event.body).toContain('{% if not forloop.last %} \\"|\\" {% endif %}');
-    expect(JSON.parse(readFileSync(join(dir, 'spec.json'), 'utf8'))).toMatchObject({ editorSafe: true, listSeparator: ' "|" ' });
+    expect(JSON.parse(readFileSync(join(dir, 'spec.json'), 'utf8'))).toMatchObject({
+      editorSafe: true,
+      listSeparator: ' "|" ',
+    });
     expect(runCli(['generate', '--spec', join(dir, 'spec.json'), '--format', 'json']).stdout).toBe(r.stdout);
 
     writeFileSync(join(dir, 'body.json'), event.body);
     const v = runCli(['validate', join(dir, 'body.json'), '--format', 'json']);
     expect(JSON.parse(v.stdout).editorSafe).toBe(true);
     // Rendered with the sample: the SKUs arrive joined.
-    const p = runCli(['preview', join(dir, 'body.json'), '--sample', 'templates/examples/shopify-placed-order.json', '--format', 'json']);
+    const p = runCli([
+      'preview',
+      join(dir, 'body.json'),
+      '--sample',
+      'templates/examples/shopify-placed-order.json',
+      '--format',
+      'json',
+    ]);
     const rendered = JSON.parse(p.stdout);
     const sent = JSON.parse(rendered.rendered ?? rendered.body ?? '{}');
     expect(sent.data.attributes.properties.SKUs).toMatch(/^[^"]+ "\|" [^"]+/);
@@ -69,9 +116,18 @@ describe('generate --editor-safe (built CLI)', () => {
     const dir = tmp();
     writeFileSync(join(dir, 'q.json'), JSON.stringify({ "Kid's Size": 'M', $value: 5 }));
     const cases: Array<[string[], string]> = [
-      [['--sample', join(dir, 'q.json'), '--promote', `Kid's Size`, '--metric', 'M', '--editor-safe'], "contains a single quote ('), which cannot be written in an editor-safe body"],
-      [['--sample', join(dir, 'q.json'), '--promote', '$value', '--value', '$value', '--metric', 'M', '--editor-safe'], '--value "$value" cannot be used with --editor-safe'],
-      [[...ARGS.slice(1), '--list-separator', ';'], '--list-separator (listSeparator) only applies to editor-safe output'],
+      [
+        ['--sample', join(dir, 'q.json'), '--promote', `Kid's Size`, '--metric', 'M', '--editor-safe'],
+        "contains a single quote ('), which cannot be written in an editor-safe body",
+      ],
+      [
+        ['--sample', join(dir, 'q.json'), '--promote', '$value', '--value', '$value', '--metric', 'M', '--editor-safe'],
+        '--value "$value" cannot be used with --editor-safe',
+      ],
+      [
+        [...ARGS.slice(1), '--list-separator', ';'],
+        '--list-separator (listSeparator) only applies to editor-safe output',
+      ],
     ];
     for (const [args, fragment] of cases) {
       const r = runCli(['generate', ...args]);
@@ -81,6 +137,8 @@ describe('generate --editor-safe (built CLI)', () => {
       expect(r.stderr).toContain(fragment);
     }
     // The same key is fine in the default output.
-    expect(runCli(['generate', '--sample', join(dir, 'q.json'), '--promote', `Kid's Size`, '--metric', 'M']).code).toBe(0);
+    expect(runCli(['generate', '--sample', join(dir, 'q.json'), '--promote', `Kid's Size`, '--metric', 'M']).code).toBe(
+      0,
+    );
   });
 });

@@ -14,7 +14,9 @@ const body = (properties: string) =>
   `{"data": {"type": "event", "attributes": {"properties": {${properties}}, "metric": {"data": {"type": "metric", "attributes": {"name": "M"}}}, "profile": {"data": {"type": "profile", "attributes": {}, "id": "{{ person.KlaviyoID }}"}}, "unique_id": "{{ event|lookup:'$event_id'|escapejs }}"}}}`;
 const GOOD = file(
   'good.json',
-  body(`"Cents": {{ event|lookup:'$value'|multiply:100|default:0 }}, "Whole": {{ event|lookup:'$value'|round_up|default:0 }}, "Day": "{{ event.created|format_date_string|date:'Y-m-d' }}"`),
+  body(
+    `"Cents": {{ event|lookup:'$value'|multiply:100|default:0 }}, "Whole": {{ event|lookup:'$value'|round_up|default:0 }}, "Day": "{{ event.created|format_date_string|date:'Y-m-d' }}"`,
+  ),
 );
 const SAMPLE = file('sample.json', '{"$event_id": "e1", "$value": 19.99, "created": "2016-02-11T16:46:08-05:00"}');
 
@@ -41,8 +43,18 @@ describe("Klaviyo's filters (built CLI)", () => {
     const r = runCli(['preview', GOOD, '--sample', SAMPLE, '--format', 'json']);
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(JSON.parse(out.rendered).data.attributes.properties).toEqual({ Cents: 1998.9999999999998, Whole: 20.0, Day: '2016-02-11' });
-    const warned = out.problems.filter((p: { severity: string; message: string }) => p.severity === 'warning' && p.message.includes('rendered approximately'));
-    expect(warned.map((p: { at: string }) => p.at).sort()).toEqual(['/data/attributes/properties/Cents', '/data/attributes/properties/Whole']);
+    expect(JSON.parse(out.rendered).data.attributes.properties).toEqual({
+      Cents: 1998.9999999999998,
+      Whole: 20.0,
+      Day: '2016-02-11',
+    });
+    const warned = out.problems.filter(
+      (p: { severity: string; message: string }) =>
+        p.severity === 'warning' && p.message.includes('rendered approximately'),
+    );
+    expect(warned.map((p: { at: string }) => p.at).sort()).toEqual([
+      '/data/attributes/properties/Cents',
+      '/data/attributes/properties/Whole',
+    ]);
   });
 });

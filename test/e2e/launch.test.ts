@@ -10,11 +10,13 @@ describe('launcher fast paths', () => {
     const commander = runCli(['help']);
     expect(commander.code).toBe(0);
     expect(commander.stdout).toMatch(/^Usage: klaviyo-webhook-gen \[options\] \[command\]\n/);
-    for (const flag of ['--help', '-h']) expect(runCli([flag])).toEqual({ code: 0, stdout: commander.stdout, stderr: '' });
+    for (const flag of ['--help', '-h'])
+      expect(runCli([flag])).toEqual({ code: 0, stdout: commander.stdout, stderr: '' });
   });
 
   it('prints the package version for --version and -v', () => {
-    for (const flag of ['--version', '-v']) expect(runCli([flag])).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
+    for (const flag of ['--version', '-v'])
+      expect(runCli([flag])).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
   });
 
   it('leaves anything more to the CLI', () => {

@@ -11,8 +11,17 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: string[], options: { input?: string; env?: Record<string, string | undefined>; cwd?: string } = {}): CliResult {
-  const env: Record<string, string | undefined> = { ...process.env, KLAVIYO_WEBHOOK_GEN_TODAY: '2026-11-28', NO_COLOR: undefined, FORCE_COLOR: undefined, ...options.env };
+export function runCli(
+  args: string[],
+  options: { input?: string; env?: Record<string, string | undefined>; cwd?: string } = {},
+): CliResult {
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    KLAVIYO_WEBHOOK_GEN_TODAY: '2026-11-28',
+    NO_COLOR: undefined,
+    FORCE_COLOR: undefined,
+    ...options.env,
+  };
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
   const r = spawnSync(process.execPath, [BIN, ...args], {
     input: options.input ?? '',
@@ -28,11 +37,24 @@ export function runCli(args: string[], options: { input?: string; env?: Record<s
  * The same, asynchronously: for tests whose local Klaviyo stand-in runs in this process and must answer while the
  * CLI waits (spawnSync would block it).
  */
-export function runCliAsync(args: string[], options: { env?: Record<string, string | undefined>; input?: string } = {}): Promise<CliResult> {
-  const env: Record<string, string | undefined> = { ...process.env, KLAVIYO_WEBHOOK_GEN_TODAY: '2026-11-28', NO_COLOR: undefined, FORCE_COLOR: undefined, ...options.env };
+export function runCliAsync(
+  args: string[],
+  options: { env?: Record<string, string | undefined>; input?: string } = {},
+): Promise<CliResult> {
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    KLAVIYO_WEBHOOK_GEN_TODAY: '2026-11-28',
+    NO_COLOR: undefined,
+    FORCE_COLOR: undefined,
+    ...options.env,
+  };
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: env as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: ROOT,
+      env: env as NodeJS.ProcessEnv,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));

@@ -10,8 +10,14 @@ const file = (name: string, text: string) => {
   return join(dir, name);
 };
 // The tutorial's two bodies, verbatim.
-const EXAMPLE_1 = file('ex1.json', '{ "data": { "type": "profile", "attributes": { "id" : "{{person.KlaviyoID}}", "properties": { "ShippingRate": "{{ event.ShippingRate }}" } } } }');
-const EXAMPLE_2 = file('ex2.json', '{ "data": { "type": "event", "attributes": { "properties": { "Shipping Rate": "{{event.ShippingRate}}" }, "metric": { "data": { "type": "metric", "attributes":{ "name" : "Selected Shipping Rate" } } }, "profile": { "data": { "type": "profile", "attributes": { }, "id": "{{person.KlaviyoID}}" } } } } }');
+const EXAMPLE_1 = file(
+  'ex1.json',
+  '{ "data": { "type": "profile", "attributes": { "id" : "{{person.KlaviyoID}}", "properties": { "ShippingRate": "{{ event.ShippingRate }}" } } } }',
+);
+const EXAMPLE_2 = file(
+  'ex2.json',
+  '{ "data": { "type": "event", "attributes": { "properties": { "Shipping Rate": "{{event.ShippingRate}}" }, "metric": { "data": { "type": "metric", "attributes":{ "name" : "Selected Shipping Rate" } } }, "profile": { "data": { "type": "profile", "attributes": { }, "id": "{{person.KlaviyoID}}" } } } } }',
+);
 const SAMPLE = `${ROOT}templates/examples/shopify-placed-order.json`;
 
 describe('validate (built CLI)', () => {
@@ -21,7 +27,14 @@ describe('validate (built CLI)', () => {
     const out = JSON.parse(r.stdout);
     expect(out).toMatchObject({ endpoint: 'profile-import', revision: '2026-07-15', editorSafe: true });
     const errors = out.problems.filter((p: { severity: string }) => p.severity === 'error');
-    expect(errors).toEqual([expect.objectContaining({ at: '/data/attributes/id', line: 1, column: 48, message: expect.stringContaining('move it there') })]);
+    expect(errors).toEqual([
+      expect.objectContaining({
+        at: '/data/attributes/id',
+        line: 1,
+        column: 48,
+        message: expect.stringContaining('move it there'),
+      }),
+    ]);
   });
 
   it("passes the tutorial's Example 2 (warnings only) and reads the body from stdin", () => {
@@ -38,7 +51,10 @@ describe('validate (built CLI)', () => {
   });
 
   it('renders with --sample and reports what the rendered body breaks', () => {
-    const body = file('num.json', '{"data": {"type": "event", "attributes": {"properties": {}, "value": {{ event.Missing }}, "metric": {"data": {"type": "metric", "attributes": {"name": "M"}}}, "profile": {"data": {"type": "profile", "attributes": {}, "id": "{{ person.KlaviyoID }}"}}, "unique_id": "{{ event|lookup:\'$event_id\'|escapejs }}"}}}');
+    const body = file(
+      'num.json',
+      '{"data": {"type": "event", "attributes": {"properties": {}, "value": {{ event.Missing }}, "metric": {"data": {"type": "metric", "attributes": {"name": "M"}}}, "profile": {"data": {"type": "profile", "attributes": {}, "id": "{{ person.KlaviyoID }}"}}, "unique_id": "{{ event|lookup:\'$event_id\'|escapejs }}"}}}',
+    );
     const r = runCli(['validate', body, '--sample', SAMPLE]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('{{ event.Missing }}');
@@ -64,24 +80,48 @@ describe('preview (built CLI)', () => {
     const out = JSON.parse(r.stdout);
     expect(out.url).toBe('https://a.klaviyo.com/api/events');
     expect(JSON.parse(out.rendered).data.attributes.properties).toEqual({ 'Shipping Rate': 'Economy' });
-    expect(out.fields).toEqual([{ name: 'Shipping Rate', rendered: 'Economy', source: 'event.ShippingRate', sourceValue: 'Economy' }]);
+    expect(out.fields).toEqual([
+      { name: 'Shipping Rate', rendered: 'Economy', source: 'event.ShippingRate', sourceValue: 'Economy' },
+    ]);
   });
 
   it('keeps Python float text as Klaviyo prints it', () => {
     const sample = file('f.json', '{"$value": 45.0, "$event_id": "1"}');
-    const body = file('f-body.json', '{"data": {"type": "profile", "id": "{{ person.KlaviyoID }}", "attributes": {"properties": {"Raw": "{{ event|lookup:\'$value\' }}"}}}}');
+    const body = file(
+      'f-body.json',
+      '{"data": {"type": "profile", "id": "{{ person.KlaviyoID }}", "attributes": {"properties": {"Raw": "{{ event|lookup:\'$value\' }}"}}}}',
+    );
     const r = runCli(['preview', body, '--sample', sample, '--format', 'json']);
     expect(JSON.parse(JSON.parse(r.stdout).rendered).data.attributes.properties.Raw).toBe('45.0');
   });
 
   it('generate --preview adds the rendered body to each webhook', () => {
-    const r = runCli(['generate', '--example', 'shopify-placed-order', '--promote', '$extra.line_items[*].sku=SKUs', '--metric', 'M', '--preview', '--format', 'json']);
+    const r = runCli([
+      'generate',
+      '--example',
+      'shopify-placed-order',
+      '--promote',
+      '$extra.line_items[*].sku=SKUs',
+      '--metric',
+      'M',
+      '--preview',
+      '--format',
+      'json',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const [w] = JSON.parse(r.stdout).webhooks;
     expect(JSON.parse(w.preview.rendered).data.attributes.properties.SKUs).toEqual(['TOTE-VNL-NAT-L', 'CER-POUR-BLK']);
-    const text = runCli(['generate', '--example', 'shopify-placed-order', '--promote', 'Item Count', '--metric', 'M', '--preview']);
+    const text = runCli([
+      'generate',
+      '--example',
+      'shopify-placed-order',
+      '--promote',
+      'Item Count',
+      '--metric',
+      'M',
+      '--preview',
+    ]);
     expect(text.stdout).toContain('Preview for the sample');
     expect(text.stdout).toMatch(/Item Count +2 +← event\|lookup:'Item Count'/);
   });
 });
-

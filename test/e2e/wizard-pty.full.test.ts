@@ -7,12 +7,25 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { BIN, ROOT } from './run-cli.js';
 
 const SOCKET = `kwg-wizard-test-${process.pid}`; // a private tmux server: never touches the user's sessions
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, '-f', '/dev/null', ...args], { encoding: 'utf8' });
+const tmux = (...args: string[]) =>
+  execFileSync('tmux', ['-L', SOCKET, '-f', '/dev/null', ...args], { encoding: 'utf8' });
 
 /** Starts the CLI in a fresh 120×50 terminal; the shell prints [exit N] when it ends. */
 function start(name: string, args = ''): void {
   const env = 'env -u CI -u DISPLAY -u WAYLAND_DISPLAY -u NO_COLOR -u FORCE_COLOR KLAVIYO_WEBHOOK_GEN_TODAY=2026-11-28';
-  tmux('new-session', '-d', '-s', name, '-x', '120', '-y', '50', '-c', ROOT, `${env} node bin/klaviyo-webhook-gen.js ${args}; echo "[exit $?]"; sleep 120`);
+  tmux(
+    'new-session',
+    '-d',
+    '-s',
+    name,
+    '-x',
+    '120',
+    '-y',
+    '50',
+    '-c',
+    ROOT,
+    `${env} node bin/klaviyo-webhook-gen.js ${args}; echo "[exit $?]"; sleep 120`,
+  );
 }
 
 /** The whole screen and scrollback, wrapped lines joined. */
@@ -74,7 +87,9 @@ describe('wizard in a real terminal (tmux)', () => {
       const elapsed = Date.now() - started;
 
       // The answers as given, then the output, then the command.
-      expect(shown).toContain('✔ Where does the sample trigger event come from? Shopify Placed Order (shopify-placed-order)');
+      expect(shown).toContain(
+        '✔ Where does the sample trigger event come from? Shopify Placed Order (shopify-placed-order)',
+      );
       expect(shown).toContain('✔ Which fields become properties of the new event? ShippingRate');
       expect(shown).toContain('✔ Name of the event property for ShippingRate: Shipping Rate');
       expect(shown).toContain('✔ Which Klaviyo API revision (the revision header)? 2026-07-15');
@@ -89,7 +104,9 @@ describe('wizard in a real terminal (tmux)', () => {
       expect(lines[footer + 1]).toBe('  1. Replace {YOUR_PRIVATE_API_KEY} with a private key that has events:write.');
       const output = `${lines.slice(from, footer).join('\n').trimEnd()}\n`;
       const command = lines[label + 1]!;
-      expect(command).toBe("klaviyo-webhook-gen generate --example shopify-placed-order --promote 'ShippingRate=Shipping Rate' --metric 'Selected Shipping Rate'");
+      expect(command).toBe(
+        "klaviyo-webhook-gen generate --example shopify-placed-order --promote 'ShippingRate=Shipping Rate' --metric 'Selected Shipping Rate'",
+      );
       expect(output).toContain('Destination URL\nhttps://a.klaviyo.com/api/events\n');
       expect(output).toContain('"Shipping Rate": "{{ event.ShippingRate|default_if_none:\'\'|escapejs }}"');
       expect(output).toContain('"name": "Selected Shipping Rate"');
@@ -142,7 +159,9 @@ describe('help on a terminal (tmux)', () => {
       start(s, '--help');
       const text = await waitFor(s, '[exit 0]');
       // 120 columns: the description fits on the command's line; to a pipe it wraps at 80.
-      expect(text).toContain('generate [options]         print the Destination URL, Headers and JSON Body for a flow webhook');
+      expect(text).toContain(
+        'generate [options]         print the Destination URL, Headers and JSON Body for a flow webhook',
+      );
     } finally {
       spawnSync('tmux', ['-L', SOCKET, 'kill-session', '-t', s]);
     }

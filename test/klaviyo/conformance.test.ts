@@ -20,12 +20,18 @@ type Json = Record<string, any>;
 const ENDPOINT_IDS: EndpointId[] = ['profile-import', 'create-event', 'bulk-create-events'];
 
 /** The shipped validator, through the product's own entry point: valid when it finds no problem. */
-const shipped = (endpoint: EndpointId, revision: SchemaRevision) => (body: unknown) => validateRequestBody(endpoint, revision, body).length === 0;
+const shipped = (endpoint: EndpointId, revision: SchemaRevision) => (body: unknown) =>
+  validateRequestBody(endpoint, revision, body).length === 0;
 
 /** The spec's own request schema (unknown keys rejected, no overlay), compiled by ajv at test time. */
 function officialValidator(endpoint: EndpointId, revision: SchemaRevision) {
   const schema = requestSchemaFromOpenApi(loadSpec(revision), endpoint);
-  const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, formats: { 'date-time': new RegExp(formats['date-time']) } });
+  const ajv = new Ajv({
+    allErrors: true,
+    strict: false,
+    allowUnionTypes: true,
+    formats: { 'date-time': new RegExp(formats['date-time']) },
+  });
   return ajv.compile(schema);
 }
 
@@ -36,7 +42,7 @@ interface Case {
   body: unknown;
 }
 
-const clone = <T,>(v: T): T => structuredClone(v);
+const clone = <T>(v: T): T => structuredClone(v);
 
 function setAt(body: unknown, path: (string | number)[], value: unknown, remove = false): unknown {
   const out = clone(body) as Json;
@@ -50,7 +56,10 @@ function setAt(body: unknown, path: (string | number)[], value: unknown, remove 
 
 function deref(root: Json, s: Json | undefined): Json | undefined {
   while (s && typeof s.$ref === 'string') {
-    s = s.$ref.slice(2).split('/').reduce((n: any, k: string) => n?.[k], root);
+    s = s.$ref
+      .slice(2)
+      .split('/')
+      .reduce((n: any, k: string) => n?.[k], root);
   }
   return s;
 }
@@ -68,7 +77,13 @@ const jsonType = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'arra
 
 /** A value of a JSON type the schema does not accept. */
 function wrongValue(types: string[]): unknown {
-  const candidates: [string, unknown][] = [['number', 12345], ['string', 'text'], ['boolean', true], ['object', { a: 1 }], ['array', ['a']]];
+  const candidates: [string, unknown][] = [
+    ['number', 12345],
+    ['string', 'text'],
+    ['boolean', true],
+    ['object', { a: 1 }],
+    ['array', ['a']],
+  ];
   const accepts = (t: string) => types.includes(t) || (t === 'number' && types.includes('integer'));
   return candidates.find(([t]) => !accepts(t))?.[1];
 }
@@ -81,16 +96,18 @@ function mutations(root: Json, start: Json, body: unknown): Case[] {
     const found = deref(root, schema);
     if (!found) return;
     let s: Json = found;
-    const where = '/' + path.join('/');
+    const where = `/${path.join('/')}`;
     if (path.length) {
       if (Array.isArray(s.enum)) out.push({ name: `${where}: broken enum`, body: setAt(body, path, `${value}s`) });
       const types = typesOf(root, s);
       if (types) {
         const wrong = wrongValue(types);
-        if (wrong !== undefined) out.push({ name: `${where}: wrong type ${jsonType(wrong)}`, body: setAt(body, path, wrong) });
+        if (wrong !== undefined)
+          out.push({ name: `${where}: wrong type ${jsonType(wrong)}`, body: setAt(body, path, wrong) });
       }
       out.push({ name: `${where}: null`, body: setAt(body, path, null) });
-      if (s.format === 'date-time') out.push({ name: `${where}: bad date-time`, body: setAt(body, path, 'next Tuesday') });
+      if (s.format === 'date-time')
+        out.push({ name: `${where}: bad date-time`, body: setAt(body, path, 'next Tuesday') });
     }
     // Into the *Of branch that fits the value (e.g. unset's array form).
     for (const k of ['oneOf', 'anyOf']) {
@@ -101,7 +118,8 @@ function mutations(root: Json, start: Json, body: unknown): Case[] {
     if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
       if (s.properties) {
         for (const r of (s.required as string[] | undefined) ?? []) {
-          if (r in value) out.push({ name: `${where}: missing ${r}`, body: setAt(body, [...path, r], undefined, true) });
+          if (r in value)
+            out.push({ name: `${where}: missing ${r}`, body: setAt(body, [...path, r], undefined, true) });
         }
         out.push({ name: `${where}: unknown key`, body: setAt(body, [...path, 'zz_unknown'], 'x') });
         for (const [k, v] of Object.entries(value)) if (k in s.properties) walk(v, s.properties[k], [...path, k]);
@@ -131,42 +149,52 @@ function corpus(endpoint: EndpointId, revision: SchemaRevision): Case[] {
 const figures: string[] = [];
 afterAll(() => console.log(`conformance corpus:\n${figures.join('\n')}`));
 
-describe.each(SCHEMA_REVISIONS.flatMap((r) => ENDPOINT_IDS.map((e) => [e, r] as const)))('%s @ %s', (endpoint, revision) => {
-  const ours = shipped(endpoint, revision);
-  const official = officialValidator(endpoint, revision);
-  const cases = corpus(endpoint, revision);
+describe.each(SCHEMA_REVISIONS.flatMap((r) => ENDPOINT_IDS.map((e) => [e, r] as const)))(
+  '%s @ %s',
+  (endpoint, revision) => {
+    const ours = shipped(endpoint, revision);
+    const official = officialValidator(endpoint, revision);
+    const cases = corpus(endpoint, revision);
 
-  test('the hand-written valid bodies are valid for both', () => {
-    for (const [name, body] of Object.entries(validBodies(endpoint, revision))) {
-      expect(official(body), `official: ${name} ${JSON.stringify(official.errors)}`).toBe(true);
-      expect(validateRequestBody(endpoint, revision, body), name).toEqual([]);
-    }
-  });
+    test('the hand-written valid bodies are valid for both', () => {
+      for (const [name, body] of Object.entries(validBodies(endpoint, revision))) {
+        expect(official(body), `official: ${name} ${JSON.stringify(official.errors)}`).toBe(true);
+        expect(validateRequestBody(endpoint, revision, body), name).toEqual([]);
+      }
+    });
 
-  test('ours and the official spec agree on every corpus body', () => {
-    const disagreements = cases
-      .filter((c) => ours(c.body) !== official(c.body))
-      .map((c) => `${c.name}: ours ${ours(c.body)}, official ${official(c.body)}`);
-    const invalid = cases.filter((c) => !official(c.body)).length;
-    figures.push(`  ${endpoint} @ ${revision}: ${cases.length} bodies (${invalid} invalid), ${cases.length - disagreements.length} agree`);
-    expect(disagreements).toEqual([]);
-    expect(invalid).toBeGreaterThan(20);
-  });
+    test('ours and the official spec agree on every corpus body', () => {
+      const disagreements = cases
+        .filter((c) => ours(c.body) !== official(c.body))
+        .map((c) => `${c.name}: ours ${ours(c.body)}, official ${official(c.body)}`);
+      const invalid = cases.filter((c) => !official(c.body)).length;
+      figures.push(
+        `  ${endpoint} @ ${revision}: ${cases.length} bodies (${invalid} invalid), ${cases.length - disagreements.length} agree`,
+      );
+      expect(disagreements).toEqual([]);
+      expect(invalid).toBeGreaterThan(20);
+    });
 
-  test('every invalid body gets Problems, the same from ours and from --openapi (bar revision hints)', async () => {
-    const fromOpenApi = await validatorFromOpenApi(loadSpec(revision), endpoint);
-    for (const c of cases) {
-      const a = validateRequestBody(endpoint, revision, c.body);
-      const b = fromOpenApi(c.body);
-      expect(a.length > 0, c.name).toBe(!ours(c.body));
-      expect(a.map((p) => p.at), c.name).toEqual(b.map((p) => p.at));
-      // Only the shipped schemas know the other revisions, so only they can say "exists from API revision …".
-      const comparable = (ps: typeof a) => ps.map((p) => (/ API revision /.test(p.message) ? p.at : p.message));
-      expect(comparable(a), c.name).toEqual(comparable(b).map((m, i) => (/ API revision /.test(a[i]?.message ?? '') ? a[i]!.at : m)));
-      for (const p of a) expect(p.severity).toBe('error');
-    }
-  });
-});
+    test('every invalid body gets Problems, the same from ours and from --openapi (bar revision hints)', async () => {
+      const fromOpenApi = await validatorFromOpenApi(loadSpec(revision), endpoint);
+      for (const c of cases) {
+        const a = validateRequestBody(endpoint, revision, c.body);
+        const b = fromOpenApi(c.body);
+        expect(a.length > 0, c.name).toBe(!ours(c.body));
+        expect(
+          a.map((p) => p.at),
+          c.name,
+        ).toEqual(b.map((p) => p.at));
+        // Only the shipped schemas know the other revisions, so only they can say "exists from API revision …".
+        const comparable = (ps: typeof a) => ps.map((p) => (/ API revision /.test(p.message) ? p.at : p.message));
+        expect(comparable(a), c.name).toEqual(
+          comparable(b).map((m, i) => (/ API revision /.test(a[i]?.message ?? '') ? a[i]!.at : m)),
+        );
+        for (const p of a) expect(p.severity).toBe('error');
+      }
+    });
+  },
+);
 
 // ---- the documented limits the official schema does not state ---------------------------------------------------
 
@@ -183,7 +211,11 @@ describe.each(SCHEMA_REVISIONS)('documented limits @ %s', (revision) => {
   const event = (name: string, properties: Json) => ({
     data: {
       type: 'event',
-      attributes: { properties, metric: { data: { type: 'metric', attributes: { name } } }, profile: { data: { type: 'profile', attributes: { email: 'a@b.co' } } } },
+      attributes: {
+        properties,
+        metric: { data: { type: 'metric', attributes: { name } } },
+        profile: { data: { type: 'profile', attributes: { email: 'a@b.co' } } },
+      },
     },
   });
   const props = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`p${i}`, i]));
@@ -194,7 +226,11 @@ describe.each(SCHEMA_REVISIONS)('documented limits @ %s', (revision) => {
     const long = event('n'.repeat(128), {});
     expect(official(long)).toBe(true);
     expect(validateRequestBody('create-event', revision, long)).toEqual([
-      { severity: 'error', at: '/data/attributes/metric/data/attributes/name', message: '"name" is 128 characters long; Klaviyo allows at most 127 — shorten it' },
+      {
+        severity: 'error',
+        at: '/data/attributes/metric/data/attributes/name',
+        message: '"name" is 128 characters long; Klaviyo allows at most 127 — shorten it',
+      },
     ]);
     // Characters, not UTF-16 units: 127 emoji are 127 characters.
     expect(validateRequestBody('create-event', revision, event('🛒'.repeat(127), {}))).toEqual([]);
@@ -213,7 +249,9 @@ describe.each(SCHEMA_REVISIONS)('documented limits @ %s', (revision) => {
     expect(officialValidator('bulk-create-events', revision)(bulk)).toBe(true);
     expect(validateRequestBody('bulk-create-events', revision, bulk)).toHaveLength(1);
     const bulkName = clone(validBodies('bulk-create-events', revision).minimal) as Json;
-    bulkName.data.attributes['events-bulk-create'].data[0].attributes.events.data[0].attributes.metric.data.attributes.name = 'n'.repeat(128);
+    bulkName.data.attributes[
+      'events-bulk-create'
+    ].data[0].attributes.events.data[0].attributes.metric.data.attributes.name = 'n'.repeat(128);
     expect(officialValidator('bulk-create-events', revision)(bulkName)).toBe(true);
     expect(validateRequestBody('bulk-create-events', revision, bulkName).map((p) => p.message)).toEqual([
       '"name" is 128 characters long; Klaviyo allows at most 127 — shorten it',

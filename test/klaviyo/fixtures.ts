@@ -4,7 +4,8 @@ import type { EndpointId } from '../../src/klaviyo/endpoints.js';
 import type { SchemaRevision } from '../../src/klaviyo/revisions.js';
 
 /** Klaviyo's official spec of a revision, as vendored in the repository (vendor/klaviyo-openapi). */
-export const specFile = (revision: SchemaRevision) => new URL(`../../vendor/klaviyo-openapi/${revision}.json`, import.meta.url);
+export const specFile = (revision: SchemaRevision) =>
+  new URL(`../../vendor/klaviyo-openapi/${revision}.json`, import.meta.url);
 
 const specCache = new Map<string, unknown>();
 export function loadSpec(revision: SchemaRevision): unknown {
@@ -66,7 +67,11 @@ export function validBodies(endpoint: EndpointId, revision: SchemaRevision): Rec
       return {
         minimal: { data: { type: 'profile', attributes: { email: 'sarah.mason@klaviyo-demo.com' } } },
         'tutorial example 1, fixed': {
-          data: { type: 'profile', id: '01GDDKASAP8TKDDA2GRZDSVP4H', attributes: { properties: { ShippingRate: 'Standard' } } },
+          data: {
+            type: 'profile',
+            id: '01GDDKASAP8TKDDA2GRZDSVP4H',
+            attributes: { properties: { ShippingRate: 'Standard' } },
+          },
         },
         full: {
           data: {
@@ -81,7 +86,12 @@ export function validBodies(endpoint: EndpointId, revision: SchemaRevision): Rec
           data: {
             type: 'profile',
             id: null,
-            attributes: { email: 'a@b.co', first_name: null, location: { latitude: null, city: null }, properties: null },
+            attributes: {
+              email: 'a@b.co',
+              first_name: null,
+              location: { latitude: null, city: null },
+              properties: null,
+            },
             meta: { patch_properties: { append: null, unappend: null, unset: ['A', 'B'] } },
           },
         },
@@ -93,7 +103,14 @@ export function validBodies(endpoint: EndpointId, revision: SchemaRevision): Rec
         ...extra,
       });
       return {
-        minimal: { data: { type: 'event', attributes: attrs({ profile: { data: { type: 'profile', attributes: { email: 'sarah.mason@klaviyo-demo.com' } } } }) } },
+        minimal: {
+          data: {
+            type: 'event',
+            attributes: attrs({
+              profile: { data: { type: 'profile', attributes: { email: 'sarah.mason@klaviyo-demo.com' } } },
+            }),
+          },
+        },
         'tutorial example 2': {
           data: {
             type: 'event',
@@ -135,7 +152,13 @@ export function validBodies(endpoint: EndpointId, revision: SchemaRevision): Rec
               value: null,
               value_currency: null,
               unique_id: null,
-              profile: { data: { type: 'profile', id: null, attributes: { email: 'a@b.co', location: null, properties: null, meta: null } } },
+              profile: {
+                data: {
+                  type: 'profile',
+                  id: null,
+                  attributes: { email: 'a@b.co', location: null, properties: null, meta: null },
+                },
+              },
             },
           },
         },
@@ -153,7 +176,10 @@ export function validBodies(endpoint: EndpointId, revision: SchemaRevision): Rec
         minimal: job([
           {
             type: 'event-bulk-create',
-            attributes: { profile: { data: { type: 'profile', attributes: { email: 'a@b.co' } } }, events: { data: [event()] } },
+            attributes: {
+              profile: { data: { type: 'profile', attributes: { email: 'a@b.co' } } },
+              events: { data: [event()] },
+            },
           },
         ]),
         empty: job([]),

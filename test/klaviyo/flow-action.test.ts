@@ -40,7 +40,11 @@ describe('flow-action', () => {
     expect(actions).toHaveLength(2);
     const body = flowCreateBody(actions, { name: 'Order webhooks', metricId: 'ABC123' });
     expect(validate(body), JSON.stringify(validate.errors)).toBe(true);
-    for (const action of actions) expect(validate(flowCreateBody([action], { name: 'One', metricId: 'ABC123' })), JSON.stringify(validate.errors)).toBe(true);
+    for (const action of actions)
+      expect(
+        validate(flowCreateBody([action], { name: 'One', metricId: 'ABC123' })),
+        JSON.stringify(validate.errors),
+      ).toBe(true);
   });
 
   test('message holds the URL, the headers as an object, the body text unchanged and the name; actions chain in order', () => {
@@ -54,7 +58,12 @@ describe('flow-action', () => {
         status: 'draft',
         message: {
           url: 'https://a.klaviyo.com/api/profile-import',
-          headers: { 'Content-Type': 'application/vnd.api+json', accept: 'application/vnd.api+json', revision: result.revision, Authorization: API_KEY_PLACEHOLDER },
+          headers: {
+            'Content-Type': 'application/vnd.api+json',
+            accept: 'application/vnd.api+json',
+            revision: result.revision,
+            Authorization: API_KEY_PLACEHOLDER,
+          },
           body: result.webhooks[0]!.body,
           name: 'Copy event fields to the profile',
         },
@@ -70,7 +79,13 @@ describe('flow-action', () => {
   test('the schema check is real: the editor shapes (header rows, a parsed body) and unknown keys are rejected', () => {
     const [action] = flowWebhookActions(generated().webhooks);
     const wrap = (a: object) => flowCreateBody([a as never], { name: 'x', metricId: 'M' });
-    const rows = { ...action!, data: { ...action!.data, message: { ...action!.data.message, headers: [{ key: 'revision', value: '2026-07-15' }] } } };
+    const rows = {
+      ...action!,
+      data: {
+        ...action!.data,
+        message: { ...action!.data.message, headers: [{ key: 'revision', value: '2026-07-15' }] },
+      },
+    };
     expect(validate(wrap(rows))).toBe(false);
     const parsed = { ...action!, data: { ...action!.data, message: { ...action!.data.message, body: { data: {} } } } };
     expect(validate(wrap(parsed))).toBe(false);
@@ -84,7 +99,17 @@ describe('flow-action', () => {
 
   test('an empty list gives an empty array; a repeated header key keeps the last value', () => {
     expect(flowWebhookActions([])).toEqual([]);
-    const [a] = flowWebhookActions([{ name: 'n', url: 'u', body: '{}', headers: [{ key: 'X', value: '1' }, { key: 'X', value: '2' }] }]);
+    const [a] = flowWebhookActions([
+      {
+        name: 'n',
+        url: 'u',
+        body: '{}',
+        headers: [
+          { key: 'X', value: '1' },
+          { key: 'X', value: '2' },
+        ],
+      },
+    ]);
     expect(a!.data.message.headers).toEqual({ X: '2' });
     expect(a!.links.next).toBeNull();
   });
@@ -92,15 +117,24 @@ describe('flow-action', () => {
 
 describe('requestSchemaForPath with shared $defs', () => {
   test('gives the same verdicts as the inlined schema of requestSchemaFromOpenApi', () => {
-    const ajv = () => new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, validateFormats: false, logger: false });
-    for (const [endpoint, path] of [['profile-import', '/api/profile-import'], ['create-event', '/api/events']] as const) {
+    const ajv = () =>
+      new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, validateFormats: false, logger: false });
+    for (const [endpoint, path] of [
+      ['profile-import', '/api/profile-import'],
+      ['create-event', '/api/events'],
+    ] as const) {
       const inlined = ajv().compile(requestSchemaFromOpenApi(loadSpec('2026-07-15'), endpoint));
       const shared = ajv().compile(requestSchemaForPath(loadSpec('2026-07-15'), path, endpoint, { shareRefs: true }));
       const bodies = Object.values(validBodies(endpoint, '2026-07-15'));
       const broken = bodies.flatMap((b) => [
         { ...b, extra: 1 },
         { data: { ...(b.data as object), type: 'nope' } },
-        { data: { ...(b.data as object), attributes: { ...((b.data as { attributes: object }).attributes), unknown: true } } },
+        {
+          data: {
+            ...(b.data as object),
+            attributes: { ...(b.data as { attributes: object }).attributes, unknown: true },
+          },
+        },
       ]);
       for (const body of [...bodies, ...broken]) expect(shared(body), JSON.stringify(body)).toBe(inlined(body));
       expect(bodies.every((b) => shared(b))).toBe(true);

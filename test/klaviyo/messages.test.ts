@@ -21,7 +21,13 @@ const event = (attributes: Record<string, unknown>) => ({
 describe('the tutorial bodies', () => {
   test('Example 1 (id inside data.attributes) gives exactly one error: move the id to data.id', () => {
     const body = {
-      data: { type: 'profile', attributes: { id: '{{ person.KlaviyoID }}', properties: { ShippingRate: "{{ event|lookup:'Shipping Rate' }}" } } },
+      data: {
+        type: 'profile',
+        attributes: {
+          id: '{{ person.KlaviyoID }}',
+          properties: { ShippingRate: "{{ event|lookup:'Shipping Rate' }}" },
+        },
+      },
     };
     for (const revision of ['2024-10-15', '2026-07-15']) {
       expect(validateRequestBody('profile-import', revision, body)).toEqual([
@@ -64,7 +70,9 @@ describe('messages', () => {
     expect(messages('create-event', event({ profile: { data: { type: 'profile', attributes: {}, meta } } }))).toEqual([
       '/data/attributes/profile/data/meta unknown key "meta" in data.attributes.profile.data: Klaviyo rejects keys the API does not define — "meta" belongs at data.attributes.profile.data.attributes.meta; move it there',
     ]);
-    expect(messages('create-event', event({ profile: { data: { type: 'profile', attributes: { meta } } } }))).toEqual([]);
+    expect(messages('create-event', event({ profile: { data: { type: 'profile', attributes: { meta } } } }))).toEqual(
+      [],
+    );
     const bulk = (profileData: object) => ({
       data: {
         type: 'event-bulk-create-job',
@@ -159,7 +167,7 @@ describe('messages', () => {
     ]);
   });
 
-  test('latitude: one merged message from our type union and from the spec\'s oneOf', async () => {
+  test("latitude: one merged message from our type union and from the spec's oneOf", async () => {
     const body = { data: { type: 'profile', attributes: { location: { latitude: true } } } };
     const expected = ['/data/attributes/location/latitude "latitude" must be a string or a number (or null), not true'];
     expect(messages('profile-import', body)).toEqual(expected);

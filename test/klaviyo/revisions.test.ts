@@ -14,21 +14,36 @@ import {
 
 describe('revision lifecycle', () => {
   it('vendors every revision from 2024-10-15 to 2026-07-15, the newest being the default', () => {
-    expect(SCHEMA_REVISIONS).toEqual(['2024-10-15', '2025-01-15', '2025-04-15', '2025-07-15', '2025-10-15', '2026-01-15', '2026-04-15', '2026-07-15']);
+    expect(SCHEMA_REVISIONS).toEqual([
+      '2024-10-15',
+      '2025-01-15',
+      '2025-04-15',
+      '2025-07-15',
+      '2025-10-15',
+      '2026-01-15',
+      '2026-04-15',
+      '2026-07-15',
+    ]);
     expect(DEFAULT_REVISION).toBe('2026-07-15');
   });
 
   it('stable for a year, deprecated the second, retired from the second anniversary', () => {
     expect(revisionLifecycle('2025-01-15', '2026-01-14').status).toBe('stable');
     expect(revisionLifecycle('2025-01-15', '2026-01-15').status).toBe('deprecated');
-    expect(revisionLifecycle('2025-01-15', '2027-01-14')).toMatchObject({ status: 'deprecated', daysLeft: 1, retiresOn: '2027-01-15' });
+    expect(revisionLifecycle('2025-01-15', '2027-01-14')).toMatchObject({
+      status: 'deprecated',
+      daysLeft: 1,
+      retiresOn: '2027-01-15',
+    });
     expect(revisionLifecycle('2025-01-15', '2027-01-15').status).toBe('retired');
     expect(revisionLifecycle('2027-01-15', '2026-12-01').status).toBe('unreleased');
     expect(supportEndsOn('2024-02-29')).toBe('2026-03-01');
   });
 
   it('dates follow from the revision and today, for any pair (never a table per revision)', () => {
-    const day = fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2035, 0, 1) }).map((t) => new Date(t).toISOString().slice(0, 10));
+    const day = fc
+      .integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2035, 0, 1) })
+      .map((t) => new Date(t).toISOString().slice(0, 10));
     fc.assert(
       fc.property(day, day, (revision, today) => {
         const life = revisionLifecycle(revision, today);

@@ -14,36 +14,197 @@ import { FILTERS as DJANGO_IMPLEMENTED } from '../../src/render/filters.js';
 
 // django.template.defaultfilters.register.filters of Django 3.2.25: name → [max explicit args, min explicit args].
 const DJANGO_FILTERS: Record<string, [number, number]> = {
-  add: [1, 1], addslashes: [0, 0], capfirst: [0, 0], center: [1, 1], cut: [1, 1], date: [1, 0], default: [1, 1],
-  default_if_none: [1, 1], dictsort: [1, 1], dictsortreversed: [1, 1], divisibleby: [1, 1], escape: [0, 0],
-  escapejs: [0, 0], filesizeformat: [0, 0], first: [0, 0], floatformat: [1, 0], force_escape: [0, 0],
-  get_digit: [1, 1], iriencode: [0, 0], join: [1, 1], json_script: [1, 1], last: [0, 0], length: [0, 0],
-  length_is: [1, 1], linebreaks: [0, 0], linebreaksbr: [0, 0], linenumbers: [0, 0], ljust: [1, 1], lower: [0, 0],
-  make_list: [0, 0], phone2numeric: [0, 0], pluralize: [1, 0], pprint: [0, 0], random: [0, 0], rjust: [1, 1],
-  safe: [0, 0], safeseq: [0, 0], slice: [1, 1], slugify: [0, 0], stringformat: [1, 1], striptags: [0, 0],
-  time: [1, 0], timesince: [1, 0], timeuntil: [1, 0], title: [0, 0], truncatechars: [1, 1],
-  truncatechars_html: [1, 1], truncatewords: [1, 1], truncatewords_html: [1, 1], unordered_list: [0, 0],
-  upper: [0, 0], urlencode: [1, 0], urlize: [0, 0], urlizetrunc: [1, 1], wordcount: [0, 0], wordwrap: [1, 1],
+  add: [1, 1],
+  addslashes: [0, 0],
+  capfirst: [0, 0],
+  center: [1, 1],
+  cut: [1, 1],
+  date: [1, 0],
+  default: [1, 1],
+  default_if_none: [1, 1],
+  dictsort: [1, 1],
+  dictsortreversed: [1, 1],
+  divisibleby: [1, 1],
+  escape: [0, 0],
+  escapejs: [0, 0],
+  filesizeformat: [0, 0],
+  first: [0, 0],
+  floatformat: [1, 0],
+  force_escape: [0, 0],
+  get_digit: [1, 1],
+  iriencode: [0, 0],
+  join: [1, 1],
+  json_script: [1, 1],
+  last: [0, 0],
+  length: [0, 0],
+  length_is: [1, 1],
+  linebreaks: [0, 0],
+  linebreaksbr: [0, 0],
+  linenumbers: [0, 0],
+  ljust: [1, 1],
+  lower: [0, 0],
+  make_list: [0, 0],
+  phone2numeric: [0, 0],
+  pluralize: [1, 0],
+  pprint: [0, 0],
+  random: [0, 0],
+  rjust: [1, 1],
+  safe: [0, 0],
+  safeseq: [0, 0],
+  slice: [1, 1],
+  slugify: [0, 0],
+  stringformat: [1, 1],
+  striptags: [0, 0],
+  time: [1, 0],
+  timesince: [1, 0],
+  timeuntil: [1, 0],
+  title: [0, 0],
+  truncatechars: [1, 1],
+  truncatechars_html: [1, 1],
+  truncatewords: [1, 1],
+  truncatewords_html: [1, 1],
+  unordered_list: [0, 0],
+  upper: [0, 0],
+  urlencode: [1, 0],
+  urlize: [0, 0],
+  urlizetrunc: [1, 1],
+  wordcount: [0, 0],
+  wordwrap: [1, 1],
   yesno: [1, 0],
 };
-const DJANGO_TAGS = ['autoescape', 'comment', 'csrf_token', 'cycle', 'debug', 'filter', 'firstof', 'for', 'if', 'ifchanged', 'load', 'lorem', 'now', 'regroup', 'resetcycle', 'spaceless', 'templatetag', 'url', 'verbatim', 'widthratio', 'with', 'block', 'extends', 'include'];
+const DJANGO_TAGS = [
+  'autoescape',
+  'comment',
+  'csrf_token',
+  'cycle',
+  'debug',
+  'filter',
+  'firstof',
+  'for',
+  'if',
+  'ifchanged',
+  'load',
+  'lorem',
+  'now',
+  'regroup',
+  'resetcycle',
+  'spaceless',
+  'templatetag',
+  'url',
+  'verbatim',
+  'widthratio',
+  'with',
+  'block',
+  'extends',
+  'include',
+];
 
 // The fact table's names (klaviyo-filters.md §1, §2, §5.2, §5.3), copied here: tests never read ../shared.
 const KLAVIYO_FILTERS = [
-  'abs', 'append', 'at_least', 'at_most', 'base64_decode', 'base64_encode', 'base64_url_safe_decode', 'base64_url_safe_encode',
-  'capitalize', 'ceil', 'compact', 'concat', 'count', 'days_later', 'floatadd', 'format_date_string', 'lookup',
-  'missing_product_image', 'multiply', 'round_up', 'divide', 'floatsub', 'floor', 'round', 'round_down', 'plus', 'minus',
-  'modulo', 'remainder', 'percentize', 'sum_list', 'gt', 'gte', 'lt', 'lte', 'prepend', 'downcase', 'upcase', 'truncate',
-  'strip', 'lstrip', 'rstrip', 'strip_html', 'strip_newlines', 'newline_to_br', 'remove', 'remove_first', 'remove_last',
-  'replace_first', 'replace_last', 'split', 'resplit', 'escape_once', 'urlencodeplus', 'urldecode', 'urldecodeplus',
-  'md5_hash', 'sha_1', 'sha_256', 'httpize', 'httpsize', 'trim_slash', 'find_replace', 'size', 'list_to_string',
-  'list_where', 'dictfilter', 'map', 'reverse', 'sort', 'sort_natural', 'uniq', 'missing_image', 'datetime_from_string',
-  'weeks_since', 'days_until', 'float', 'integer', 'remove_trailing_zeros', 'trim', 'url_safe',
+  'abs',
+  'append',
+  'at_least',
+  'at_most',
+  'base64_decode',
+  'base64_encode',
+  'base64_url_safe_decode',
+  'base64_url_safe_encode',
+  'capitalize',
+  'ceil',
+  'compact',
+  'concat',
+  'count',
+  'days_later',
+  'floatadd',
+  'format_date_string',
+  'lookup',
+  'missing_product_image',
+  'multiply',
+  'round_up',
+  'divide',
+  'floatsub',
+  'floor',
+  'round',
+  'round_down',
+  'plus',
+  'minus',
+  'modulo',
+  'remainder',
+  'percentize',
+  'sum_list',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'prepend',
+  'downcase',
+  'upcase',
+  'truncate',
+  'strip',
+  'lstrip',
+  'rstrip',
+  'strip_html',
+  'strip_newlines',
+  'newline_to_br',
+  'remove',
+  'remove_first',
+  'remove_last',
+  'replace_first',
+  'replace_last',
+  'split',
+  'resplit',
+  'escape_once',
+  'urlencodeplus',
+  'urldecode',
+  'urldecodeplus',
+  'md5_hash',
+  'sha_1',
+  'sha_256',
+  'httpize',
+  'httpsize',
+  'trim_slash',
+  'find_replace',
+  'size',
+  'list_to_string',
+  'list_where',
+  'dictfilter',
+  'map',
+  'reverse',
+  'sort',
+  'sort_natural',
+  'uniq',
+  'missing_image',
+  'datetime_from_string',
+  'weeks_since',
+  'days_until',
+  'float',
+  'integer',
+  'remove_trailing_zeros',
+  'trim',
+  'url_safe',
 ];
 const KLAVIYO_TAGS = [
-  'currency_format', 'today', 'current_day', 'current_weekday', 'current_month_name', 'current_year', 'current_month',
-  'coupon_code', 'barcode_code', 'barcode', 'catalog', 'has_category', 'customobject', 'customobjects', 'unsubscribe',
-  'unsubscribe_link', 'manage_preferences', 'manage_preferences_link', 'web_view', 'web_view_link', 'render_variable',
+  'currency_format',
+  'today',
+  'current_day',
+  'current_weekday',
+  'current_month_name',
+  'current_year',
+  'current_month',
+  'coupon_code',
+  'barcode_code',
+  'barcode',
+  'catalog',
+  'has_category',
+  'customobject',
+  'customobjects',
+  'unsubscribe',
+  'unsubscribe_link',
+  'manage_preferences',
+  'manage_preferences_link',
+  'web_view',
+  'web_view_link',
+  'render_variable',
   'update_property_link',
 ];
 
@@ -52,7 +213,12 @@ describe('the catalogue', () => {
     for (const [name, [max, min]] of Object.entries(DJANGO_FILTERS)) {
       expect(filterEntry(name), name).toMatchObject({ evidence: 'django', minArgs: min, maxArgs: max });
     }
-    expect([...allFilters().values()].filter((f) => f.evidence === 'django').map((f) => f.name).sort()).toEqual(Object.keys(DJANGO_FILTERS).sort());
+    expect(
+      [...allFilters().values()]
+        .filter((f) => f.evidence === 'django')
+        .map((f) => f.name)
+        .sort(),
+    ).toEqual(Object.keys(DJANGO_FILTERS).sort());
   });
 
   it("agrees with the renderer's own Django filters on arity", () => {
@@ -72,7 +238,14 @@ describe('the catalogue', () => {
 
   it('reads its rows whole: arity, kind, flags, alias and reasons', () => {
     expect(filterEntry('multiply')).toEqual({
-      name: 'multiply', evidence: 'documented', source: 'HF, UF', minArgs: 1, maxArgs: 1, arg: 'number', aliasOf: undefined, jsonSafe: true,
+      name: 'multiply',
+      evidence: 'documented',
+      source: 'HF, UF',
+      minArgs: 1,
+      maxArgs: 1,
+      arg: 'number',
+      aliasOf: undefined,
+      jsonSafe: true,
       approximate: expect.stringMatching(/^Klaviyo's result type and rounding are not documented/),
     });
     expect(filterEntry('round_up')).toMatchObject({ minArgs: 0, maxArgs: 1, arg: 'int' });
@@ -103,7 +276,9 @@ describe('the catalogue', () => {
       expect(() => compileTemplate(`{{ x|${f.name}${arg} }}`), f.name).not.toThrow();
       for (const x of ['a', 2]) {
         try {
-          expect(compileTemplate(`{{ x|${f.name}${f.minArgs ? ":'2'" : ''} }}`).render({ x }), f.name).toEqual(expect.any(String));
+          expect(compileTemplate(`{{ x|${f.name}${f.minArgs ? ":'2'" : ''} }}`).render({ x }), f.name).toEqual(
+            expect.any(String),
+          );
         } catch (e) {
           if (!(e instanceof TemplateRenderError)) throw e; // what Django raises too (divisibleby on text)
         }
@@ -118,14 +293,27 @@ describe('the catalogue', () => {
   });
 
   it('covers every filter the generator writes', () => {
-    const sample = { $event_id: 'e1', $value: 45.5, Opted: true, Items: ['a', 'b'], $extra: { line_items: [{ sku: 'S', quantity: 2 }] } };
+    const sample = {
+      $event_id: 'e1',
+      $value: 45.5,
+      Opted: true,
+      Items: ['a', 'b'],
+      $extra: { line_items: [{ sku: 'S', quantity: 2 }] },
+    };
     const webhooks = [
-      { kind: 'create-event', metric: 'M', properties: ['$extra.line_items[*].sku', '$value', 'Items', 'Opted'], value: '$value' },
+      {
+        kind: 'create-event',
+        metric: 'M',
+        properties: ['$extra.line_items[*].sku', '$value', 'Items', 'Opted'],
+        value: '$value',
+      },
       { kind: 'profile-import', properties: ['$value', 'Opted', 'Items'] },
       { kind: 'bulk-create-events', metric: 'E', each: '$extra.line_items[*]', properties: ['sku', 'quantity'] },
     ] as never;
     const bodies = [false, true].flatMap((editorSafe) =>
-      generate({ webhooks: editorSafe ? (webhooks as unknown[]).slice(1, 2) : webhooks, editorSafe } as never, sample, { today: '2026-11-28' }).webhooks.map((w) => w.body),
+      generate({ webhooks: editorSafe ? (webhooks as unknown[]).slice(1, 2) : webhooks, editorSafe } as never, sample, {
+        today: '2026-11-28',
+      }).webhooks.map((w) => w.body),
     );
     const used = new Set<string>();
     for (const body of bodies) {
@@ -142,11 +330,15 @@ describe('docs/templates.md', () => {
   const doc = readFileSync(new URL('../../docs/templates.md', import.meta.url), 'utf8');
   it('names every catalogued filter and tag', () => {
     expect([...allFilters().keys()].filter((n) => !doc.includes(`\`${n}\``))).toEqual([]);
-    expect([...allTags().values()].filter((t) => t.evidence !== 'django' && !doc.includes(t.name)).map((t) => t.name)).toEqual([]);
+    expect(
+      [...allTags().values()].filter((t) => t.evidence !== 'django' && !doc.includes(t.name)).map((t) => t.name),
+    ).toEqual([]);
   });
   it('lists every filter preview approximates in its approximations section', () => {
     const section = doc.slice(doc.indexOf('## What `preview` approximates'), doc.indexOf('## Decisions'));
-    const missing = [...allFilters().values()].filter((f) => f.approximate && f.evidence !== 'unverified' && !section.includes(`\`${f.name}\``)).map((f) => f.name);
+    const missing = [...allFilters().values()]
+      .filter((f) => f.approximate && f.evidence !== 'unverified' && !section.includes(`\`${f.name}\``))
+      .map((f) => f.name);
     expect(missing).toEqual([]);
   });
 });

@@ -1,4 +1,14 @@
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -15,9 +25,12 @@ beforeEach(() => {
   dir = join(root, 'bundle');
   mkdirSync(dir);
   cache = join(root, '.cache', 'v0-test', 'generate');
-  writeFileSync(join(dir, 'main.cjs'), bundleFile(`const b = require('./b.cjs'); const path = require('node:path');
+  writeFileSync(
+    join(dir, 'main.cjs'),
+    bundleFile(`const b = require('./b.cjs'); const path = require('node:path');
     function work(n) { let s = 0; for (let i = 0; i < n; i++) s += b.twice(i); return s; }
-    module.exports = { run: (n) => work(n), base: path.basename(__filename), self: this === exports };`));
+    module.exports = { run: (n) => work(n), base: path.basename(__filename), self: this === exports };`),
+  );
   writeFileSync(join(dir, 'b.cjs'), bundleFile('exports.twice = (x) => 2 * x;'));
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
@@ -25,17 +38,28 @@ afterEach(() => rmSync(root, { recursive: true, force: true }));
 describe('codeCacheDir', () => {
   const node = { version: 'v20.20.2', arch: 'x64' };
   it('is a folder per build, Node version, architecture and command, inside the bundle folder', () => {
-    expect(codeCacheDir('/pkg/dist/cli', '0123abcd', 'generate', {}, node)).toBe(join('/pkg/dist/cli', '.cache', '0123abcd-v20.20.2-x64', 'generate'));
+    expect(codeCacheDir('/pkg/dist/cli', '0123abcd', 'generate', {}, node)).toBe(
+      join('/pkg/dist/cli', '.cache', '0123abcd-v20.20.2-x64', 'generate'),
+    );
   });
-  it('is off with KLAVIYO_WEBHOOK_GEN_CODE_CACHE=0/false/off, or with Node\'s NODE_DISABLE_COMPILE_CACHE', () => {
+  it("is off with KLAVIYO_WEBHOOK_GEN_CODE_CACHE=0/false/off, or with Node's NODE_DISABLE_COMPILE_CACHE", () => {
     for (const value of ['0', 'false', 'OFF', ' off '])
       expect(codeCacheDir('/d', 'b', 'main', { KLAVIYO_WEBHOOK_GEN_CODE_CACHE: value }, node), value).toBeUndefined();
     expect(codeCacheDir('/d', 'b', 'main', { NODE_DISABLE_COMPILE_CACHE: '1' }, node)).toBeUndefined();
-    expect(codeCacheDir('/d', 'b', 'main', { KLAVIYO_WEBHOOK_GEN_CODE_CACHE: '1' }, node)).toBe(join('/d', '.cache', 'b-v20.20.2-x64', 'main'));
+    expect(codeCacheDir('/d', 'b', 'main', { KLAVIYO_WEBHOOK_GEN_CODE_CACHE: '1' }, node)).toBe(
+      join('/d', '.cache', 'b-v20.20.2-x64', 'main'),
+    );
   });
   it('goes in the folder KLAVIYO_WEBHOOK_GEN_CODE_CACHE names (for an install the user cannot write to)', () => {
-    expect(codeCacheDir('/usr/lib/node_modules/x/dist/cli', 'b', 'generate', { KLAVIYO_WEBHOOK_GEN_CODE_CACHE: '/home/me/.cache/kwg' }, node))
-      .toBe(join('/home/me/.cache/kwg', 'b-v20.20.2-x64', 'generate'));
+    expect(
+      codeCacheDir(
+        '/usr/lib/node_modules/x/dist/cli',
+        'b',
+        'generate',
+        { KLAVIYO_WEBHOOK_GEN_CODE_CACHE: '/home/me/.cache/kwg' },
+        node,
+      ),
+    ).toBe(join('/home/me/.cache/kwg', 'b-v20.20.2-x64', 'generate'));
   });
 });
 
@@ -44,7 +68,8 @@ describe('commandKey', () => {
   it('names the command, and everything else (help, typos, paths, no command) main', () => {
     expect(commandKey(['generate', '--sample', 'x.json'], commands)).toBe('generate');
     expect(commandKey(['validate', '-'], commands)).toBe('validate');
-    for (const argv of [[], ['--help'], ['generat'], ['../../etc'], ['--version', 'generate']]) expect(commandKey(argv, commands)).toBe('main');
+    for (const argv of [[], ['--help'], ['generat'], ['../../etc'], ['--version', 'generate']])
+      expect(commandKey(argv, commands)).toBe('main');
   });
 });
 
@@ -69,7 +94,10 @@ describe('CachedModuleLoader', () => {
 
   it('writes a cache after the run, which the next run uses', () => {
     const first = run();
-    expect(first.loader.cacheUse()).toEqual([{ file: 'main.cjs', use: 'none' }, { file: 'b.cjs', use: 'none' }]);
+    expect(first.loader.cacheUse()).toEqual([
+      { file: 'main.cjs', use: 'none' },
+      { file: 'b.cjs', use: 'none' },
+    ]);
     expect(existsSync(cache)).toBe(false); // nothing written before saveCodeCache
     first.loader.saveCodeCache();
     expect(readdirSync(cache).sort()).toEqual(['b.cjs.bin', 'main.cjs.bin']);
@@ -91,7 +119,11 @@ describe('CachedModuleLoader', () => {
     expect(result).toBe(999_000);
     expect(loader.cacheUse().map((u) => u.use)).toEqual(['rejected', 'rejected']);
     loader.saveCodeCache();
-    expect(run().loader.cacheUse().map((u) => u.use)).toEqual(['used', 'used']);
+    expect(
+      run()
+        .loader.cacheUse()
+        .map((u) => u.use),
+    ).toEqual(['used', 'used']);
   });
 
   it('goes on without a cache when the folder cannot be written, telling onCacheError', () => {
@@ -129,7 +161,12 @@ describe('CachedModuleLoader', () => {
   });
 
   it('gives a require cycle the partial exports, as Node does, and loads each file once', () => {
-    writeFileSync(join(dir, 'a.cjs'), bundleFile("exports.early = 1; const c = require('./c.cjs'); exports.seen = c.seen; exports.count = (globalThis.__kwgLoads = (globalThis.__kwgLoads ?? 0) + 1);"));
+    writeFileSync(
+      join(dir, 'a.cjs'),
+      bundleFile(
+        "exports.early = 1; const c = require('./c.cjs'); exports.seen = c.seen; exports.count = (globalThis.__kwgLoads = (globalThis.__kwgLoads ?? 0) + 1);",
+      ),
+    );
     writeFileSync(join(dir, 'c.cjs'), bundleFile("exports.seen = { ...require('./a.cjs') };"));
     const loader = new CachedModuleLoader(dir, undefined);
     const a = loader.load('a.cjs') as { seen: unknown; count: number };

@@ -3,9 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { generate } from '../../src/generate.js';
 import { resolveMappings, type MappingCache, type MappingOptions } from '../../src/mapping/index.js';
 
-const sample = JSON.parse(readFileSync(new URL('../../templates/examples/shopify-placed-order.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+const sample = JSON.parse(
+  readFileSync(new URL('../../templates/examples/shopify-placed-order.json', import.meta.url), 'utf8'),
+) as Record<string, unknown>;
 const options: MappingOptions = { escape: 'escapejs', allowMissing: true, targetLabel: 'event property' };
-const requests = ['$value', '$extra.line_items[*].sku=SKUs', { from: '$extra.customer', to: 'Customer' }, 'Not In Sample=nope'];
+const requests = [
+  '$value',
+  '$extra.line_items[*].sku=SKUs',
+  { from: '$extra.customer', to: 'Customer' },
+  'Not In Sample=nope',
+];
 
 describe('resolveMappings with a cache (one generate run)', () => {
   it('gives what it gives without one, also when every request comes from the cache', () => {
@@ -33,7 +40,9 @@ describe('resolveMappings with a cache (one generate run)', () => {
 
   it('caches no request that failed', () => {
     const cache: MappingCache = new Map();
-    expect(() => resolveMappings(sample, ['Not In Sample'], { ...options, allowMissing: false, cache })).toThrow(/not in the sample/);
+    expect(() => resolveMappings(sample, ['Not In Sample'], { ...options, allowMissing: false, cache })).toThrow(
+      /not in the sample/,
+    );
     expect(cache.size).toBe(0);
   });
 });
@@ -43,9 +52,16 @@ describe('generate with webhooks that share fields', () => {
     const webhooks = [
       { kind: 'create-event' as const, metric: 'A', properties: ['$value', 'Items'] },
       { kind: 'profile-import' as const, properties: ['$value', '$extra.customer'] },
-      { kind: 'create-event' as const, metric: 'B', properties: ['Items', '$extra.line_items[*].sku=SKUs'], value: '$value' },
+      {
+        kind: 'create-event' as const,
+        metric: 'B',
+        properties: ['Items', '$extra.line_items[*].sku=SKUs'],
+        value: '$value',
+      },
     ];
     const together = generate({ webhooks }, sample, { today: '2026-03-10' });
-    webhooks.forEach((w, i) => expect(generate({ webhooks: [w] }, sample, { today: '2026-03-10' }).webhooks[0]).toEqual(together.webhooks[i]));
+    webhooks.forEach((w, i) =>
+      expect(generate({ webhooks: [w] }, sample, { today: '2026-03-10' }).webhooks[0]).toEqual(together.webhooks[i]),
+    );
   });
 });

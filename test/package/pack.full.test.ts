@@ -34,7 +34,13 @@ const env: NodeJS.ProcessEnv = Object.fromEntries(
 Object.assign(env, { npm_config_cache: join(work, 'npm-cache'), npm_config_update_notifier: 'false', NO_COLOR: '1' });
 
 function run(cmd: string, args: string[], cwd: string, extraEnv: NodeJS.ProcessEnv = {}) {
-  const r = spawnSync(cmd, args, { cwd, env: { ...env, ...extraEnv }, encoding: 'utf8', timeout: 60_000, shell: process.platform === 'win32' });
+  const r = spawnSync(cmd, args, {
+    cwd,
+    env: { ...env, ...extraEnv },
+    encoding: 'utf8',
+    timeout: 60_000,
+    shell: process.platform === 'win32',
+  });
   if (r.error) throw r.error;
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -51,18 +57,32 @@ describe('npm pack', () => {
   let packed: PackResult;
   let paths: string[];
   beforeAll(() => {
-    expect(existsSync(join(ROOT, 'dist/cli/main.cjs')), 'dist/cli/main.cjs is missing: run `npm run build` first').toBe(true);
+    expect(existsSync(join(ROOT, 'dist/cli/main.cjs')), 'dist/cli/main.cjs is missing: run `npm run build` first').toBe(
+      true,
+    );
     // A run leaves a code cache in dist/cli/.cache, which must never be packed.
-    expect(run(process.execPath, [join(ROOT, 'bin/klaviyo-webhook-gen.js'), 'generate', '--list-examples'], ROOT).code).toBe(0);
+    expect(
+      run(process.execPath, [join(ROOT, 'bin/klaviyo-webhook-gen.js'), 'generate', '--list-examples'], ROOT).code,
+    ).toBe(0);
     expect(existsSync(join(ROOT, 'dist/cli/.cache'))).toBe(true);
     packed = pack('--dry-run');
     paths = packed.files.map((f) => f.path);
   }, 60_000);
 
   it('ships bin, dist and templates and nothing else (npm adds package.json, README, LICENSE)', () => {
-    const stray = paths.filter((p) => !/^(bin|dist|templates)\//.test(p) && !/^(package\.json|(README|LICEN[CS]E|CHANGELOG)(\.\w+)?)$/i.test(p));
+    const stray = paths.filter(
+      (p) => !/^(bin|dist|templates)\//.test(p) && !/^(package\.json|(README|LICEN[CS]E|CHANGELOG)(\.\w+)?)$/i.test(p),
+    );
     expect(stray).toEqual([]);
-    for (const p of ['package.json', 'dist/cli/main.cjs', 'dist/cli/launch.cjs', 'dist/index.js', 'dist/types/index.d.ts', 'templates/examples/index.json', ...Object.values(pkg.bin)])
+    for (const p of [
+      'package.json',
+      'dist/cli/main.cjs',
+      'dist/cli/launch.cjs',
+      'dist/index.js',
+      'dist/types/index.d.ts',
+      'templates/examples/index.json',
+      ...Object.values(pkg.bin),
+    ])
       expect(paths).toContain(p.replace(/^\.\//, ''));
     expect(paths.filter((p) => /\.map$|\.tsbuildinfo$|(?<!\.d)\.ts$|\.test\.|[\\/]\.cache[\\/]/.test(p))).toEqual([]);
     // Every example the index names is shipped.
@@ -86,7 +106,11 @@ describe('npm pack', () => {
       // esbuild's output forms: import{…}from"x", import"x", export…from"x", import("x"), __require("x") in
       // bundled CommonJS, and in the CLI's CommonJS files require("./chunk.cjs") and require("node:x") (any other
       // bare require("…") is only ever text, such as ajv's code generator's).
-      const specifiers = [...code.matchAll(/(?:\bfrom|\bimport)\s*\(?\s*["']((?:\.{1,2}\/|node:|@?[a-z])[\w./@-]*)["']|\b__require\(["']([^"']+)["']\)|\brequire\(["']((?:\.\/|node:)[\w./-]+)["']\)/g)].map((m) => m[1] ?? m[2] ?? m[3]!);
+      const specifiers = [
+        ...code.matchAll(
+          /(?:\bfrom|\bimport)\s*\(?\s*["']((?:\.{1,2}\/|node:|@?[a-z])[\w./@-]*)["']|\b__require\(["']([^"']+)["']\)|\brequire\(["']((?:\.\/|node:)[\w./-]+)["']\)/g,
+        ),
+      ].map((m) => m[1] ?? m[2] ?? m[3]!);
       for (const s of specifiers) {
         if (s.startsWith('.')) {
           const target = join(file, '..', s).replace(/\\/g, '/');
@@ -109,7 +133,11 @@ describe('the packed tarball, installed into an empty folder (offline)', () => {
     tarball = pack('--pack-destination', dest);
     app = join(work, 'app');
     mkdirSync(app);
-    const r = run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--prefix', app, join(dest, tarball.filename)], work);
+    const r = run(
+      'npm',
+      ['install', '--offline', '--no-audit', '--no-fund', '--prefix', app, join(dest, tarball.filename)],
+      work,
+    );
     expect(r.code, r.stderr).toBe(0);
   }, 120_000);
 
@@ -121,7 +149,15 @@ describe('the packed tarball, installed into an empty folder (offline)', () => {
   }, 60_000);
 
   it('runs the README quick start through npx, finding the bundled examples', () => {
-    const args = ['generate', '--example', 'shopify-placed-order', '--promote', '$extra.line_items[*].sku=SKUs', '--metric', 'Placed Order SKUs'];
+    const args = [
+      'generate',
+      '--example',
+      'shopify-placed-order',
+      '--promote',
+      '$extra.line_items[*].sku=SKUs',
+      '--metric',
+      'Placed Order SKUs',
+    ];
     const text = run('npx', ['--offline', pkg.name, ...args], app);
     expect(text.code, text.stderr).toBe(0);
     expect(text.stdout).toContain('https://a.klaviyo.com/api/events');
@@ -133,7 +169,17 @@ describe('the packed tarball, installed into an empty folder (offline)', () => {
 
   it('keeps a V8 code cache in the installed package after the first run, and runs the same with it or without it', () => {
     const installed = join(app, 'node_modules', pkg.name);
-    const args = ['--offline', pkg.name, 'generate', '--example', 'shopify-placed-order', '--to-profile', '$extra.line_items[0].title=Last Title', '--format', 'json'];
+    const args = [
+      '--offline',
+      pkg.name,
+      'generate',
+      '--example',
+      'shopify-placed-order',
+      '--to-profile',
+      '$extra.line_items[0].title=Last Title',
+      '--format',
+      'json',
+    ];
     const withDebug = (extra: NodeJS.ProcessEnv) => run('npx', args, app, { KLAVIYO_WEBHOOK_GEN_DEBUG: '1', ...extra });
     rmSync(join(installed, 'dist/cli/.cache'), { recursive: true, force: true }); // the other tests' runs made one
     const off = withDebug({ KLAVIYO_WEBHOOK_GEN_CODE_CACHE: '0' });
@@ -141,7 +187,9 @@ describe('the packed tarball, installed into an empty folder (offline)', () => {
     expect(off.stderr).toContain('code cache off');
     expect(existsSync(join(installed, 'dist/cli/.cache'))).toBe(false);
     const first = withDebug({});
-    expect(first.stderr).toMatch(/code cache \S+[\\/]dist[\\/]cli[\\/]\.cache[\\/][0-9a-f]{12}-v[\d.]+-\w+[\\/]generate: 0 used, [1-9]\d* new, 0 rejected/);
+    expect(first.stderr).toMatch(
+      /code cache \S+[\\/]dist[\\/]cli[\\/]\.cache[\\/][0-9a-f]{12}-v[\d.]+-\w+[\\/]generate: 0 used, [1-9]\d* new, 0 rejected/,
+    );
     const second = withDebug({});
     expect(second.stderr).toMatch(/: [1-9]\d* used, 0 new, 0 rejected/);
     expect(first.stdout).toBe(off.stdout);
@@ -152,7 +200,9 @@ describe('the packed tarball, installed into an empty folder (offline)', () => {
     const elsewhere = join(work, 'user-cache');
     const moved = withDebug({ KLAVIYO_WEBHOOK_GEN_CODE_CACHE: elsewhere });
     expect(moved.stderr).toContain(`code cache ${elsewhere}`);
-    expect(withDebug({ KLAVIYO_WEBHOOK_GEN_CODE_CACHE: elsewhere }).stderr).toMatch(/: [1-9]\d* used, 0 new, 0 rejected/);
+    expect(withDebug({ KLAVIYO_WEBHOOK_GEN_CODE_CACHE: elsewhere }).stderr).toMatch(
+      /: [1-9]\d* used, 0 new, 0 rejected/,
+    );
     expect(existsSync(join(installed, 'dist/cli/.cache'))).toBe(false);
     expect(moved.stdout).toBe(off.stdout);
   }, 60_000);
@@ -162,7 +212,8 @@ describe('the packed tarball, installed into an empty folder (offline)', () => {
     const modules = readdirSync(join(installed, 'dist'), { recursive: true, encoding: 'utf8' })
       .filter((f) => f.endsWith('.js'))
       .map((f) => join(installed, 'dist', f));
-    const script = `for (const f of ${JSON.stringify(modules)}) await import(f); const lib = await import(${JSON.stringify(pkg.name)}); if (typeof lib.generate !== 'function') throw new Error('no generate export');` +
+    const script =
+      `for (const f of ${JSON.stringify(modules)}) await import(f); const lib = await import(${JSON.stringify(pkg.name)}); if (typeof lib.generate !== 'function') throw new Error('no generate export');` +
       // The library API end to end: a float stays a float in the preview, as Klaviyo renders it.
       `const text = '{"Price": 10.0, "$event_id": "e1"}'; const r = lib.generate({ webhooks: [{ kind: 'create-event', metric: 'M', properties: ['Price'] }] }, lib.parseSample(text, 'x').properties, { today: '2026-11-28', renderSample: lib.parseJsonForRender(text), preview: true });` +
       `if (!r.webhooks[0].preview.rendered.includes('"Price": 10.0')) throw new Error('preview: ' + JSON.stringify(r.webhooks[0].preview));`;
@@ -173,10 +224,15 @@ describe('the packed tarball, installed into an empty folder (offline)', () => {
   it('is small: report the sizes', () => {
     const installed = join(app, 'node_modules', pkg.name);
     const du = (dir: string): number =>
-      readdirSync(dir, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? du(join(dir, e.name)) : statSync(join(dir, e.name)).size), 0);
+      readdirSync(dir, { withFileTypes: true }).reduce(
+        (n, e) => n + (e.isDirectory() ? du(join(dir, e.name)) : statSync(join(dir, e.name)).size),
+        0,
+      );
     const installedBytes = du(join(app, 'node_modules'));
     // Visible in the test output; the figures go in ARCHITECTURE.md, not in an assertion that would need upkeep.
-    console.log(`packed ${tarball.size} B (${tarball.files.length} files), unpacked ${tarball.unpackedSize} B, node_modules after install ${installedBytes} B`);
+    console.log(
+      `packed ${tarball.size} B (${tarball.files.length} files), unpacked ${tarball.unpackedSize} B, node_modules after install ${installedBytes} B`,
+    );
     expect(readdirSync(join(app, 'node_modules')).filter((n) => !n.startsWith('.'))).toEqual([pkg.name]);
     expect(existsSync(join(installed, 'package.json'))).toBe(true);
   });

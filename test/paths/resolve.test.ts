@@ -10,7 +10,13 @@ const sample = {
   OptedIn: false,
   Items: ['A', 'B'],
   Note: null,
-  $extra: { line_items: [{ sku: 'A-1', quantity: 1, tags: ['x'] }, { sku: 'B-2', quantity: 3 }], empty: [] },
+  $extra: {
+    line_items: [
+      { sku: 'A-1', quantity: 1, tags: ['x'] },
+      { sku: 'B-2', quantity: 3 },
+    ],
+    empty: [],
+  },
 };
 const resolve = (p: string) => resolvePath(sample, parsePath(p));
 
@@ -21,13 +27,25 @@ describe('resolvePath', () => {
     expect(resolve('Items').type).toEqual({ kind: 'list', of: { kind: 'string' } });
     expect(resolve('Note').type).toEqual({ kind: 'null' });
     expect(resolve('$extra').type).toEqual({ kind: 'object' });
-    expect(resolve('$extra.line_items[*].sku')).toEqual({ type: { kind: 'list', of: { kind: 'string' } }, values: ['A-1', 'B-2'] });
+    expect(resolve('$extra.line_items[*].sku')).toEqual({
+      type: { kind: 'list', of: { kind: 'string' } },
+      values: ['A-1', 'B-2'],
+    });
     expect(resolve('$extra.line_items[1].quantity').values).toEqual([3]);
-    expect(resolve('$extra.line_items[*].tags[*]').type).toEqual({ kind: 'list', of: { kind: 'list', of: { kind: 'string' } } });
+    expect(resolve('$extra.line_items[*].tags[*]').type).toEqual({
+      kind: 'list',
+      of: { kind: 'list', of: { kind: 'string' } },
+    });
   });
 
   it('suggests the nearest keys for a misspelt path', () => {
-    const err = (() => { try { resolve('$extra.line_item[*].sku'); } catch (e) { return e; } })() as PathNotFoundError;
+    const err = (() => {
+      try {
+        resolve('$extra.line_item[*].sku');
+      } catch (e) {
+        return e;
+      }
+    })() as PathNotFoundError;
     expect(err).toBeInstanceOf(PathNotFoundError);
     expect(err.exitCode).toBe(2);
     expect(err.message).toContain('did you mean "$extra.line_items[*].sku"');
@@ -45,7 +63,11 @@ describe('resolvePath', () => {
 describe('listFields', () => {
   it('lists leaves and [*] wildcards with types and examples', () => {
     const fields = Object.fromEntries(listFields(sample).map((f) => [f.text, f]));
-    expect(fields['$extra.line_items[*].sku']).toMatchObject({ type: { kind: 'list', of: { kind: 'string' } }, example: 'A-1', count: 2 });
+    expect(fields['$extra.line_items[*].sku']).toMatchObject({
+      type: { kind: 'list', of: { kind: 'string' } },
+      example: 'A-1',
+      count: 2,
+    });
     expect(fields['$extra.line_items[0].quantity']).toMatchObject({ type: { kind: 'number' }, example: 1 });
     expect(fields.Items).toMatchObject({ count: 2 });
     expect(fields['Item Count']!.type).toEqual({ kind: 'number' });

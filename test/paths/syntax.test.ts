@@ -15,7 +15,10 @@ describe('parsePath', () => {
 
   it('allows spaces, $, colons and non-ASCII letters in plain keys', () => {
     expect(parsePath('Item Count')).toEqual([{ kind: 'key', key: 'Item Count' }]);
-    expect(parsePath('Größe.$x y')).toEqual([{ kind: 'key', key: 'Größe' }, { kind: 'key', key: '$x y' }]);
+    expect(parsePath('Größe.$x y')).toEqual([
+      { kind: 'key', key: 'Größe' },
+      { kind: 'key', key: '$x y' },
+    ]);
     expect(parsePath('Variant Option: Size')).toEqual([{ kind: 'key', key: 'Variant Option: Size' }]);
   });
 
@@ -52,9 +55,12 @@ describe('parsePath', () => {
 });
 
 describe('formatPath', () => {
-  it.each(['$extra.line_items[0].sku', 'a[*].b', 'Item Count', '["a.b"].c', '["x=y"]', '[""]', '["["]', 'Größe'])('round-trips %s', (text) => {
-    expect(formatPath(parsePath(text))).toBe(text);
-  });
+  it.each(['$extra.line_items[0].sku', 'a[*].b', 'Item Count', '["a.b"].c', '["x=y"]', '[""]', '["["]', 'Größe'])(
+    'round-trips %s',
+    (text) => {
+      expect(formatPath(parsePath(text))).toBe(text);
+    },
+  );
 });
 
 describe('splitMapping', () => {

@@ -17,12 +17,14 @@ import type { WebhookSpec } from '../../src/spec/types.js';
 import { elementList, event } from './arbitraries.js';
 import { DOCUMENTED_REFUSAL, PERSON, RUNS, at, officialValidator } from './support.js';
 
-
 /** Refusals the tool documents for inputs no Klaviyo template can handle; anything else is a failure. */
-const REFUSAL = new RegExp(`${DOCUMENTED_REFUSAL.source}|is both set|have no fields in the sample|is empty in the sample`);
+const REFUSAL = new RegExp(
+  `${DOCUMENTED_REFUSAL.source}|is both set|have no fields in the sample|is empty in the sample`,
+);
 
 /** The error findings of the tool's own checks on its own body (there must be none). */
-const errorsOf = (w: { problems: Array<{ severity: string; message: string }> }) => w.problems.filter((p) => p.severity === 'error').map((p) => p.message);
+const errorsOf = (w: { problems: Array<{ severity: string; message: string }> }) =>
+  w.problems.filter((p) => p.severity === 'error').map((p) => p.message);
 
 const render = (body: string, ev: unknown) => {
   const text = renderTemplate(body, { event: ev, person: PERSON, organization: { name: 'Example Store' } });
@@ -32,7 +34,6 @@ const render = (body: string, ev: unknown) => {
     throw new Error(`rendered body is not JSON:\n${text}`);
   }
 };
-
 
 /** What Klaviyo receives for a value of the mapped type (as generated-bodies.test.ts: text for mixed types). */
 function expectedValue(v: unknown, type: FieldType): unknown {
@@ -44,7 +45,11 @@ function expectedValue(v: unknown, type: FieldType): unknown {
 const typeIn = (sample: unknown, path: FieldPath, unwrap: boolean): FieldType => {
   const t = resolvePath(sample, path).type;
   const u = unwrap && t.kind === 'list' ? t.of : t;
-  return u.kind === 'null' ? { kind: 'string' } : u.kind === 'list' && u.of.kind === 'null' ? { kind: 'list', of: { kind: 'string' } } : u;
+  return u.kind === 'null'
+    ? { kind: 'string' }
+    : u.kind === 'list' && u.of.kind === 'null'
+      ? { kind: 'list', of: { kind: 'string' } }
+      : u;
 };
 
 /** The rendering event: elements lose some of their keys, and maybe the event its $event_id. */
@@ -65,16 +70,56 @@ function lacking(sample: Record<string, unknown>, drops: number[], dropId: boole
 }
 
 function bulkProperty(dropFields: boolean) {
-  return fc.property(event, elementList, fc.option(fc.array(fc.nat(), { minLength: 1, maxLength: 4 })), fc.array(fc.nat(), { maxLength: 2 }), fc.array(fc.nat(), { maxLength: 3 }), fc.boolean(),
+  return fc.property(
+    event,
+    elementList,
+    fc.option(fc.array(fc.nat(), { minLength: 1, maxLength: 4 })),
+    fc.array(fc.nat(), { maxLength: 2 }),
+    fc.array(fc.nat(), { maxLength: 3 }),
+    fc.boolean(),
     (base, items, picks, withPicks, drops, dropId) => {
       const sample = { ...base, Items: items } as Record<string, unknown>;
-      const elementFields = [...new Map(items.flatMap((el) => listFields(el)).filter((f) => f.path.length && !f.path.some((s) => s.kind === 'each') && f.type.kind !== 'object' && f.type.kind !== 'list').map((f) => [f.text, f])).values()];
-      const properties = picks === null ? undefined : [...new Set(picks.map((p) => elementFields[p % Math.max(1, elementFields.length)]?.text).filter((t): t is string => t !== undefined))].map((from, i) => ({ from, to: `E${i}` }));
-      const topFields = listFields(base).filter((f) => f.path.length === 1 && f.type.kind !== 'object' && !(f.type.kind === 'list' && f.type.of.kind === 'object'));
-      const withFields = [...new Set(withPicks.map((p) => topFields[p % Math.max(1, topFields.length)]?.text).filter((t): t is string => t !== undefined))].map((from, i) => ({ from, to: `W${i}` }));
+      const elementFields = [
+        ...new Map(
+          items
+            .flatMap((el) => listFields(el))
+            .filter(
+              (f) =>
+                f.path.length &&
+                !f.path.some((s) => s.kind === 'each') &&
+                f.type.kind !== 'object' &&
+                f.type.kind !== 'list',
+            )
+            .map((f) => [f.text, f]),
+        ).values(),
+      ];
+      const properties =
+        picks === null
+          ? undefined
+          : [
+              ...new Set(
+                picks
+                  .map((p) => elementFields[p % Math.max(1, elementFields.length)]?.text)
+                  .filter((t): t is string => t !== undefined),
+              ),
+            ].map((from, i) => ({ from, to: `E${i}` }));
+      const topFields = listFields(base).filter(
+        (f) =>
+          f.path.length === 1 && f.type.kind !== 'object' && !(f.type.kind === 'list' && f.type.of.kind === 'object'),
+      );
+      const withFields = [
+        ...new Set(
+          withPicks
+            .map((p) => topFields[p % Math.max(1, topFields.length)]?.text)
+            .filter((t): t is string => t !== undefined),
+        ),
+      ].map((from, i) => ({ from, to: `W${i}` }));
       const webhook: WebhookSpec = {
-        kind: 'bulk-create-events', metric: 'Ordered Item', each: 'Items[*]',
-        ...(properties?.length ? { properties } : {}), ...(withFields.length ? { with: withFields } : {}),
+        kind: 'bulk-create-events',
+        metric: 'Ordered Item',
+        each: 'Items[*]',
+        ...(properties?.length ? { properties } : {}),
+        ...(withFields.length ? { with: withFields } : {}),
       };
       let result;
       try {
@@ -87,8 +132,13 @@ function bulkProperty(dropFields: boolean) {
       expect(errorsOf(w!), w!.body).toEqual([]);
       const renderEvent = dropFields ? lacking(sample, drops, dropId) : sample;
       const body = render(w!.body, renderEvent);
-      if (!officialValidator('bulk-create-events')(body)) throw new Error(`official schema rejects:\n${JSON.stringify(body)}\n${JSON.stringify(officialValidator('bulk-create-events').errors)}`);
-      const events = body.data.attributes['events-bulk-create'].data[0].attributes.events.data as Array<{ attributes: { properties: Record<string, unknown>; unique_id: string } }>;
+      if (!officialValidator('bulk-create-events')(body))
+        throw new Error(
+          `official schema rejects:\n${JSON.stringify(body)}\n${JSON.stringify(officialValidator('bulk-create-events').errors)}`,
+        );
+      const events = body.data.attributes['events-bulk-create'].data[0].attributes.events.data as Array<{
+        attributes: { properties: Record<string, unknown>; unique_id: string };
+      }>;
       const eventId = renderEvent.$event_id;
       const renderItems = renderEvent.Items as unknown[];
       if (eventId === undefined || eventId === null || eventId === '') {
@@ -101,8 +151,18 @@ function bulkProperty(dropFields: boolean) {
       if (webhook.properties) expect(own.length).toBeGreaterThanOrEqual(webhook.properties.length);
       // Every leaf by default, named by its keys joined with spaces (fields whose type differs between elements, say an
       // object in one and a number in another, are expanded as the generator's merged type says).
-      else if (elementFields.every((f) => ['string', 'number', 'boolean', 'null'].includes(typeIn(sample, [{ kind: 'key', key: 'Items' }, { kind: 'each' }, ...f.path], true).kind)))
-        expect(own.map((f) => f.to)).toEqual(elementFields.map((f) => f.path.map((s) => (s.kind === 'key' ? s.key : String((s as { index: number }).index))).join(' ')));
+      else if (
+        elementFields.every((f) =>
+          ['string', 'number', 'boolean', 'null'].includes(
+            typeIn(sample, [{ kind: 'key', key: 'Items' }, { kind: 'each' }, ...f.path], true).kind,
+          ),
+        )
+      )
+        expect(own.map((f) => f.to)).toEqual(
+          elementFields.map((f) =>
+            f.path.map((s) => (s.kind === 'key' ? s.key : String((s as { index: number }).index))).join(' '),
+          ),
+        );
       events.forEach((e, i) => {
         expect(e.attributes.unique_id).toBe(`${pyStr(eventId)}:${i}`);
         const props = e.attributes.properties;
@@ -111,8 +171,12 @@ function bulkProperty(dropFields: boolean) {
           let path = parsePath(f.from).slice(2);
           const type = typeIn(sample, [{ kind: 'key', key: 'Items' }, { kind: 'each' }, ...path], true);
           // A list read without [*] is looped over, as the generator does.
-          for (let t = type, n = path.filter((s) => s.kind === 'each').length; t.kind === 'list'; t = t.of) if (n > 0) n--; else path = [...path, { kind: 'each' }];
-          expect(props[f.to], `${f.from} → ${f.to} [${f.type}] (element ${i}) ${JSON.stringify(renderItems)}`).toEqual(expectedValue(at(renderItems[i], path), type));
+          for (let t = type, n = path.filter((s) => s.kind === 'each').length; t.kind === 'list'; t = t.of)
+            if (n > 0) n--;
+            else path = [...path, { kind: 'each' }];
+          expect(props[f.to], `${f.from} → ${f.to} [${f.type}] (element ${i}) ${JSON.stringify(renderItems)}`).toEqual(
+            expectedValue(at(renderItems[i], path), type),
+          );
         }
         for (const r of withFields) {
           let path = parsePath(r.from);
@@ -121,20 +185,33 @@ function bulkProperty(dropFields: boolean) {
           expect(props[r.to], `--with ${r.from} → ${r.to}`).toEqual(expectedValue(at(renderEvent, path), type));
         }
       });
-    });
+    },
+  );
 }
 
 function appendProperty(dropFields: boolean) {
-  return fc.property(event, fc.array(fc.nat(), { minLength: 1, maxLength: 4 }), fc.array(fc.constantFrom('Old', 'x"y', "it's", 'Größe'), { maxLength: 2 }), fc.array(fc.nat(), { maxLength: 3 }),
+  return fc.property(
+    event,
+    fc.array(fc.nat(), { minLength: 1, maxLength: 4 }),
+    fc.array(fc.constantFrom('Old', 'x"y', "it's", 'Größe'), { maxLength: 2 }),
+    fc.array(fc.nat(), { maxLength: 3 }),
     (sample, picks, unsetNames, drops) => {
       const fields = listFields(sample).filter((f) => f.path.length > 0);
-      const chosen = [...new Set(picks.map((p) => fields[p % Math.max(1, fields.length)]?.text).filter((t): t is string => t !== undefined))];
+      const chosen = [
+        ...new Set(
+          picks.map((p) => fields[p % Math.max(1, fields.length)]?.text).filter((t): t is string => t !== undefined),
+        ),
+      ];
       fc.pre(chosen.length > 0);
       const append = chosen.map((from, i) => ({ from, to: `L${i}` }));
       const unset = [...new Set(unsetNames)];
       let result;
       try {
-        result = generate({ webhooks: [{ kind: 'profile-import', append, ...(unset.length ? { unset } : {}) }] }, sample, { today: '2026-11-28' });
+        result = generate(
+          { webhooks: [{ kind: 'profile-import', append, ...(unset.length ? { unset } : {}) }] },
+          sample,
+          { today: '2026-11-28' },
+        );
       } catch (err) {
         if (err instanceof UserError && REFUSAL.test(err.message)) return;
         throw err;
@@ -142,13 +219,17 @@ function appendProperty(dropFields: boolean) {
       const [w] = result.webhooks;
       expect(errorsOf(w!), w!.body).toEqual([]);
       const renderEvent = structuredClone(sample);
-      if (dropFields) drops.forEach((d, i) => {
-        const f = fields.find((x) => x.text === chosen[d % chosen.length]);
-        const first = f?.path[0];
-        if (first?.kind === 'key') i % 2 ? (renderEvent[first.key] = null) : delete renderEvent[first.key];
-      });
+      if (dropFields)
+        drops.forEach((d, i) => {
+          const f = fields.find((x) => x.text === chosen[d % chosen.length]);
+          const first = f?.path[0];
+          if (first?.kind === 'key') i % 2 ? (renderEvent[first.key] = null) : delete renderEvent[first.key];
+        });
       const body = render(w!.body, renderEvent);
-      if (!officialValidator('profile-import')(body)) throw new Error(`official schema rejects:\n${JSON.stringify(body)}\n${JSON.stringify(officialValidator('profile-import').errors)}`);
+      if (!officialValidator('profile-import')(body))
+        throw new Error(
+          `official schema rejects:\n${JSON.stringify(body)}\n${JSON.stringify(officialValidator('profile-import').errors)}`,
+        );
       const patch = body.data.meta.patch_properties as { append: Record<string, unknown>; unset?: string[] };
       expect(patch.unset).toEqual(unset.length ? unset : undefined);
       expect(body.data.attributes).not.toHaveProperty(['properties']);
@@ -157,14 +238,27 @@ function appendProperty(dropFields: boolean) {
         let path = parsePath(field.from);
         const type = typeIn(sample, path, false);
         const eachAt = path.findIndex((s) => s.kind === 'each');
-        for (let t = type, n = path.filter((s) => s.kind === 'each').length; t.kind === 'list'; t = t.of) if (n > 0) n--; else path = [...path, { kind: 'each' }];
-        const head = eachAt < 0 ? path.slice(0, path.findIndex((s) => s.kind === 'each') < 0 ? path.length : path.findIndex((s) => s.kind === 'each')) : path.slice(0, eachAt);
+        for (let t = type, n = path.filter((s) => s.kind === 'each').length; t.kind === 'list'; t = t.of)
+          if (n > 0) n--;
+          else path = [...path, { kind: 'each' }];
+        const head =
+          eachAt < 0
+            ? path.slice(
+                0,
+                path.findIndex((s) => s.kind === 'each') < 0 ? path.length : path.findIndex((s) => s.kind === 'each'),
+              )
+            : path.slice(0, eachAt);
         const present = (v: unknown) => v !== undefined && v !== null && v !== '';
         // The member is there exactly when the value (a list: the list) is present.
-        if (!present(at(renderEvent, head))) expect(patch.append, `${field.from} appends nothing`).not.toHaveProperty([field.to]);
-        else expect(patch.append[field.to], `${field.from} → ${field.to}`).toEqual(expectedValue(at(renderEvent, path), type));
+        if (!present(at(renderEvent, head)))
+          expect(patch.append, `${field.from} appends nothing`).not.toHaveProperty([field.to]);
+        else
+          expect(patch.append[field.to], `${field.from} → ${field.to}`).toEqual(
+            expectedValue(at(renderEvent, path), type),
+          );
       }
-    });
+    },
+  );
 }
 
 describe('--each and --append bodies are safe for any event', () => {

@@ -18,7 +18,17 @@ import { listExamples, readExample } from '../../src/sample/examples.js';
 import { parseSample } from '../../src/sample/parse.js';
 import type { GenerateSpec, WebhookSpec } from '../../src/spec/types.js';
 import { event, fieldDrops, fieldPicks, hostileChar, targetNames } from './arbitraries.js';
-import { DOCUMENTED_REFUSAL, PERSON, RUNS, at, lacking, leafType, listDepth, officialValidator, pickFields } from './support.js';
+import {
+  DOCUMENTED_REFUSAL,
+  PERSON,
+  RUNS,
+  at,
+  lacking,
+  leafType,
+  listDepth,
+  officialValidator,
+  pickFields,
+} from './support.js';
 
 const TODAY = '2026-11-28';
 
@@ -29,7 +39,8 @@ const NOT_IN_A_JSON_STRING = /["'\u0000-\u001f]/;
 /** The text Klaviyo should receive for a value of the field's (sample) type. */
 function textOf(v: unknown, leaf: string): string {
   if (v === undefined || v === null) return '';
-  if (leaf === 'boolean') return v === '' ? '' : v === false || v === 0 || (Array.isArray(v) && v.length === 0) ? 'false' : 'true';
+  if (leaf === 'boolean')
+    return v === '' ? '' : v === false || v === 0 || (Array.isArray(v) && v.length === 0) ? 'false' : 'true';
   if (leaf === 'number' && v === '') return '';
   return typeof v === 'string' ? v : pyStr(v);
 }
@@ -41,7 +52,11 @@ function expectedText(value: unknown, depth: number, leaf: string, separator: st
 }
 
 function renderJson(body: string, renderEvent: unknown): unknown {
-  const rendered = renderTemplate(body, { event: renderEvent, person: PERSON, organization: { name: 'Example Store' } });
+  const rendered = renderTemplate(body, {
+    event: renderEvent,
+    person: PERSON,
+    organization: { name: 'Example Store' },
+  });
   try {
     return JSON.parse(rendered);
   } catch {
@@ -53,7 +68,9 @@ function renderJson(body: string, renderEvent: unknown): unknown {
 function withoutRefusedKeyChars(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutRefusedKeyChars);
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k.replace(/["'\u0000-\u001f]/g, '_'), withoutRefusedKeyChars(v)]));
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [k.replace(/["'\u0000-\u001f]/g, '_'), withoutRefusedKeyChars(v)]),
+  );
 }
 const editorEvent = fc.tuple(event, fc.nat(3)).map(([e, n]) => (n === 0 ? e : (withoutRefusedKeyChars(e) as typeof e)));
 
@@ -70,7 +87,10 @@ function property(kind: 'create-event' | 'profile-import', dropFields: boolean) 
       const selections = pickFields(sample, picks, names);
       fc.pre(selections.length > 0);
       const properties = selections.map((s) => ({ from: s.field.text, to: s.name }));
-      const webhook = kind === 'create-event' ? ({ kind, metric: 'Promoted', properties } as WebhookSpec) : ({ kind, properties } as WebhookSpec);
+      const webhook =
+        kind === 'create-event'
+          ? ({ kind, metric: 'Promoted', properties } as WebhookSpec)
+          : ({ kind, properties } as WebhookSpec);
       let result;
       try {
         result = generate({ editorSafe: true, listSeparator: sep, webhooks: [webhook] }, sample, { today: TODAY });
@@ -90,17 +110,24 @@ function property(kind: 'create-event' | 'profile-import', dropFields: boolean) 
       // The raw text is JSON, and the body checks agree.
       expect(() => JSON.parse(w!.body), w!.body).not.toThrow();
       expect(w!.editorSafe).toBe(true);
-      expect(w!.problems.filter((p) => p.severity === 'error'), w!.body).toEqual([]);
+      expect(
+        w!.problems.filter((p) => p.severity === 'error'),
+        w!.body,
+      ).toEqual([]);
 
       const renderEvent = dropFields ? lacking(sample, selections, drops.length ? drops : [0]) : sample;
-      const body = renderJson(w!.body, renderEvent) as { data: { attributes: { properties: Record<string, unknown>; unique_id?: unknown } } };
+      const body = renderJson(w!.body, renderEvent) as {
+        data: { attributes: { properties: Record<string, unknown>; unique_id?: unknown } };
+      };
       const validate = officialValidator(kind);
-      if (!validate(body)) throw new Error(`official schema rejects:\n${JSON.stringify(body)}\n${JSON.stringify(validate.errors)}`);
+      if (!validate(body))
+        throw new Error(`official schema rejects:\n${JSON.stringify(body)}\n${JSON.stringify(validate.errors)}`);
       const props = body.data.attributes.properties;
       expect(Object.keys(props).sort()).toEqual(w!.fields.map((f) => f.to).sort());
       for (const field of w!.fields) {
         expect(field.type).toBe('string');
-        const sel = selections.find((s) => s.name === field.to) ?? selections.find((s) => field.from.startsWith(s.field.text))!;
+        const sel =
+          selections.find((s) => s.name === field.to) ?? selections.find((s) => field.from.startsWith(s.field.text))!;
         const path = parsePath(field.from);
         const extra = Math.max(0, listDepth(sel.field.type) - path.filter((p) => p.kind === 'each').length);
         const full = [...path, ...Array.from({ length: extra }, () => ({ kind: 'each' as const }))];
@@ -111,11 +138,16 @@ function property(kind: 'create-event' | 'profile-import', dropFields: boolean) 
         const depth = inner.filter((p) => p.kind === 'each').length;
         const mapped = eachAt < 0 ? value : mapInner(value, inner);
         const want = expectedText(mapped, depth, leafType(sel.field), sep);
-        expect(props[field.to], `${formatPath(path)} → ${field.to} (separator ${JSON.stringify(sep)})\n${w!.body}`).toBe(want);
+        expect(
+          props[field.to],
+          `${formatPath(path)} → ${field.to} (separator ${JSON.stringify(sep)})\n${w!.body}`,
+        ).toBe(want);
       }
       if (kind === 'create-event' && Object.hasOwn(sample, '$event_id')) {
         const id = (renderEvent as Record<string, unknown>).$event_id;
-        expect(body.data.attributes.unique_id).toBe(id === undefined || id === null ? '' : typeof id === 'string' ? id : pyStr(id));
+        expect(body.data.attributes.unique_id).toBe(
+          id === undefined || id === null ? '' : typeof id === 'string' ? id : pyStr(id),
+        );
       }
     },
   );
@@ -146,7 +178,9 @@ describe('bundled samples in both output modes', () => {
   /** Every field of the sample that generate can map (not lists of objects or empty objects), named uniquely. */
   function allFields(sample: Record<string, unknown>): Array<{ from: string; to: string }> {
     return listFields(sample)
-      .filter((f) => f.path.length > 0 && f.type.kind !== 'object' && !(f.type.kind === 'list' && leafType(f) === 'object'))
+      .filter(
+        (f) => f.path.length > 0 && f.type.kind !== 'object' && !(f.type.kind === 'list' && leafType(f) === 'object'),
+      )
       .map((f, i) => ({ from: f.text, to: `f${i} ${f.text}`.slice(0, 60) }));
   }
 
@@ -171,19 +205,28 @@ describe('bundled samples in both output modes', () => {
         const keys = Object.keys(sample);
         const half = Object.fromEntries(keys.filter((_, i) => i % 2 === 0).map((k) => [k, sample[k]]));
         for (const w of result.webhooks) {
-          if (editorSafe) expect(w.problems.filter((p) => p.severity === 'error'), `${w.name}\n${w.body}`).toEqual([]);
+          if (editorSafe)
+            expect(
+              w.problems.filter((p) => p.severity === 'error'),
+              `${w.name}\n${w.body}`,
+            ).toEqual([]);
           expect(w.editorSafe).toBe(editorSafe);
           if (editorSafe) expect(() => JSON.parse(w.body)).not.toThrow();
           for (const renderEvent of [sample, half, {}]) {
             const body = renderJson(w.body, renderEvent);
             const validate = officialValidator(w.endpoint);
-            if (!validate(body)) throw new Error(`official schema rejects ${example.id}:\n${JSON.stringify(body)}\n${JSON.stringify(validate.errors)}`);
-            const props = (body as { data: { attributes: { properties: Record<string, unknown> } } }).data.attributes.properties;
+            if (!validate(body))
+              throw new Error(
+                `official schema rejects ${example.id}:\n${JSON.stringify(body)}\n${JSON.stringify(validate.errors)}`,
+              );
+            const props = (body as { data: { attributes: { properties: Record<string, unknown> } } }).data.attributes
+              .properties;
             if (editorSafe) {
               // Every property is there, as text; with no fields at all, every one is "".
               expect(Object.keys(props)).toHaveLength(properties.length);
               for (const v of Object.values(props)) expect(typeof v).toBe('string');
-              if (renderEvent !== sample && Object.keys(renderEvent).length === 0) expect(new Set(Object.values(props))).toEqual(new Set(['']));
+              if (renderEvent !== sample && Object.keys(renderEvent).length === 0)
+                expect(new Set(Object.values(props))).toEqual(new Set(['']));
             }
           }
         }

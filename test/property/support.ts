@@ -10,7 +10,8 @@ export const RUNS = runs(100, 1000);
 export const PERSON = { KlaviyoID: '01HZX4Q2R8ABCDEF', email: 'sarah.mason@klaviyo-demo.com', first_name: 'Sarah' };
 
 /** Refusals the tool documents for inputs no Klaviyo template can handle; anything else is a failure. */
-export const DOCUMENTED_REFUSAL = /no template can read it|which ends a Klaviyo \{% %\} tag|would read as a template tag|two fields map to|is a list of objects|is an empty object|empty .* name/;
+export const DOCUMENTED_REFUSAL =
+  /no template can read it|which ends a Klaviyo \{% %\} tag|would read as a template tag|two fields map to|is a list of objects|is an empty object|empty .* name/;
 
 const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, validateFormats: false });
 const compiled = new Map<EndpointId, ReturnType<typeof ajv.compile>>();
@@ -43,7 +44,9 @@ export function at(value: unknown, path: FieldPath): unknown {
   if (s!.kind === 'index') return Array.isArray(value) ? at(value[s!.index], rest) : undefined;
   // Django reads a numeric key of a list as an index (item.0), as Klaviyo does.
   if (Array.isArray(value)) return /^\d+$/.test(s!.key) ? at(value[Number(s!.key)], rest) : undefined;
-  return value !== null && typeof value === 'object' && Object.hasOwn(value, s!.key) ? at((value as Record<string, unknown>)[s!.key], rest) : undefined;
+  return value !== null && typeof value === 'object' && Object.hasOwn(value, s!.key)
+    ? at((value as Record<string, unknown>)[s!.key], rest)
+    : undefined;
 }
 
 export function listDepth(t: FieldInfo['type']): number {
@@ -58,7 +61,11 @@ export function leafType(f: FieldInfo): string {
 }
 
 /** The rendering event: the sample with some selected fields removed (even drops) or nulled (odd drops). */
-export function lacking(sample: Record<string, unknown>, selections: Selection[], drops: number[]): Record<string, unknown> {
+export function lacking(
+  sample: Record<string, unknown>,
+  selections: Selection[],
+  drops: number[],
+): Record<string, unknown> {
   const copy = structuredClone(sample);
   drops.forEach((d, i) => {
     const sel = selections[d % Math.max(1, selections.length)];

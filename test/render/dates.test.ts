@@ -14,12 +14,21 @@ interface DateCase {
   format: string | null;
   output: string;
 }
-const fixture = JSON.parse(readFileSync(new URL('./fixtures/django-dates.json', import.meta.url), 'utf8')) as { django: string; cases: DateCase[] };
+const fixture = JSON.parse(readFileSync(new URL('./fixtures/django-dates.json', import.meta.url), 'utf8')) as {
+  django: string;
+  cases: DateCase[];
+};
 
 function render(c: DateCase): string {
   const d = c.date ? new PyDateTime(...c.date) : c.value;
   const template =
-    c.filter === null ? '{{ d }}' : c.filter === 'str' ? '{{ d|stringformat:"s" }}' : c.format === '' ? `{{ d|${c.filter} }}` : `{{ d|${c.filter}:f }}`;
+    c.filter === null
+      ? '{{ d }}'
+      : c.filter === 'str'
+        ? '{{ d|stringformat:"s" }}'
+        : c.format === ''
+          ? `{{ d|${c.filter} }}`
+          : `{{ d|${c.filter}:f }}`;
   return compileTemplate(template).render({ d, f: c.format });
 }
 
@@ -31,7 +40,10 @@ describe(`Django ${fixture.django} date and time output`, () => {
 
 describe('reading dates', () => {
   it('keeps the offset of an ISO 8601 timestamp and says which shapes are documented', () => {
-    expect(parseIsoDate('2016-02-11T16:46:08-05:00')).toEqual({ value: new PyDateTime(2016, 2, 11, 16, 46, 8, 0, -300), documented: true });
+    expect(parseIsoDate('2016-02-11T16:46:08-05:00')).toEqual({
+      value: new PyDateTime(2016, 2, 11, 16, 46, 8, 0, -300),
+      documented: true,
+    });
     expect(parseIsoDate('2021-03-18')?.documented).toBe(true);
     expect(parseIsoDate('2021-03-18T10:00:00Z')?.documented).toBe(false);
     expect(parseIsoDate('2021-02-30')).toBeUndefined();

@@ -5,7 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { TemplateRenderError, TemplateSyntaxError, compileTemplate, parseJsonForRender } from '../../src/render/index.js';
+import {
+  TemplateRenderError,
+  TemplateSyntaxError,
+  compileTemplate,
+  parseJsonForRender,
+} from '../../src/render/index.js';
 
 interface FixtureCase {
   template: string;

@@ -21,7 +21,9 @@ interface Row {
   code?: string;
   cut?: string;
 }
-const { rows } = JSON.parse(readFileSync(new URL('./fixtures/klaviyo-examples.json', import.meta.url), 'utf8')) as { rows: Row[] };
+const { rows } = JSON.parse(readFileSync(new URL('./fixtures/klaviyo-examples.json', import.meta.url), 'utf8')) as {
+  rows: Row[];
+};
 
 const lintErrors = (template: string) =>
   lintTemplate(template, tokenize(template))
@@ -46,7 +48,10 @@ describe("Klaviyo's documented examples", () => {
       return;
     }
     const context = parseJsonForRender(JSON.stringify(row.context)) as Record<string, unknown>;
-    const out = compileTemplate(row.template).render(context, { ...(row.today ? { today: row.today } : {}), notes: [] });
+    const out = compileTemplate(row.template).render(context, {
+      ...(row.today ? { today: row.today } : {}),
+      notes: [],
+    });
     if (row.expected !== null) expect(out).toBe(row.expected);
     expect(lintErrors(row.template)).toEqual([]);
   });

@@ -8,7 +8,10 @@ import { currencyText } from '../../src/render/klaviyo-tags.js';
 
 function render(template: string, context: Record<string, unknown> = {}, today = '2026-03-10') {
   const notes: RenderNote[] = [];
-  const out = compileTemplate(template).render(parseJsonForRender(JSON.stringify(context)) as Record<string, unknown>, { notes, today });
+  const out = compileTemplate(template).render(parseJsonForRender(JSON.stringify(context)) as Record<string, unknown>, {
+    notes,
+    today,
+  });
   return { out, notes: notes.map((n) => n.name) };
 }
 const out = (template: string, context: Record<string, unknown> = {}) => render(template, context).out;
@@ -53,7 +56,10 @@ describe('numbers', () => {
 
 describe('text', () => {
   it('aliases render as the filter they name, without a note', () => {
-    expect(render("{{ 'Ab'|upcase }}{{ 'Ab'|downcase }}{{ 'abc'|size }}{{ 'x'|capitalize }}")).toEqual({ out: 'ABab3X', notes: [] });
+    expect(render("{{ 'Ab'|upcase }}{{ 'Ab'|downcase }}{{ 'abc'|size }}{{ 'x'|capitalize }}")).toEqual({
+      out: 'ABab3X',
+      notes: [],
+    });
     expect(out("{{ '<b>a</b>'|strip_html }}")).toBe('a');
     expect(out('{{ v|newline_to_br }}', { v: 'a\nb' })).toBe('a<br>b');
   });
@@ -99,10 +105,22 @@ describe('lists', () => {
 
 describe('dates', () => {
   it('format_date_string: the documented shapes without a note, others noted', () => {
-    expect(render("{{ v|format_date_string|date:'Y-m-d H:i' }}", { v: '2016-02-11T16:46:08-05:00' })).toEqual({ out: '2016-02-11 16:46', notes: [] });
-    expect(render("{{ v|format_date_string|date:'Y-m-d H:i' }}", { v: '2016-02-11T16:46:08Z' })).toEqual({ out: '2016-02-11 16:46', notes: ['format_date_string'] });
-    expect(render("{{ v|format_date_string|date:'Y' }}", { v: 1455227168 })).toEqual({ out: '2016', notes: ['format_date_string'] });
-    expect(render("{{ v|format_date_string|date:'Y' }}", { v: 'soon' })).toEqual({ out: '', notes: ['format_date_string'] });
+    expect(render("{{ v|format_date_string|date:'Y-m-d H:i' }}", { v: '2016-02-11T16:46:08-05:00' })).toEqual({
+      out: '2016-02-11 16:46',
+      notes: [],
+    });
+    expect(render("{{ v|format_date_string|date:'Y-m-d H:i' }}", { v: '2016-02-11T16:46:08Z' })).toEqual({
+      out: '2016-02-11 16:46',
+      notes: ['format_date_string'],
+    });
+    expect(render("{{ v|format_date_string|date:'Y' }}", { v: 1455227168 })).toEqual({
+      out: '2016',
+      notes: ['format_date_string'],
+    });
+    expect(render("{{ v|format_date_string|date:'Y' }}", { v: 'soon' })).toEqual({
+      out: '',
+      notes: ['format_date_string'],
+    });
   });
   it("date on text is '' (as in Django), and a missing value stays missing", () => {
     expect(out("{{ '2016-02-11'|date:'Y' }}")).toBe('');
@@ -110,26 +128,35 @@ describe('dates', () => {
   });
   it('days_later: YYYY-MM-DD exactly; a timestamp noted', () => {
     expect(render("{{ '2021-12-30'|days_later:3 }}")).toEqual({ out: '2022-01-02', notes: [] });
-    expect(render("{{ v|days_later:1|date:'Y-m-d' }}", { v: '2021-03-18T10:00:00-05:00' })).toEqual({ out: '2021-03-19', notes: ['days_later'] });
+    expect(render("{{ v|days_later:1|date:'Y-m-d' }}", { v: '2021-03-18T10:00:00-05:00' })).toEqual({
+      out: '2021-03-19',
+      notes: ['days_later'],
+    });
   });
   it('weeks_since counts whole weeks to the send date', () => {
     expect(out("{{ '2026-02-24'|weeks_since }}")).toBe('2');
   });
   it('missing_product_image passes an image through, and notes the stand-in for a missing one', () => {
-    expect(render('{{ v|missing_product_image }}', { v: 'https://x/y.png' })).toEqual({ out: 'https://x/y.png', notes: [] });
+    expect(render('{{ v|missing_product_image }}', { v: 'https://x/y.png' })).toEqual({
+      out: 'https://x/y.png',
+      notes: [],
+    });
     expect(render('{{ v|missing_product_image }}').notes).toEqual(['missing_product_image']);
   });
 });
 
 describe('tags', () => {
   it('{% today %}, {% now %} and the current-date tags use the send date, noted', () => {
-    expect(render("{% today '%d.%m.%Y' %}|{% now 'Y' %}|{% current_month %}")).toEqual({ out: '10.03.2026|2026|3', notes: ['today', 'now', 'current_month'] });
+    expect(render("{% today '%d.%m.%Y' %}|{% now 'Y' %}|{% current_month %}")).toEqual({
+      out: '10.03.2026|2026|3',
+      notes: ['today', 'now', 'current_month'],
+    });
   });
   it('{% currency_format %}: dollars and cents for numbers and numeric text, other text as it is', () => {
     expect(currencyText(1234.5)).toBe('$1,234.50');
     expect(currencyText(-3)).toBe('-$3.00');
     expect(out('{% currency_format v %}', { v: '$40' })).toBe('$40');
-    expect(out("{% currency_format v|floatformat:2 %}", { v: 39.98 })).toBe('$39.98');
+    expect(out('{% currency_format v|floatformat:2 %}', { v: 39.98 })).toBe('$39.98');
   });
   it('coupon_code shows the in-app preview form; links and barcodes a stand-in, noted', () => {
     expect(render("{% coupon_code 'Spring' %}")).toEqual({ out: 'Spring-PREVIEW', notes: ['coupon_code'] });

@@ -14,7 +14,33 @@ const run = (re: RegExp, text: string, at: number) => {
 // Characters that matter to the patterns, and all of ASCII.
 const asciiText = fc.oneof(
   fc.stringMatching(/^[ -~\t\n\x0b\x0c\r\x1c-\x1f]*$/),
-  fc.array(fc.constantFrom('a', 'Z', '0', '9', '_', '.', '|', ':', '"', "'", '\\', ' ', '\t', '\x1c', '(', ')', '-', '+', 'e', 'x'), { maxLength: 30 }).map((a) => a.join('')),
+  fc
+    .array(
+      fc.constantFrom(
+        'a',
+        'Z',
+        '0',
+        '9',
+        '_',
+        '.',
+        '|',
+        ':',
+        '"',
+        "'",
+        '\\',
+        ' ',
+        '\t',
+        '\x1c',
+        '(',
+        ')',
+        '-',
+        '+',
+        'e',
+        'x',
+      ),
+      { maxLength: 30 },
+    )
+    .map((a) => a.join('')),
 );
 
 describe('expression patterns', () => {
@@ -28,8 +54,11 @@ describe('expression patterns', () => {
     fc.assert(
       fc.property(asciiText, fc.nat(), (text, n) => {
         const at = text.length ? n % (text.length + 1) : 0;
-        for (const key of ['head', 'filter', 'anyFilter'] as const) expect(run(ascii[key], text, at), key).toEqual(run(unicode[key], text, at));
-        expect([...text.matchAll(ascii.smartSplit)].map((m) => [m.index, m[0]])).toEqual([...text.matchAll(unicode.smartSplit)].map((m) => [m.index, m[0]]));
+        for (const key of ['head', 'filter', 'anyFilter'] as const)
+          expect(run(ascii[key], text, at), key).toEqual(run(unicode[key], text, at));
+        expect([...text.matchAll(ascii.smartSplit)].map((m) => [m.index, m[0]])).toEqual(
+          [...text.matchAll(unicode.smartSplit)].map((m) => [m.index, m[0]]),
+        );
       }),
       { numRuns: 5000 },
     );

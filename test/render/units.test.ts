@@ -21,7 +21,7 @@ describe('pyStr', () => {
     expect(pyStr(new PyFloat(45))).toBe('45.0');
     expect(pyStr(-0)).toBe('0');
     expect(pyStr(new PyFloat(-0))).toBe('-0.0');
-    expect(pyStr('it\'s')).toBe("it's");
+    expect(pyStr("it's")).toBe("it's");
     expect(pyStr(['a', 'b'])).toBe("['a', 'b']");
     expect(pyStr({ k: 1, n: null, l: [true, new PyFloat(1)] })).toBe("{'k': 1, 'n': None, 'l': [True, 1.0]}");
     expect(pyStr(["it's", 'say "hi"', 'both \' "'])).toBe(`["it's", 'say "hi"', 'both \\' "']`);
@@ -31,8 +31,15 @@ describe('pyStr', () => {
   });
   it('prints floats as Python repr', () => {
     const cases: [number, string][] = [
-      [0.1, '0.1'], [1e-5, '1e-05'], [0.0001, '0.0001'], [1.5e-7, '1.5e-07'], [123456789.123, '123456789.123'],
-      [0.1 + 0.2, '0.30000000000000004'], [5e-324, '5e-324'], [-2.5, '-2.5'], [1234.5e-20, '1.2345e-17'],
+      [0.1, '0.1'],
+      [1e-5, '1e-05'],
+      [0.0001, '0.0001'],
+      [1.5e-7, '1.5e-07'],
+      [123456789.123, '123456789.123'],
+      [0.1 + 0.2, '0.30000000000000004'],
+      [5e-324, '5e-324'],
+      [-2.5, '-2.5'],
+      [1234.5e-20, '1.2345e-17'],
     ];
     for (const [x, s] of cases) expect(pyStr(x)).toBe(s);
     expect(pyStr(new PyFloat(1e16))).toBe('1e+16');
@@ -50,13 +57,16 @@ describe('pyStr', () => {
 
 describe('parseJsonForRender', () => {
   it('marks integral numbers written as floats', () => {
-    const v = parseJsonForRender('{"a": 45.0, "b": 45, "c": 1e2, "d": 1.5, "e": -0.0, "f": 2E0}') as Record<string, unknown>;
-    expect(v['a']).toEqual(new PyFloat(45));
-    expect(v['b']).toBe(45);
-    expect(v['c']).toEqual(new PyFloat(100));
-    expect(v['d']).toBe(1.5);
-    expect(v['e']).toEqual(new PyFloat(-0));
-    expect(v['f']).toEqual(new PyFloat(2));
+    const v = parseJsonForRender('{"a": 45.0, "b": 45, "c": 1e2, "d": 1.5, "e": -0.0, "f": 2E0}') as Record<
+      string,
+      unknown
+    >;
+    expect(v.a).toEqual(new PyFloat(45));
+    expect(v.b).toBe(45);
+    expect(v.c).toEqual(new PyFloat(100));
+    expect(v.d).toBe(1.5);
+    expect(v.e).toEqual(new PyFloat(-0));
+    expect(v.f).toEqual(new PyFloat(2));
   });
   it('parses like JSON.parse otherwise', () => {
     const text = '{"s": "a\\u00e9\\n\\"", "l": [1, [], {}, null, true, false], "o": {"x": {"y": "z"}}}';
@@ -66,7 +76,7 @@ describe('parseJsonForRender', () => {
     const v = parseJsonForRender('{"__proto__": {"polluted": 1}}') as Record<string, unknown>;
     expect(Object.getPrototypeOf(v)).toBe(Object.prototype);
     expect(Object.keys(v)).toEqual(['__proto__']);
-    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
   it('does not overflow on deep nesting', () => {
     const depth = 200_000;
@@ -93,7 +103,7 @@ describe('escapejs', () => {
       { numRuns: 500 },
     );
   });
-  it('escapes exactly Django\'s set with uppercase hex', () => {
+  it("escapes exactly Django's set with uppercase hex", () => {
     expect(escapeJs('"\\\'<>&=-;`\u2028\u2029\x00\x1f a')).toBe(
       '\\u0022\\u005C\\u0027\\u003C\\u003E\\u0026\\u003D\\u002D\\u003B\\u0060\\u2028\\u2029\\u0000\\u001F a',
     );
@@ -123,7 +133,9 @@ describe('errors', () => {
     expect(syntaxError('{{ x|default }}').message).toBe('default requires 2 arguments, 1 provided');
   });
   it('explains Liquid syntax', () => {
-    expect(syntaxError('{% if a %}{% elsif b %}{% endif %}').message).toContain("'elsif' is Liquid syntax; Django uses {% elif");
+    expect(syntaxError('{% if a %}{% elsif b %}{% endif %}').message).toContain(
+      "'elsif' is Liquid syntax; Django uses {% elif",
+    );
     expect(syntaxError('{% assign x = 1 %}').message).toContain('{% with name=value %}');
     expect(syntaxError('{% unless a %}{% endunless %}').message).toContain('{% if not');
     expect(syntaxError('{% capture x %}{% endcapture %}').message).toContain('Liquid');
@@ -150,7 +162,9 @@ describe('rendering', () => {
     expect(renderTemplate(body, ctx)).toBe('{"email": "a@b.c", "value": 45.0, "items": ["A", "B"], "count": 2}');
   });
   it('autoescapes only when asked', () => {
-    expect(renderTemplate('{{ v }}|{{ v|safe }}|{{ v|escapejs }}', { v: '<a&b>' })).toBe('<a&b>|<a&b>|\\u003Ca\\u0026b\\u003E');
+    expect(renderTemplate('{{ v }}|{{ v|safe }}|{{ v|escapejs }}', { v: '<a&b>' })).toBe(
+      '<a&b>|<a&b>|\\u003Ca\\u0026b\\u003E',
+    );
     expect(renderTemplate('{{ v }}|{{ v|safe }}|{{ v|escapejs }}', { v: '<a&b>' }, { autoescape: true })).toBe(
       '&lt;a&amp;b&gt;|<a&b>|\\u003Ca\\u0026b\\u003E',
     );

@@ -9,11 +9,16 @@ import { jsonApiError, startMockKlaviyo, useMockKlaviyo } from './mock-klaviyo.j
 const mock = useMockKlaviyo(API_KEY);
 
 const b = exampleBodies();
-const render = (template: string) => previewWebhookBody(template, { sample: example().render, revision: b.revision, today: '2026-11-28' });
+const render = (template: string) =>
+  previewWebhookBody(template, { sample: example().render, revision: b.revision, today: '2026-11-28' });
 
 function request(template = b.event, endpoint: 'create-event' | 'profile-import' = 'create-event', key = API_KEY) {
   const p = render(template);
-  return planRequest({ name: 'w', endpoint, url: p.url, revision: b.revision, template, rendered: p.rendered!, problems: p.problems }, checkBaseUrl(mock.server.url), key);
+  return planRequest(
+    { name: 'w', endpoint, url: p.url, revision: b.revision, template, rendered: p.rendered!, problems: p.problems },
+    checkBaseUrl(mock.server.url),
+    key,
+  );
 }
 
 function options(extra: Partial<ClientOptions> = {}) {
@@ -47,21 +52,40 @@ describe('sendWithRetries against the local Klaviyo', () => {
       ['/api/profile-import', true, []],
     ]);
     const h = mock.server.requests[0]!.headers;
-    expect([h['content-type'], h.accept, h.revision, h.authorization]).toEqual(['application/vnd.api+json', 'application/vnd.api+json', b.revision, `Klaviyo-API-Key ${API_KEY}`]);
+    expect([h['content-type'], h.accept, h.revision, h.authorization]).toEqual([
+      'application/vnd.api+json',
+      'application/vnd.api+json',
+      b.revision,
+      `Klaviyo-API-Key ${API_KEY}`,
+    ]);
   });
 
   test('429 with Retry-After: 0, then 202: one retry, no waiting', async () => {
-    mock.server.script('/api/events', { status: 429, headers: { 'Retry-After': '0' }, body: jsonApiError(429, 'throttled', 'Request was throttled.', 'Slow down.') });
+    mock.server.script('/api/events', {
+      status: 429,
+      headers: { 'Retry-After': '0' },
+      body: jsonApiError(429, 'throttled', 'Request was throttled.', 'Slow down.'),
+    });
     const { opts, slept, retries } = options();
     const r = await sendWithRetries(request(), opts);
-    expect(r).toMatchObject({ ok: true, status: 202, attempts: [{ status: 429, retryAfterMs: 0 }, { status: 202 }], waitedMs: 0 });
+    expect(r).toMatchObject({
+      ok: true,
+      status: 202,
+      attempts: [{ status: 429, retryAfterMs: 0 }, { status: 202 }],
+      waitedMs: 0,
+    });
     expect(slept).toEqual([0]);
     expect(retries).toEqual([0]);
     expect(mock.server.requests).toHaveLength(2);
   });
 
   test('500/502/503 are retried with doubling backoff when there is no Retry-After; honoured Retry-After seconds', async () => {
-    mock.server.script('/api/events', { status: 503 }, { status: 502 }, { status: 500, headers: { 'Retry-After': '2' } });
+    mock.server.script(
+      '/api/events',
+      { status: 503 },
+      { status: 502 },
+      { status: 500, headers: { 'Retry-After': '2' } },
+    );
     const { opts, slept } = options({ backoffMs: 10 });
     const r = await sendWithRetries(request(), opts);
     expect(r.ok).toBe(true);
@@ -71,12 +95,18 @@ describe('sendWithRetries against the local Klaviyo', () => {
   });
 
   test('bounded: --max-retries, then the last response is the result', async () => {
-    mock.server.script('/api/events', ...Array.from({ length: 3 }, () => ({ status: 429, headers: { 'Retry-After': '0' } })));
+    mock.server.script(
+      '/api/events',
+      ...Array.from({ length: 3 }, () => ({ status: 429, headers: { 'Retry-After': '0' } })),
+    );
     const r = await sendWithRetries(request(), options({ maxRetries: 2 }).opts);
     expect(r).toMatchObject({ ok: false, status: 429, gaveUp: 'still 429 after 2 retries (--max-retries 2)' });
     expect(mock.server.requests).toHaveLength(3);
     mock.server.script('/api/events', { status: 503 });
-    expect(await sendWithRetries(request(), options({ maxRetries: 0 }).opts)).toMatchObject({ status: 503, gaveUp: 'still 503 after 0 retries (--max-retries 0)' });
+    expect(await sendWithRetries(request(), options({ maxRetries: 0 }).opts)).toMatchObject({
+      status: 503,
+      gaveUp: 'still 503 after 0 retries (--max-retries 0)',
+    });
     expect((await sendWithRetries(request(), options({ maxRetries: 0 }).opts)).ok).toBe(true);
   });
 
@@ -84,12 +114,19 @@ describe('sendWithRetries against the local Klaviyo', () => {
     mock.server.script('/api/events', { status: 429, headers: { 'Retry-After': '3600' } });
     const { opts, slept } = options({ maxWaitMs: 60_000 });
     const r = await sendWithRetries(request(), opts);
-    expect(r).toMatchObject({ ok: false, status: 429, gaveUp: 'the next retry would wait 3600 s (Retry-After), more than the 60 s left of --max-wait' });
+    expect(r).toMatchObject({
+      ok: false,
+      status: 429,
+      gaveUp: 'the next retry would wait 3600 s (Retry-After), more than the 60 s left of --max-wait',
+    });
     expect(slept).toEqual([]);
   });
 
   test('a 400 with JSON:API errors is not retried (Klaviyo drops it too)', async () => {
-    mock.server.script('/api/events', { status: 400, body: jsonApiError(400, 'invalid', 'Invalid input.', 'bad', '/data/attributes/properties') });
+    mock.server.script('/api/events', {
+      status: 400,
+      body: jsonApiError(400, 'invalid', 'Invalid input.', 'bad', '/data/attributes/properties'),
+    });
     const r = await sendWithRetries(request(), options().opts);
     expect(r).toMatchObject({ ok: false, status: 400, attempts: [{ status: 400 }] });
     expect(JSON.parse(r.responseText!).errors[0].source.pointer).toBe('/data/attributes/properties');
@@ -113,7 +150,8 @@ describe('sendWithRetries against the local Klaviyo', () => {
     expect(r.ok).toBe(false);
     expect(r.status).toBeUndefined();
     expect(r.error).toMatch(/ECONNREFUSED/);
-    const hang: typeof fetch = (_u, init) => new Promise((_ok, fail) => init!.signal!.addEventListener('abort', () => fail(init!.signal!.reason)));
+    const hang: typeof fetch = (_u, init) =>
+      new Promise((_ok, fail) => init!.signal!.addEventListener('abort', () => fail(init!.signal!.reason)));
     const t = await sendWithRetries(request(), options({ fetch: hang, timeoutMs: 20 }).opts);
     expect(t.error).toBe('no response within 0.02 s');
   });

@@ -20,28 +20,45 @@ const files = {
 writeFileSync(files.event, b.event);
 writeFileSync(files.profile, b.profile);
 writeFileSync(files.sample, example().text);
-writeFileSync(files.spec, `sample: order.json\nwebhooks:\n  - kind: profile-import\n    properties: [ShippingRate]\n  - kind: create-event\n    metric: Placed Order SKUs\n    properties: ['$extra.line_items[*].sku=SKUs']\n`);
+writeFileSync(
+  files.spec,
+  `sample: order.json\nwebhooks:\n  - kind: profile-import\n    properties: [ShippingRate]\n  - kind: create-event\n    metric: Placed Order SKUs\n    properties: ['$extra.line_items[*].sku=SKUs']\n`,
+);
 // Unquoted text: renders to invalid JSON for the example (an error-level problem).
-writeFileSync(files.broken, b.event.replace('"Item Count": {%', '"Note": {{ event.ShippingRate }},\n        "Item Count": {%'));
+writeFileSync(
+  files.broken,
+  b.event.replace('"Item Count": {%', '"Note": {{ event.ShippingRate }},\n        "Item Count": {%'),
+);
 
 const mock = useMockKlaviyo(API_KEY);
 
-async function run(body: string | undefined, flags: Partial<SendFlags>, env: Record<string, string | undefined> = { KLAVIYO_API_KEY: API_KEY }) {
+async function run(
+  body: string | undefined,
+  flags: Partial<SendFlags>,
+  env: Record<string, string | undefined> = { KLAVIYO_API_KEY: API_KEY },
+) {
   let stdout = '';
   const slept: number[] = [];
-  const code = await sendCommand(body, { format: 'text', baseUrl: mock.server.url, ...flags }, {
-    env,
-    stdout: { write: (s: string) => (stdout += s) },
-    sleep: async (ms) => {
-      slept.push(ms);
+  const code = await sendCommand(
+    body,
+    { format: 'text', baseUrl: mock.server.url, ...flags },
+    {
+      env,
+      stdout: { write: (s: string) => (stdout += s) },
+      sleep: async (ms) => {
+        slept.push(ms);
+      },
     },
-  });
+  );
   expect(stdout).not.toContain(API_KEY);
   return { code, stdout, slept };
 }
 
 async function usageError(p: Promise<unknown>): Promise<UserError> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(UserError);
   expect((err as UserError).exitCode).toBe(2);
   expect((err as UserError).message).not.toContain('\n');
@@ -58,7 +75,10 @@ describe('send', () => {
     expect(r.stdout).toMatch(/\n {2}202 Accepted\n/);
     expect(mock.server.requests).toHaveLength(1);
     expect(mock.server.requests[0]!.schemaValid).toBe(true);
-    expect(JSON.parse(mock.server.requests[0]!.body).data.attributes.properties.SKUs).toEqual(['TOTE-VNL-NAT-L', 'CER-POUR-BLK']);
+    expect(JSON.parse(mock.server.requests[0]!.body).data.attributes.properties.SKUs).toEqual([
+      'TOTE-VNL-NAT-L',
+      'CER-POUR-BLK',
+    ]);
   });
 
   test('--spec: generates, then sends every webhook; a YAML spec names its own sample', async () => {
@@ -66,26 +86,50 @@ describe('send', () => {
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out).toMatchObject({ baseUrl: mock.server.url, sent: true, ok: true });
-    expect(out.webhooks.map((w: { endpoint: string; status: number; attempts: unknown[] }) => [w.endpoint, w.status, w.attempts.length])).toEqual([
+    expect(
+      out.webhooks.map((w: { endpoint: string; status: number; attempts: unknown[] }) => [
+        w.endpoint,
+        w.status,
+        w.attempts.length,
+      ]),
+    ).toEqual([
       ['profile-import', 201, 1],
       ['create-event', 202, 1],
     ]);
-    expect(out.webhooks[0].headers.find((h: { key: string }) => h.key === 'Authorization').value).toBe('Klaviyo-API-Key (from $KLAVIYO_API_KEY, hidden)');
+    expect(out.webhooks[0].headers.find((h: { key: string }) => h.key === 'Authorization').value).toBe(
+      'Klaviyo-API-Key (from $KLAVIYO_API_KEY, hidden)',
+    );
     expect(mock.server.requests.map((q) => q.schemaValid)).toEqual([true, true]);
   });
 
   test('a 400 with JSON:API errors: each pointer mapped to its line in the body; exit 1', async () => {
-    mock.server.script('/api/events', { status: 400, body: jsonApiError(400, 'invalid', 'Invalid input.', "'properties' must be an object", '/data/attributes/properties') });
+    mock.server.script('/api/events', {
+      status: 400,
+      body: jsonApiError(
+        400,
+        'invalid',
+        'Invalid input.',
+        "'properties' must be an object",
+        '/data/attributes/properties',
+      ),
+    });
     const r = await run(files.event, { sample: files.sample });
     expect(r.code).toBe(1);
     const line = b.event.split('\n').findIndex((l) => l.includes('"properties"')) + 1;
     expect(r.stdout).toContain('400 Bad Request');
     expect(r.stdout).toContain("error invalid: Invalid input. — 'properties' must be an object");
     expect(r.stdout).toContain(`at /data/attributes/properties → body line ${line}:7: "properties": {`);
-    mock.server.script('/api/events', { status: 400, body: jsonApiError(400, 'invalid', 'Invalid input.', 'x', '/data/attributes/properties/SKUs/1') });
+    mock.server.script('/api/events', {
+      status: 400,
+      body: jsonApiError(400, 'invalid', 'Invalid input.', 'x', '/data/attributes/properties/SKUs/1'),
+    });
     const j = JSON.parse((await run(files.event, { sample: files.sample, format: 'json' })).stdout);
     expect(j.ok).toBe(false);
-    expect(j.webhooks[0].errors[0]).toMatchObject({ pointer: '/data/attributes/properties/SKUs/1', template: { line: line + 1, exact: true }, rendered: { line: line + 1 } });
+    expect(j.webhooks[0].errors[0]).toMatchObject({
+      pointer: '/data/attributes/properties/SKUs/1',
+      template: { line: line + 1, exact: true },
+      rendered: { line: line + 1 },
+    });
   });
 
   test('429 then 202: the retry is printed and honoured, with no real waiting', async () => {
@@ -112,7 +156,11 @@ describe('send', () => {
   });
 
   test('a wrong key: 401 reported, exit 1, and the key it was given is not printed either', async () => {
-    const r = await run(files.event, { sample: files.sample, apiKeyEnv: 'OTHER' }, { OTHER: 'pk_wrong_key_1234567890' });
+    const r = await run(
+      files.event,
+      { sample: files.sample, apiKeyEnv: 'OTHER' },
+      { OTHER: 'pk_wrong_key_1234567890' },
+    );
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('401 Unauthorized');
     expect(r.stdout).toContain('not_authenticated');
@@ -120,7 +168,10 @@ describe('send', () => {
   });
 
   test('a response that echoes the key is redacted', async () => {
-    mock.server.script('/api/events', { status: 400, body: { errors: [{ status: 400, code: 'invalid', title: 'Invalid input.', detail: `bad key ${API_KEY}` }] } });
+    mock.server.script('/api/events', {
+      status: 400,
+      body: { errors: [{ status: 400, code: 'invalid', title: 'Invalid input.', detail: `bad key ${API_KEY}` }] },
+    });
     const r = await run(files.event, { sample: files.sample });
     expect(r.stdout).toContain('bad key [redacted]');
   });

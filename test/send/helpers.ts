@@ -8,7 +8,12 @@ export const API_KEY = 'pk_mocktest_4f1c9a7e2b6d8f0a3c5e7b9d1f2a4c6e';
 
 export function example() {
   const { text, source } = readExample('shopify-placed-order');
-  return { text, source, properties: parseSample(text, source).properties, render: parseJsonForRender(text) as Record<string, unknown> };
+  return {
+    text,
+    source,
+    properties: parseSample(text, source).properties,
+    render: parseJsonForRender(text) as Record<string, unknown>,
+  };
 }
 
 /** [profile-import body, create-event body] for the example. */
@@ -17,7 +22,12 @@ export function exampleBodies(): { profile: string; event: string; revision: str
     {
       webhooks: [
         { kind: 'profile-import', properties: ['ShippingRate'] },
-        { kind: 'create-event', metric: 'Placed Order SKUs', properties: ['$extra.line_items[*].sku=SKUs', 'Item Count'], value: '$value' },
+        {
+          kind: 'create-event',
+          metric: 'Placed Order SKUs',
+          properties: ['$extra.line_items[*].sku=SKUs', 'Item Count'],
+          value: '$value',
+        },
       ],
     },
     example().properties,

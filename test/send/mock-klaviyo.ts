@@ -46,7 +46,13 @@ export function officialValidator(endpoint: EndpointId, revision: string): Valid
   const schemaRevision = schemaRevisionFor(revision);
   const key = `${endpoint}@${schemaRevision}`;
   if (!validators.has(key)) {
-    const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, logger: false, formats: { 'date-time': new RegExp(formats['date-time']) } });
+    const ajv = new Ajv({
+      allErrors: true,
+      strict: false,
+      allowUnionTypes: true,
+      logger: false,
+      formats: { 'date-time': new RegExp(formats['date-time']) },
+    });
     validators.set(key, ajv.compile(requestSchemaFromOpenApi(loadSpec(schemaRevision), endpoint)));
   }
   return validators.get(key)!;
@@ -54,7 +60,16 @@ export function officialValidator(endpoint: EndpointId, revision: string): Valid
 
 let errorIds = 0;
 export const jsonApiError = (status: number, code: string, title: string, detail: string, pointer?: string) => ({
-  errors: [{ id: `mock-${++errorIds}`, status, code, title, detail, ...(pointer !== undefined ? { source: { pointer } } : {}) }],
+  errors: [
+    {
+      id: `mock-${++errorIds}`,
+      status,
+      code,
+      title,
+      detail,
+      ...(pointer !== undefined ? { source: { pointer } } : {}),
+    },
+  ],
 });
 
 export async function startMockKlaviyo(options: { apiKey: string }): Promise<MockKlaviyo> {
@@ -78,14 +93,34 @@ export async function startMockKlaviyo(options: { apiKey: string }): Promise<Moc
       };
 
       const endpoint = endpointForUrl(`https://a.klaviyo.com${path}`);
-      if (req.method !== 'POST' || !endpoint) return send(404, jsonApiError(404, 'not_found', 'Not found.', `No route for ${req.method} ${path}`));
+      if (req.method !== 'POST' || !endpoint)
+        return send(404, jsonApiError(404, 'not_found', 'Not found.', `No route for ${req.method} ${path}`));
       if (req.headers.authorization !== `Klaviyo-API-Key ${options.apiKey}`)
-        return send(401, jsonApiError(401, 'not_authenticated', 'Authentication credentials were not provided.', 'Missing or invalid private key.'));
+        return send(
+          401,
+          jsonApiError(
+            401,
+            'not_authenticated',
+            'Authentication credentials were not provided.',
+            'Missing or invalid private key.',
+          ),
+        );
       const revision = String(req.headers.revision ?? '');
       if (!/^\d{4}-\d{2}-\d{2}$/.test(revision))
-        return send(400, jsonApiError(400, 'invalid_revision', 'Invalid revision.', `"${revision}" is not a valid revision header`));
+        return send(
+          400,
+          jsonApiError(400, 'invalid_revision', 'Invalid revision.', `"${revision}" is not a valid revision header`),
+        );
       if (req.headers['content-type'] !== 'application/vnd.api+json')
-        return send(415, jsonApiError(415, 'unsupported_media_type', 'Unsupported media type.', `content-type ${req.headers['content-type']}`));
+        return send(
+          415,
+          jsonApiError(
+            415,
+            'unsupported_media_type',
+            'Unsupported media type.',
+            `content-type ${req.headers['content-type']}`,
+          ),
+        );
       if (req.headers.accept !== 'application/vnd.api+json')
         return send(406, jsonApiError(406, 'not_acceptable', 'Not acceptable.', `accept ${req.headers.accept}`));
 
@@ -103,14 +138,25 @@ export async function startMockKlaviyo(options: { apiKey: string }): Promise<Moc
       if (scripted) return send(scripted.status, scripted.body, scripted.headers);
       if (!record.schemaValid) {
         const first = validate.errors![0]!;
-        return send(400, jsonApiError(400, 'invalid', 'Invalid input.', `${first.instancePath || '/'} ${first.message}`, first.instancePath || '/data'));
+        return send(
+          400,
+          jsonApiError(
+            400,
+            'invalid',
+            'Invalid input.',
+            `${first.instancePath || '/'} ${first.message}`,
+            first.instancePath || '/data',
+          ),
+        );
       }
       if (endpoint.id === 'profile-import') {
         const data = (value as { data: { id?: string; attributes: { email?: string } } }).data;
         const who = data.id ?? data.attributes.email ?? 'anonymous';
         const created = !profiles.has(who);
         profiles.add(who);
-        return send(created ? 201 : 200, { data: { type: 'profile', id: data.id ?? '01MOCKPROFILE000000000000', attributes: data.attributes } });
+        return send(created ? 201 : 200, {
+          data: { type: 'profile', id: data.id ?? '01MOCKPROFILE000000000000', attributes: data.attributes },
+        });
       }
       return send(202);
     });
@@ -121,10 +167,11 @@ export async function startMockKlaviyo(options: { apiKey: string }): Promise<Moc
     url: `http://127.0.0.1:${port}`,
     requests,
     script: (path, ...responses) => scripts.set(path, [...(scripts.get(path) ?? []), ...responses]),
-    close: () => new Promise<void>((ok, fail) => {
-      server.closeAllConnections();
-      server.close((e) => (e ? fail(e) : ok()));
-    }),
+    close: () =>
+      new Promise<void>((ok, fail) => {
+        server.closeAllConnections();
+        server.close((e) => (e ? fail(e) : ok()));
+      }),
   };
 }
 

@@ -2,7 +2,15 @@ import { describe, expect, test } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import { previewWebhookBody } from '../../src/preview.js';
 import { locatePointer } from '../../src/send/pointer.js';
-import { apiKeyFromEnv, checkBaseUrl, parseApiErrors, parseRetryAfter, planRequest, redact, shownHeaders } from '../../src/send/plan.js';
+import {
+  apiKeyFromEnv,
+  checkBaseUrl,
+  parseApiErrors,
+  parseRetryAfter,
+  planRequest,
+  redact,
+  shownHeaders,
+} from '../../src/send/plan.js';
 import { API_KEY, example, exampleBodies } from './helpers.js';
 
 describe('parseRetryAfter', () => {
@@ -14,7 +22,8 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter('86400', now)).toBe(86_400_000); // read as given; the --max-wait budget bounds it
     expect(parseRetryAfter('Sat, 28 Nov 2026 12:00:05 GMT', now)).toBe(5000);
     expect(parseRetryAfter('Sat, 28 Nov 2026 11:00:00 GMT', now)).toBe(0);
-    for (const junk of [null, undefined, '', '-1', 'soon', '1e3', 'Sat, 99 Foo'] ) expect(parseRetryAfter(junk, now)).toBeUndefined();
+    for (const junk of [null, undefined, '', '-1', 'soon', '1e3', 'Sat, 99 Foo'])
+      expect(parseRetryAfter(junk, now)).toBeUndefined();
   });
 });
 
@@ -36,13 +45,25 @@ describe('the API key', () => {
   test('read from the named variable; missing, empty or several words is a one-line exit-2 error that never echoes it', () => {
     expect(apiKeyFromEnv({ K: ` ${API_KEY}\n` }, 'K')).toBe(API_KEY);
     for (const env of [{}, { K: '' }, { K: '  ' }]) {
-      const err = (() => { try { apiKeyFromEnv(env, 'K'); } catch (e) { return e as UserError; } })()!;
+      const err = (() => {
+        try {
+          apiKeyFromEnv(env, 'K');
+        } catch (e) {
+          return e as UserError;
+        }
+      })()!;
       expect(err).toBeInstanceOf(UserError);
       expect(err.exitCode).toBe(2);
       expect(err.message).toMatch(/^K is not set/);
       expect(err.message).not.toContain('\n');
     }
-    const two = (() => { try { apiKeyFromEnv({ K: `${API_KEY} extra` }, 'K'); } catch (e) { return e as UserError; } })()!;
+    const two = (() => {
+      try {
+        apiKeyFromEnv({ K: `${API_KEY} extra` }, 'K');
+      } catch (e) {
+        return e as UserError;
+      }
+    })()!;
     expect(two.exitCode).toBe(2);
     expect(two.message).not.toContain(API_KEY);
   });
@@ -51,7 +72,19 @@ describe('the API key', () => {
     expect(redact(`a ${API_KEY} b ${API_KEY}`, API_KEY)).toBe('a [redacted] b [redacted]');
     expect(redact('nothing', undefined)).toBe('nothing');
     const b = exampleBodies();
-    const req = planRequest({ name: 'n', endpoint: 'profile-import', url: 'https://a.klaviyo.com/api/profile-import', revision: b.revision, template: b.profile, rendered: '{}', problems: [] }, checkBaseUrl('http://127.0.0.1:9'), API_KEY);
+    const req = planRequest(
+      {
+        name: 'n',
+        endpoint: 'profile-import',
+        url: 'https://a.klaviyo.com/api/profile-import',
+        revision: b.revision,
+        template: b.profile,
+        rendered: '{}',
+        problems: [],
+      },
+      checkBaseUrl('http://127.0.0.1:9'),
+      API_KEY,
+    );
     expect(req.headers.find((h) => h.key === 'Authorization')!.value).toBe(`Klaviyo-API-Key ${API_KEY}`);
     expect(JSON.stringify(shownHeaders(req.headers, 'KLAVIYO_API_KEY'))).not.toContain(API_KEY);
   });
@@ -60,7 +93,15 @@ describe('the API key', () => {
 describe('planRequest', () => {
   test('keeps the Destination URL path and query, on the base URL; the editor headers; the rendered body', () => {
     const req = planRequest(
-      { name: 'n', endpoint: 'create-event', url: 'https://a.klaviyo.com/api/events?x=1', revision: '2026-07-15', template: '{}', rendered: '{"a":1}', problems: [] },
+      {
+        name: 'n',
+        endpoint: 'create-event',
+        url: 'https://a.klaviyo.com/api/events?x=1',
+        revision: '2026-07-15',
+        template: '{}',
+        rendered: '{"a":1}',
+        problems: [],
+      },
       checkBaseUrl('http://127.0.0.1:4000'),
       API_KEY,
     );
@@ -81,7 +122,8 @@ describe('planRequest', () => {
 
 describe('error pointers back to the body', () => {
   const b = exampleBodies();
-  const rendered = previewWebhookBody(b.event, { sample: example().render, revision: b.revision, today: '2026-11-28' }).rendered!;
+  const rendered = previewWebhookBody(b.event, { sample: example().render, revision: b.revision, today: '2026-11-28' })
+    .rendered!;
   const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
 
   test('a member: its key in the template; the rendered line beside it', () => {
@@ -92,7 +134,10 @@ describe('error pointers back to the body', () => {
   });
 
   test('a member written inside {% if %} is found, and so is a rendered list index (the loop element that made it)', () => {
-    expect(locatePointer(b.event, '/data/attributes/value')).toMatchObject({ line: lineOf(b.event, '"value"'), exact: true });
+    expect(locatePointer(b.event, '/data/attributes/value')).toMatchObject({
+      line: lineOf(b.event, '"value"'),
+      exact: true,
+    });
     const sku = locatePointer(b.event, '/data/attributes/properties/SKUs/1')!;
     expect(sku.line).toBe(lineOf(b.event, '"SKUs"'));
     expect(sku.exact).toBe(true);
@@ -100,7 +145,10 @@ describe('error pointers back to the body', () => {
   });
 
   test('a pointer to a key the body lacks lands on the nearest ancestor, marked inexact; junk gives nothing', () => {
-    expect(locatePointer(b.event, '/data/attributes/time')).toMatchObject({ line: lineOf(b.event, '"attributes": {'), exact: false });
+    expect(locatePointer(b.event, '/data/attributes/time')).toMatchObject({
+      line: lineOf(b.event, '"attributes": {'),
+      exact: false,
+    });
     expect(locatePointer(b.event, 'data/attributes')).toBeUndefined();
     expect(locatePointer('{% if %}', '/data')).toBeUndefined();
   });
@@ -108,13 +156,28 @@ describe('error pointers back to the body', () => {
   test('parseApiErrors reads JSON:API errors (status as number or string) and locates each pointer in both texts', () => {
     const response = JSON.stringify({
       errors: [
-        { id: '1', status: 400, code: 'invalid', title: 'Invalid input.', detail: "'properties' is bad", source: { pointer: '/data/attributes/properties' } },
+        {
+          id: '1',
+          status: 400,
+          code: 'invalid',
+          title: 'Invalid input.',
+          detail: "'properties' is bad",
+          source: { pointer: '/data/attributes/properties' },
+        },
         { id: '2', status: '400', code: 'invalid', title: 'Invalid input.', source: { parameter: 'fields[event]' } },
         'junk',
       ],
     });
     const errors = parseApiErrors(response, b.event, rendered)!;
-    expect(errors[0]).toMatchObject({ status: 400, code: 'invalid', title: 'Invalid input.', detail: "'properties' is bad", pointer: '/data/attributes/properties', template: { line: lineOf(b.event, '"properties"') }, rendered: { line: lineOf(rendered, '"properties"') } });
+    expect(errors[0]).toMatchObject({
+      status: 400,
+      code: 'invalid',
+      title: 'Invalid input.',
+      detail: "'properties' is bad",
+      pointer: '/data/attributes/properties',
+      template: { line: lineOf(b.event, '"properties"') },
+      rendered: { line: lineOf(rendered, '"properties"') },
+    });
     expect(errors[1]).toEqual({ status: 400, code: 'invalid', title: 'Invalid input.', parameter: 'fields[event]' });
     expect(errors[2]).toEqual({});
     expect(parseApiErrors('<html>502</html>', b.event, rendered)).toBeUndefined();

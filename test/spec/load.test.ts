@@ -5,7 +5,12 @@ const good = {
   example: 'shopify-placed-order',
   revision: '2026-07-15',
   webhooks: [
-    { kind: 'create-event', metric: 'Placed Order SKUs', properties: ['$extra.line_items[*].sku=SKUs', { from: '$value', to: 'Total' }], uniqueId: false },
+    {
+      kind: 'create-event',
+      metric: 'Placed Order SKUs',
+      properties: ['$extra.line_items[*].sku=SKUs', { from: '$value', to: 'Total' }],
+      uniqueId: false,
+    },
     { kind: 'profile-import', properties: ['ShippingRate'] },
   ],
 };
@@ -24,10 +29,19 @@ describe('spec files', () => {
     [{}, '(top level): missing "webhooks"'],
     [{ webhooks: [{ kind: 'create-event', properties: ['a'] }] }, '/webhooks/0: missing "metric"'],
     [{ webhooks: [{ kind: 'profile-import', properties: ['a'], metric: 'x' }] }, '/webhooks/0: unknown key "metric"'],
-    [{ webhooks: [{ kind: 'events', properties: ['a'] }] }, '/webhooks/0/kind: must be one of "profile-import", "create-event"'],
-    [{ revision: '2026-7-15', webhooks: [{ kind: 'profile-import', properties: ['a'] }] }, '/revision: "2026-7-15" is not valid here (write YYYY-MM-DD)'],
+    [
+      { webhooks: [{ kind: 'events', properties: ['a'] }] },
+      '/webhooks/0/kind: must be one of "profile-import", "create-event"',
+    ],
+    [
+      { revision: '2026-7-15', webhooks: [{ kind: 'profile-import', properties: ['a'] }] },
+      '/revision: "2026-7-15" is not valid here (write YYYY-MM-DD)',
+    ],
     [{ webhooks: [{ kind: 'profile-import', properties: [{ to: 'x' }] }] }, '/webhooks/0/properties/0: missing "from"'],
-    [{ apiKey: 'pk_123', webhooks: [{ kind: 'profile-import', properties: ['a'] }] }, '(top level): unknown key "apiKey"'],
+    [
+      { apiKey: 'pk_123', webhooks: [{ kind: 'profile-import', properties: ['a'] }] },
+      '(top level): unknown key "apiKey"',
+    ],
   ])('points at the broken field: %j', (spec, message) => {
     expect(() => checkSpec(spec, 's.json')).toThrow(`s.json: ${message}`);
   });

@@ -7,15 +7,25 @@ import { startKlaviyoStandIn, vendoredSpec, type KlaviyoStandIn } from './klaviy
 
 let standIn: KlaviyoStandIn;
 beforeAll(async () => {
-  standIn = await startKlaviyoStandIn(account([...webhookFlows(), ...manyFlows(60)]), { apiKey: KEY, rateLimits: false });
+  standIn = await startKlaviyoStandIn(account([...webhookFlows(), ...manyFlows(60)]), {
+    apiKey: KEY,
+    rateLimits: false,
+  });
 });
 afterAll(() => standIn.close());
 
 const get = (path: string, headers: Record<string, string> = {}) =>
-  fetch(`${standIn.url}${path}`, { headers: { accept: 'application/vnd.api+json', revision: '2026-07-15', Authorization: `Klaviyo-API-Key ${KEY}`, ...headers } });
+  fetch(`${standIn.url}${path}`, {
+    headers: {
+      accept: 'application/vnd.api+json',
+      revision: '2026-07-15',
+      Authorization: `Klaviyo-API-Key ${KEY}`,
+      ...headers,
+    },
+  });
 
 describe('Klaviyo stand-in', () => {
-  it("answers every read the tool makes with documents that pass the official response schemas", async () => {
+  it('answers every read the tool makes with documents that pass the official response schemas', async () => {
     const paths = [
       '/api/metrics?fields[metric]=name,integration',
       '/api/events?filter=equals(metric_id,"M_PLACED")&sort=-datetime&page[size]=1&fields[event]=datetime,event_properties',
@@ -33,7 +43,9 @@ describe('Klaviyo stand-in', () => {
       const [method, path] = a.operation.split(' ') as [string, string];
       const pathInSpec = path.startsWith('/api/flows/') ? '/api/flows/{id}' : path;
       const validate = ajv.compile(responseSchemaForPath(spec, method, pathInSpec, a.status));
-      expect(validate(a.body), `${a.operation} ${a.status}: ${JSON.stringify(validate.errors?.slice(0, 3))}`).toBe(true);
+      expect(validate(a.body), `${a.operation} ${a.status}: ${JSON.stringify(validate.errors?.slice(0, 3))}`).toBe(
+        true,
+      );
     }
   });
 
@@ -42,7 +54,15 @@ describe('Klaviyo stand-in', () => {
     expect(first.data).toHaveLength(50);
     const next = new URL(first.links.next);
     expect(next.searchParams.get('include')).toBe('flow-actions');
-    const second = (await (await fetch(next, { headers: { accept: 'application/vnd.api+json', revision: '2026-07-15', Authorization: `Klaviyo-API-Key ${KEY}` } })).json()) as any;
+    const second = (await (
+      await fetch(next, {
+        headers: {
+          accept: 'application/vnd.api+json',
+          revision: '2026-07-15',
+          Authorization: `Klaviyo-API-Key ${KEY}`,
+        },
+      })
+    ).json()) as any;
     expect(second.data).toHaveLength(13);
     expect(second.links.next).toBeUndefined();
   });
@@ -59,10 +79,27 @@ describe('Klaviyo stand-in', () => {
   it('answers a key without the scope with 403, and enforces rate limits with 429 and Retry-After', async () => {
     const narrow = await startKlaviyoStandIn(account(), { apiKey: KEY, scopes: ['metrics:read'] });
     try {
-      const r = await fetch(`${narrow.url}/api/flows`, { headers: { accept: 'application/vnd.api+json', revision: '2026-07-15', Authorization: `Klaviyo-API-Key ${KEY}` } });
+      const r = await fetch(`${narrow.url}/api/flows`, {
+        headers: {
+          accept: 'application/vnd.api+json',
+          revision: '2026-07-15',
+          Authorization: `Klaviyo-API-Key ${KEY}`,
+        },
+      });
       expect(r.status).toBe(403);
       const statuses: number[] = [];
-      for (let i = 0; i < 11; i++) statuses.push((await fetch(`${narrow.url}/api/metrics`, { headers: { accept: 'application/vnd.api+json', revision: '2026-07-15', Authorization: `Klaviyo-API-Key ${KEY}` } })).status);
+      for (let i = 0; i < 11; i++)
+        statuses.push(
+          (
+            await fetch(`${narrow.url}/api/metrics`, {
+              headers: {
+                accept: 'application/vnd.api+json',
+                revision: '2026-07-15',
+                Authorization: `Klaviyo-API-Key ${KEY}`,
+              },
+            })
+          ).status,
+        );
       expect(statuses.slice(0, 10)).toEqual(Array(10).fill(200)); // metrics: 10/s burst
       expect(statuses[10]).toBe(429);
       expect(narrow.requests.at(-1)!.status).toBe(429);

@@ -76,7 +76,10 @@ const specs = new Map<string, Json>();
 export function vendoredSpec(revision: string): Json | undefined {
   if (!specs.has(revision)) {
     try {
-      specs.set(revision, JSON.parse(readFileSync(new URL(`../../vendor/klaviyo-openapi/${revision}.json`, import.meta.url), 'utf8')));
+      specs.set(
+        revision,
+        JSON.parse(readFileSync(new URL(`../../vendor/klaviyo-openapi/${revision}.json`, import.meta.url), 'utf8')),
+      );
     } catch {
       return undefined;
     }
@@ -93,7 +96,10 @@ function writeValidator(spec: Json, method: 'patch' | 'post', path: string): Val
   let v = writeValidators.get(key);
   if (!v) {
     const ajv = new Ajv({ allErrors: false, strict: false, allowUnionTypes: true, validateFormats: false });
-    writeValidators.set(key, (v = ajv.compile(requestSchemaForPath(spec, path, `${method} ${path}`, { method, shareRefs: true }))));
+    writeValidators.set(
+      key,
+      (v = ajv.compile(requestSchemaForPath(spec, path, `${method} ${path}`, { method, shareRefs: true }))),
+    );
   }
   return v;
 }
@@ -113,17 +119,25 @@ function route(spec: Json, method: string, pathname: string): { path: string; op
 
 /** Why `query` breaks the operation's declared parameters, or undefined. */
 function queryProblem(op: Json, query: URLSearchParams): string | undefined {
-  const params = new Map<string, Json>((op.parameters as Json[]).filter((p) => p.in === 'query').map((p) => [p.name, p]));
+  const params = new Map<string, Json>(
+    (op.parameters as Json[]).filter((p) => p.in === 'query').map((p) => [p.name, p]),
+  );
   for (const [name, value] of query) {
     const p = params.get(name);
     if (!p) return `unknown query parameter ${name}`;
     const schema = p.schema ?? {};
     if (schema.type === 'array') {
       const allowed = schema.items?.enum as string[] | undefined;
-      for (const v of value.split(',')) if (allowed && !allowed.includes(v)) return `${name}: "${v}" is not one of the allowed values`;
+      for (const v of value.split(','))
+        if (allowed && !allowed.includes(v)) return `${name}: "${v}" is not one of the allowed values`;
     } else if (schema.type === 'integer') {
       const n = Number(value);
-      if (!Number.isInteger(n) || (schema.minimum !== undefined && n < schema.minimum) || (schema.maximum !== undefined && n > schema.maximum)) return `${name} must be an integer from ${schema.minimum} to ${schema.maximum}`;
+      if (
+        !Number.isInteger(n) ||
+        (schema.minimum !== undefined && n < schema.minimum) ||
+        (schema.maximum !== undefined && n > schema.maximum)
+      )
+        return `${name} must be an integer from ${schema.minimum} to ${schema.maximum}`;
     } else if (Array.isArray(schema.enum) && !schema.enum.includes(value)) return `${name}: "${value}" is not allowed`;
   }
   for (const p of params.values()) if (p.required && !query.has(p.name)) return `missing query parameter ${p.name}`;
@@ -131,7 +145,9 @@ function queryProblem(op: Json, query: URLSearchParams): string | undefined {
 }
 
 const error = (status: number, code: string, title: string, detail: string, parameter?: string) => ({
-  errors: [{ id: `stand-in-${status}-${code}`, status, code, title, detail, ...(parameter ? { source: { parameter } } : {}) }],
+  errors: [
+    { id: `stand-in-${status}-${code}`, status, code, title, detail, ...(parameter ? { source: { parameter } } : {}) },
+  ],
 });
 
 /** `field` of sparse fieldsets: the requested attributes only, all when none was requested. */
@@ -158,7 +174,12 @@ export async function startKlaviyoStandIn(account: StandInAccount, options: Stan
   });
   const handle = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, text: string) => {
     const url = new URL(req.url ?? '/', base);
-    const record: StandInRequest = { method: req.method ?? '', url: `${url.pathname}${url.search}`, headers: req.headers, status: 0 };
+    const record: StandInRequest = {
+      method: req.method ?? '',
+      url: `${url.pathname}${url.search}`,
+      headers: req.headers,
+      status: 0,
+    };
     requests.push(record);
     let operation = `${req.method} ${url.pathname}`;
     const reply = (status: number, body?: unknown, headers: Record<string, string> = {}) => {
@@ -178,18 +199,32 @@ export async function startKlaviyoStandIn(account: StandInAccount, options: Stan
     };
 
     if (req.headers.authorization !== `Klaviyo-API-Key ${options.apiKey}`)
-      return reply(401, error(401, 'not_authenticated', 'Incorrect authentication credentials.', 'Missing or invalid private key.'));
+      return reply(
+        401,
+        error(401, 'not_authenticated', 'Incorrect authentication credentials.', 'Missing or invalid private key.'),
+      );
     const revision = String(req.headers.revision ?? '');
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(revision)) return bad(`"${revision}" is not a valid revision header`, 'invalid_revision');
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(revision))
+      return bad(`"${revision}" is not a valid revision header`, 'invalid_revision');
     const spec = vendoredSpec(revision) ?? (revision > NEWEST ? vendoredSpec(NEWEST) : undefined);
     if (!spec) return reply(410, error(410, 'gone', 'Revision retired.', `revision ${revision} is not served`));
-    if (req.headers.accept !== 'application/vnd.api+json') return reply(406, error(406, 'not_acceptable', 'Not acceptable.', `accept ${req.headers.accept}`));
+    if (req.headers.accept !== 'application/vnd.api+json')
+      return reply(406, error(406, 'not_acceptable', 'Not acceptable.', `accept ${req.headers.accept}`));
     const found = route(spec, req.method ?? 'GET', url.pathname);
     if (!found) return reply(404, error(404, 'not_found', 'Not found.', `no route for ${req.method} ${url.pathname}`));
     operation = `${req.method} ${found.path}`;
     let body: Json | undefined;
     if (req.method !== 'GET') {
-      if (req.headers['content-type'] !== 'application/vnd.api+json') return reply(415, error(415, 'unsupported_media_type', 'Unsupported media type.', `content-type ${req.headers['content-type']}`));
+      if (req.headers['content-type'] !== 'application/vnd.api+json')
+        return reply(
+          415,
+          error(
+            415,
+            'unsupported_media_type',
+            'Unsupported media type.',
+            `content-type ${req.headers['content-type']}`,
+          ),
+        );
       try {
         body = JSON.parse(text) as Json;
       } catch {
@@ -199,13 +234,33 @@ export async function startKlaviyoStandIn(account: StandInAccount, options: Stan
       if (!validate(body)) {
         const first = validate.errors![0]!;
         record.problem = `${first.instancePath} ${first.message}`;
-        return reply(400, { errors: [{ id: 'stand-in-400', status: 400, code: 'invalid', title: 'Invalid input.', detail: record.problem, source: { pointer: first.instancePath || '/data' } }] });
+        return reply(400, {
+          errors: [
+            {
+              id: 'stand-in-400',
+              status: 400,
+              code: 'invalid',
+              title: 'Invalid input.',
+              detail: record.problem,
+              source: { pointer: first.instancePath || '/data' },
+            },
+          ],
+        });
       }
     }
     const problem = queryProblem(found.op, url.searchParams);
     if (problem) return bad(problem, 'invalid', problem.split(' ').find((w) => w.includes('[')) ?? undefined);
     const needed = (found.op['x-klaviyo-scopes'] as string[]) ?? [];
-    if (!needed.every((s) => scopes.has(s))) return reply(403, error(403, 'permission_denied', 'You do not have permission to perform this action.', `this key lacks the ${needed.join(', ')} scope`));
+    if (!needed.every((s) => scopes.has(s)))
+      return reply(
+        403,
+        error(
+          403,
+          'permission_denied',
+          'You do not have permission to perform this action.',
+          `this key lacks the ${needed.join(', ')} scope`,
+        ),
+      );
 
     if (options.rateLimits !== false) {
       const rate = found.op['x-klaviyo-ratelimit'] as { burst: string; steady: string };
@@ -217,9 +272,18 @@ export async function startKlaviyoStandIn(account: StandInAccount, options: Stan
       const lastSecond = times.filter((t) => t > now - 1000);
       if (lastSecond.length >= perSecond || times.length >= perMinute) {
         const wait = lastSecond.length >= perSecond ? lastSecond[0]! + 1000 - now : times[0]! + 60_000 - now;
-        return reply(429, error(429, 'throttled', 'Request was throttled.', `Request was throttled. Expected available in ${Math.ceil(wait / 1000)} seconds.`), {
-          'retry-after': String(Math.max(1, Math.ceil(wait / 1000))),
-        });
+        return reply(
+          429,
+          error(
+            429,
+            'throttled',
+            'Request was throttled.',
+            `Request was throttled. Expected available in ${Math.ceil(wait / 1000)} seconds.`,
+          ),
+          {
+            'retry-after': String(Math.max(1, Math.ceil(wait / 1000))),
+          },
+        );
       }
       times.push(now);
     }
@@ -227,7 +291,7 @@ export async function startKlaviyoStandIn(account: StandInAccount, options: Stan
     const q = url.searchParams;
     const self = (path: string) => `${base}${path}`;
     /** A page of `items` from the cursor, with links.next carrying every other parameter. */
-    const page = <T,>(items: T[], size: number) => {
+    const page = <T>(items: T[], size: number) => {
       const start = Number(q.get('page[cursor]') ?? 0);
       const next = new URL(url.href);
       next.searchParams.set('page[cursor]', String(start + size));
@@ -242,7 +306,10 @@ export async function startKlaviyoStandIn(account: StandInAccount, options: Stan
       const data = items.map((m) => ({
         type: 'metric',
         id: m.id,
-        attributes: sparse({ name: m.name, created: CREATED, updated: CREATED, integration: m.integration }, q.get('fields[metric]')),
+        attributes: sparse(
+          { name: m.name, created: CREATED, updated: CREATED, integration: m.integration },
+          q.get('fields[metric]'),
+        ),
         links: { self: self(`/api/metrics/${m.id}`) },
       }));
       return reply(200, { data, links });
@@ -251,7 +318,10 @@ export async function startKlaviyoStandIn(account: StandInAccount, options: Stan
       const filter = q.get('filter') ?? '';
       const metricId = /equals\(metric_id,"([^"]*)"\)/.exec(filter)?.[1];
       const profileId = /equals\(profile_id,"([^"]*)"\)/.exec(filter)?.[1];
-      let events = account.events.filter((e) => (metricId === undefined || e.metricId === metricId) && (profileId === undefined || e.profileId === profileId));
+      let events = account.events.filter(
+        (e) =>
+          (metricId === undefined || e.metricId === metricId) && (profileId === undefined || e.profileId === profileId),
+      );
       const sort = q.get('sort');
       if (sort === '-datetime') events = [...events].sort((a, b) => b.datetime.localeCompare(a.datetime));
       else if (sort === 'datetime') events = [...events].sort((a, b) => a.datetime.localeCompare(b.datetime));
@@ -259,7 +329,15 @@ export async function startKlaviyoStandIn(account: StandInAccount, options: Stan
       const data = items.map((e) => ({
         type: 'event',
         id: e.id,
-        attributes: sparse({ timestamp: Math.floor(Date.parse(e.datetime) / 1000), event_properties: e.properties, datetime: e.datetime, uuid: `uuid-${e.id}` }, q.get('fields[event]')),
+        attributes: sparse(
+          {
+            timestamp: Math.floor(Date.parse(e.datetime) / 1000),
+            event_properties: e.properties,
+            datetime: e.datetime,
+            uuid: `uuid-${e.id}`,
+          },
+          q.get('fields[event]'),
+        ),
         links: { self: self(`/api/events/${e.id}`) },
       }));
       return reply(200, { data, links });
@@ -269,14 +347,35 @@ export async function startKlaviyoStandIn(account: StandInAccount, options: Stan
       const flowResource = (f: StandInFlow) => ({
         type: 'flow',
         id: f.id,
-        attributes: sparse({ name: f.name, status: f.status, archived: false, created: CREATED, updated: CREATED, trigger_type: 'Metric' }, q.get('fields[flow]')),
-        relationships: { 'flow-actions': { data: f.actions.map((a) => ({ type: 'flow-action', id: a.id })), links: { self: self(`/api/flows/${f.id}/relationships/flow-actions`), related: self(`/api/flows/${f.id}/flow-actions`) } } },
+        attributes: sparse(
+          {
+            name: f.name,
+            status: f.status,
+            archived: false,
+            created: CREATED,
+            updated: CREATED,
+            trigger_type: 'Metric',
+          },
+          q.get('fields[flow]'),
+        ),
+        relationships: {
+          'flow-actions': {
+            data: f.actions.map((a) => ({ type: 'flow-action', id: a.id })),
+            links: {
+              self: self(`/api/flows/${f.id}/relationships/flow-actions`),
+              related: self(`/api/flows/${f.id}/flow-actions`),
+            },
+          },
+        },
         links: { self: self(`/api/flows/${f.id}`) },
       });
       const actionResource = (a: StandInAction) => ({
         type: 'flow-action',
         id: a.id,
-        attributes: sparse({ created: CREATED, updated: CREATED, definition: a.definition }, q.get('fields[flow-action]')),
+        attributes: sparse(
+          { created: CREATED, updated: CREATED, definition: a.definition },
+          q.get('fields[flow-action]'),
+        ),
         links: { self: self(`/api/flow-actions/${a.id}`) },
       });
       if (found.path === '/api/flows/{id}') {
@@ -290,7 +389,11 @@ export async function startKlaviyoStandIn(account: StandInAccount, options: Stan
             entry_action_id: flow.actions[0]?.id ?? null,
           };
         }
-        return reply(200, { data: resource, ...(includeActions ? { included: flow.actions.map(actionResource) } : {}), links: { self: url.href } });
+        return reply(200, {
+          data: resource,
+          ...(includeActions ? { included: flow.actions.map(actionResource) } : {}),
+          links: { self: url.href },
+        });
       }
       const { items, links } = page(account.flows, Number(q.get('page[size]') ?? 50));
       return reply(200, {
@@ -305,7 +408,8 @@ export async function startKlaviyoStandIn(account: StandInAccount, options: Stan
       if (!flow || !action) return reply(404, error(404, 'not_found', 'Not found.', `no flow action ${found.id}`));
       if (req.method === 'PATCH') {
         const definition = (body as Json).data.attributes.definition as Json;
-        if (definition.type !== action.definition.type) return reply(400, error(400, 'invalid', 'Invalid input.', 'an action cannot change its type'));
+        if (definition.type !== action.definition.type)
+          return reply(400, error(400, 'invalid', 'Invalid input.', 'an action cannot change its type'));
         action.definition = { ...definition, id: action.id };
       }
       const include = (q.get('include') ?? '').split(',');
@@ -313,12 +417,42 @@ export async function startKlaviyoStandIn(account: StandInAccount, options: Stan
         data: {
           type: 'flow-action',
           id: action.id,
-          attributes: sparse({ created: CREATED, updated: CREATED, definition: action.definition }, q.get('fields[flow-action]')),
-          relationships: { flow: { data: { type: 'flow', id: flow.id }, links: { self: self(`/api/flow-actions/${action.id}/relationships/flow`), related: self(`/api/flow-actions/${action.id}/flow`) } } },
+          attributes: sparse(
+            { created: CREATED, updated: CREATED, definition: action.definition },
+            q.get('fields[flow-action]'),
+          ),
+          relationships: {
+            flow: {
+              data: { type: 'flow', id: flow.id },
+              links: {
+                self: self(`/api/flow-actions/${action.id}/relationships/flow`),
+                related: self(`/api/flow-actions/${action.id}/flow`),
+              },
+            },
+          },
           links: { self: self(`/api/flow-actions/${action.id}`) },
         },
         ...(include.includes('flow') && req.method === 'GET'
-          ? { included: [{ type: 'flow', id: flow.id, attributes: sparse({ name: flow.name, status: flow.status, archived: false, created: CREATED, updated: CREATED, trigger_type: 'Metric' }, q.get('fields[flow]')), links: { self: self(`/api/flows/${flow.id}`) } }] }
+          ? {
+              included: [
+                {
+                  type: 'flow',
+                  id: flow.id,
+                  attributes: sparse(
+                    {
+                      name: flow.name,
+                      status: flow.status,
+                      archived: false,
+                      created: CREATED,
+                      updated: CREATED,
+                      trigger_type: 'Metric',
+                    },
+                    q.get('fields[flow]'),
+                  ),
+                  links: { self: self(`/api/flows/${flow.id}`) },
+                },
+              ],
+            }
           : {}),
         links: { self: url.href },
       });
@@ -327,21 +461,43 @@ export async function startKlaviyoStandIn(account: StandInAccount, options: Stan
       const attributes = (body as Json).data.attributes as Json;
       const definition = attributes.definition as Json;
       const trigger = (definition.triggers as Json[]).find((t) => t.type === 'metric');
-      if (!account.metrics.some((m) => m.id === trigger?.id)) return reply(400, error(400, 'invalid', 'Invalid input.', 'the trigger metric does not exist'));
+      if (!account.metrics.some((m) => m.id === trigger?.id))
+        return reply(400, error(400, 'invalid', 'Invalid input.', 'the trigger metric does not exist'));
       const flowId = `NEW_FLOW_${++ids}`;
       const actions = (definition.actions as Json[]).map((a) => {
         const id = `NEW_ACTION_${++ids}`;
         const { temporary_id: _t, links: _l, ...rest } = a;
         return { id, definition: { ...rest, id } };
       });
-      const flow: StandInFlow = { id: flowId, name: String(attributes.name), status: 'draft', actions, triggerMetricId: String(trigger!.id) };
+      const flow: StandInFlow = {
+        id: flowId,
+        name: String(attributes.name),
+        status: 'draft',
+        actions,
+        triggerMetricId: String(trigger!.id),
+      };
       account.flows.push(flow);
       return reply(201, {
         data: {
           type: 'flow',
           id: flowId,
-          attributes: { name: flow.name, status: 'draft', archived: false, created: CREATED, updated: CREATED, trigger_type: 'Metric' },
-          relationships: { 'flow-actions': { data: actions.map((a) => ({ type: 'flow-action', id: a.id })), links: { self: self(`/api/flows/${flowId}/relationships/flow-actions`), related: self(`/api/flows/${flowId}/flow-actions`) } } },
+          attributes: {
+            name: flow.name,
+            status: 'draft',
+            archived: false,
+            created: CREATED,
+            updated: CREATED,
+            trigger_type: 'Metric',
+          },
+          relationships: {
+            'flow-actions': {
+              data: actions.map((a) => ({ type: 'flow-action', id: a.id })),
+              links: {
+                self: self(`/api/flows/${flowId}/relationships/flow-actions`),
+                related: self(`/api/flows/${flowId}/flow-actions`),
+              },
+            },
+          },
           links: { self: self(`/api/flows/${flowId}`) },
         },
         links: { self: self(`/api/flows/${flowId}`) },

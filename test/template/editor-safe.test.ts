@@ -13,7 +13,11 @@ const bool: FieldType = { kind: 'boolean' };
 const list = (of: FieldType): FieldType => ({ kind: 'list', of });
 
 function text(path: string, type: FieldType, options: { separator?: string; escape?: EscapeMode } = {}): string {
-  return textValueTemplate('event', parsePath(path), type, { escape: options.escape ?? 'escapejs', separator: options.separator ?? ', ', where: `field "${path}"` });
+  return textValueTemplate('event', parsePath(path), type, {
+    escape: options.escape ?? 'escapejs',
+    separator: options.separator ?? ', ',
+    where: `field "${path}"`,
+  });
 }
 
 /** Renders the template as a JSON member value and decodes it, as Klaviyo's receiver would. */
@@ -28,7 +32,9 @@ describe('textValueTemplate', () => {
   it('writes each type as one JSON string', () => {
     expect(text('Name', str)).toBe(`"{{ event.Name|default_if_none:''|escapejs }}"`);
     expect(text('Item Count', num)).toBe(`"{{ event|lookup:'Item Count'|default_if_none:''|escapejs }}"`);
-    expect(text('Opted', bool)).toBe(`"{% if event.Opted != None and event.Opted != '' %}{% if event.Opted %}true{% else %}false{% endif %}{% endif %}"`);
+    expect(text('Opted', bool)).toBe(
+      `"{% if event.Opted != None and event.Opted != '' %}{% if event.Opted %}true{% else %}false{% endif %}{% endif %}"`,
+    );
     expect(text('$extra.line_items[*].sku', list(str))).toBe(
       `"{% for item in event|lookup:'$extra'|lookup:'line_items' %}{{ item.sku|default_if_none:''|escapejs }}{% if not forloop.last %}, {% endif %}{% endfor %}"`,
     );
@@ -66,7 +72,9 @@ describe('textValueTemplate', () => {
     expect(render(l, '{}')).toBe('');
     expect(render(text('n[*]', list(num), { separator: ';' }), '{"n": [1, 2.5, 3.0]}')).toBe('1;2.5;3.0');
     expect(render(text('b[*]', list(bool), { separator: '|' }), '{"b": [true, false, null]}')).toBe('true|false|');
-    expect(render(text('m[*][*]', list(list(str)), { separator: '/' }), '{"m": [["a", "b"], [], ["c"]]}')).toBe('a/b//c');
+    expect(render(text('m[*][*]', list(list(str)), { separator: '/' }), '{"m": [["a", "b"], [], ["c"]]}')).toBe(
+      'a/b//c',
+    );
     expect(render(text('o[*].k', list(str)), '{"o": [{"k": "x"}, {}, {"k": "y"}]}')).toBe('x, , y');
   });
 
@@ -75,7 +83,26 @@ describe('textValueTemplate', () => {
     expect(separatorText('"\\\n\t')).toBe('\\"\\\\\\n\\t');
     expect(separatorText('{%')).toBe('{% templatetag openbrace %}%');
     expect(separatorText('}}')).toBe('{% templatetag closebrace %}{% templatetag closebrace %}');
-    for (const separator of ['"', '\\', '\n', '{{', '{%', '%}', '}}', '{#', '#}', '{', '}', "'", '\u0000', ' | ', 'é😀', '\u2028', '{{ event.x }}', '%']) {
+    for (const separator of [
+      '"',
+      '\\',
+      '\n',
+      '{{',
+      '{%',
+      '%}',
+      '}}',
+      '{#',
+      '#}',
+      '{',
+      '}',
+      "'",
+      '\u0000',
+      ' | ',
+      'é😀',
+      '\u2028',
+      '{{ event.x }}',
+      '%',
+    ]) {
       const t = text('tags[*]', list(str), { separator });
       expect(render(t, '{"tags": ["a", "b", "c"]}'), JSON.stringify(separator)).toBe(['a', 'b', 'c'].join(separator));
     }
@@ -89,11 +116,20 @@ describe('textValueTemplate', () => {
     }
   });
 
-  it("refuses keys with quotes or control characters, naming the key and the way out", () => {
-    for (const [key, what] of [["it's", 'single quote'], ['a"b', 'double quote'], ['tab\there', 'control character (U+0009)'], ['\u0000', 'U+0000']] as const) {
+  it('refuses keys with quotes or control characters, naming the key and the way out', () => {
+    for (const [key, what] of [
+      ["it's", 'single quote'],
+      ['a"b', 'double quote'],
+      ['tab\there', 'control character (U+0009)'],
+      ['\u0000', 'U+0000'],
+    ] as const) {
       expect(() => assertEditorSafeKey(key, 'field "x"')).toThrow(UserError);
-      expect(() => textValueTemplate('event', [{ kind: 'key', key }], str, { escape: 'escapejs', separator: ', ' })).toThrow(
-        new RegExp(`contains a.*${what.replace(/[()+]/g, '\\$&')}.*editor-safe body.*use the default \\(typed\\) output`),
+      expect(() =>
+        textValueTemplate('event', [{ kind: 'key', key }], str, { escape: 'escapejs', separator: ', ' }),
+      ).toThrow(
+        new RegExp(
+          `contains a.*${what.replace(/[()+]/g, '\\$&')}.*editor-safe body.*use the default \\(typed\\) output`,
+        ),
       );
       // The typed output still reads them.
       expect(accessExpression('event', [{ kind: 'key', key }] as AccessSegment[])).toContain('lookup:');
@@ -103,7 +139,9 @@ describe('textValueTemplate', () => {
 
 describe('generate --editor-safe', () => {
   const sample = { $event_id: 'e1', 'Item Count': 2, Opted: true, Tags: ['a', 'b'], Name: 'Ann', $value: 9.5 };
-  const run = (webhook: object, extra: object = {}) => generate({ editorSafe: true, ...extra, webhooks: [webhook as never] }, sample, { today: '2026-11-28' }).webhooks[0]!;
+  const run = (webhook: object, extra: object = {}) =>
+    generate({ editorSafe: true, ...extra, webhooks: [webhook as never] }, sample, { today: '2026-11-28' })
+      .webhooks[0]!;
 
   it('writes every profile property unguarded and says what each one becomes', () => {
     const w = run({ kind: 'profile-import', properties: ['Item Count', 'Opted', 'Tags', 'Name'] });
@@ -111,14 +149,25 @@ describe('generate --editor-safe', () => {
     // Outside the strings, nothing but JSON.
     expect(w.body.replace(/"(?:[^"\\]|\\.)*"/g, '""')).not.toMatch(/[{%]%|\{\{/);
     expect(JSON.parse(w.body).data.attributes.properties).toEqual({
-      'Item Count': expect.any(String), Opted: expect.any(String), Tags: expect.any(String), Name: expect.any(String),
+      'Item Count': expect.any(String),
+      Opted: expect.any(String),
+      Tags: expect.any(String),
+      Name: expect.any(String),
     });
     expect(w.fields.map((f) => f.type)).toEqual(['string', 'string', 'string', 'string']);
     const messages = w.problems.map((p) => `${p.at} ${p.message}`);
-    expect(messages).toContainEqual(expect.stringMatching(/^\/data\/attributes\/properties\/Item Count .*"Item Count" arrives as text.*"greater than"/));
+    expect(messages).toContainEqual(
+      expect.stringMatching(
+        /^\/data\/attributes\/properties\/Item Count .*"Item Count" arrives as text.*"greater than"/,
+      ),
+    );
     expect(messages).toContainEqual(expect.stringMatching(/"Opted" arrives as the text "true" or "false"/));
     expect(messages).toContainEqual(expect.stringMatching(/"Tags" arrives as one text, its items joined with ", "/));
-    expect(messages).toContainEqual(expect.stringMatching(/a profile property whose field is missing or null in the event is written as an empty string, clearing the value an earlier event set.*"Name"/));
+    expect(messages).toContainEqual(
+      expect.stringMatching(
+        /a profile property whose field is missing or null in the event is written as an empty string, clearing the value an earlier event set.*"Name"/,
+      ),
+    );
     expect(w.problems.filter((p) => p.severity === 'error')).toEqual([]);
     // No warnings from the body checks on what the generator wrote.
     expect(w.problems.filter((p) => p.line !== undefined)).toEqual([]);
@@ -126,22 +175,39 @@ describe('generate --editor-safe', () => {
 
   it('always sends unique_id, warning what an event without it does; refuses --value', () => {
     const w = run({ kind: 'create-event', metric: 'M', properties: ['Name'] });
-    expect(JSON.parse(w.body).data.attributes.unique_id).toBe(`{{ event|lookup:'$event_id'|default_if_none:''|escapejs }}`);
-    expect(w.problems).toContainEqual(expect.objectContaining({ at: '/data/attributes/unique_id', message: expect.stringMatching(/sends unique_id "".*only the first event per profile and metric/) }));
-    expect(() => run({ kind: 'create-event', metric: 'M', properties: ['Name'], value: '$value' })).toThrow(/--value "\$value" cannot be used with --editor-safe: Klaviyo's API requires .* a number/);
-    expect(run({ kind: 'create-event', metric: 'M', properties: ['Name'], uniqueId: false }).body).not.toContain('unique_id');
+    expect(JSON.parse(w.body).data.attributes.unique_id).toBe(
+      `{{ event|lookup:'$event_id'|default_if_none:''|escapejs }}`,
+    );
+    expect(w.problems).toContainEqual(
+      expect.objectContaining({
+        at: '/data/attributes/unique_id',
+        message: expect.stringMatching(/sends unique_id "".*only the first event per profile and metric/),
+      }),
+    );
+    expect(() => run({ kind: 'create-event', metric: 'M', properties: ['Name'], value: '$value' })).toThrow(
+      /--value "\$value" cannot be used with --editor-safe: Klaviyo's API requires .* a number/,
+    );
+    expect(run({ kind: 'create-event', metric: 'M', properties: ['Name'], uniqueId: false }).body).not.toContain(
+      'unique_id',
+    );
   });
 
   it('uses the separator given, and refuses one without editor-safe', () => {
     const w = run({ kind: 'create-event', metric: 'M', properties: ['Tags'] }, { listSeparator: ' | ' });
     expect(w.body).toContain('{% if not forloop.last %} | {% endif %}');
-    expect(() => generate({ listSeparator: ';', webhooks: [{ kind: 'create-event', metric: 'M', properties: ['Tags'] }] }, sample, { today: '2026-11-28' })).toThrow(
-      /--list-separator \(listSeparator\) only applies to editor-safe output/,
-    );
+    expect(() =>
+      generate(
+        { listSeparator: ';', webhooks: [{ kind: 'create-event', metric: 'M', properties: ['Tags'] }] },
+        sample,
+        { today: '2026-11-28' },
+      ),
+    ).toThrow(/--list-separator \(listSeparator\) only applies to editor-safe output/);
   });
 
   it('reports editorSafe false for the default output', () => {
-    const w = generate({ webhooks: [{ kind: 'create-event', metric: 'M', properties: ['Item Count'] }] }, sample, { today: '2026-11-28' }).webhooks[0]!;
+    const w = generate({ webhooks: [{ kind: 'create-event', metric: 'M', properties: ['Item Count'] }] }, sample, {
+      today: '2026-11-28',
+    }).webhooks[0]!;
     expect(w.editorSafe).toBe(false);
   });
 });

@@ -19,30 +19,40 @@ interface Case {
   error?: string;
 }
 
-const { cases } = JSON.parse(readFileSync(new URL('./fixtures/generated-bodies-django.json', import.meta.url), 'utf8')) as { cases: Case[] };
+const { cases } = JSON.parse(
+  readFileSync(new URL('./fixtures/generated-bodies-django.json', import.meta.url), 'utf8'),
+) as { cases: Case[] };
 
 describe('generated bodies rendered by Django', () => {
   it('has cases for both endpoints and all three event variants', () => {
     expect(cases.length).toBeGreaterThanOrEqual(18);
-    expect(new Set(cases.map((c) => c.kind))).toEqual(new Set(['create-event', 'profile-import', 'bulk-create-events']));
+    expect(new Set(cases.map((c) => c.kind))).toEqual(
+      new Set(['create-event', 'profile-import', 'bulk-create-events']),
+    );
   });
 
-  it.each(cases.map((c) => [c.name, c] as const))('%s: Django renders valid JSON the schema accepts, and so do we', (_, c) => {
-    expect(c.error).toBeUndefined();
-    const body = JSON.parse(c.output!);
-    expect(validateRequestBody(c.kind, '2026-07-15', body)).toEqual([]);
-    const ours = renderTemplate(c.template, parseJsonForRender(c.context) as Record<string, unknown>);
-    expect(ours).toBe(c.output);
-  });
+  it.each(cases.map((c) => [c.name, c] as const))(
+    '%s: Django renders valid JSON the schema accepts, and so do we',
+    (_, c) => {
+      expect(c.error).toBeUndefined();
+      const body = JSON.parse(c.output!);
+      expect(validateRequestBody(c.kind, '2026-07-15', body)).toEqual([]);
+      const ours = renderTemplate(c.template, parseJsonForRender(c.context) as Record<string, unknown>);
+      expect(ours).toBe(c.output);
+    },
+  );
 
   it('bulk bodies: one event per element (at most 1,000), distinct unique_ids, none without $event_id', () => {
     const bulk = cases.filter((c) => c.kind === 'bulk-create-events');
     expect(bulk.length).toBeGreaterThanOrEqual(12);
     for (const c of bulk) {
-      const event = (JSON.parse(c.context) as { event: { $event_id?: string; $extra: { line_items?: unknown[] } } }).event;
-      const events = JSON.parse(c.output!).data.attributes['events-bulk-create'].data[0].attributes.events.data as Array<{ attributes: { unique_id?: string; properties: Record<string, unknown> } }>;
+      const event = (JSON.parse(c.context) as { event: { $event_id?: string; $extra: { line_items?: unknown[] } } })
+        .event;
+      const events = JSON.parse(c.output!).data.attributes['events-bulk-create'].data[0].attributes.events
+        .data as Array<{ attributes: { unique_id?: string; properties: Record<string, unknown> } }>;
       const byIndex = c.name.includes('element id');
-      const expectedCount = byIndex || event.$event_id !== undefined ? Math.min(1000, event.$extra.line_items?.length ?? 0) : 0;
+      const expectedCount =
+        byIndex || event.$event_id !== undefined ? Math.min(1000, event.$extra.line_items?.length ?? 0) : 0;
       expect(events.length, c.name).toBe(expectedCount);
       const ids = events.map((e) => e.attributes.unique_id).filter((id) => id !== undefined);
       expect(new Set(ids).size, c.name).toBe(ids.length);
@@ -52,11 +62,18 @@ describe('generated bodies rendered by Django', () => {
 
   it('append bodies: appended values equal the source; a missing field appends nothing', () => {
     for (const c of cases.filter((x) => x.name.startsWith('profile-import append'))) {
-      const event = (JSON.parse(c.context) as { event: Record<string, unknown> & { $extra: { line_items?: Array<{ sku?: unknown }> } } }).event;
+      const event = (
+        JSON.parse(c.context) as {
+          event: Record<string, unknown> & { $extra: { line_items?: Array<{ sku?: unknown }> } };
+        }
+      ).event;
       const patch = JSON.parse(c.output!).data.meta.patch_properties;
       expect(patch.unset).toEqual(['Old', "it's"]);
       const items = event.$extra.line_items;
-      if (items) expect(patch.append['Purchased SKUs'], c.name).toEqual(items.map((i) => (i.sku === undefined || i.sku === null ? '' : i.sku)));
+      if (items)
+        expect(patch.append['Purchased SKUs'], c.name).toEqual(
+          items.map((i) => (i.sku === undefined || i.sku === null ? '' : i.sku)),
+        );
       else expect(patch.append, c.name).not.toHaveProperty(['Purchased SKUs']);
       if (event.Note === null) expect(patch.append, c.name).not.toHaveProperty(['Notes']);
       else expect(patch.append.Notes, c.name).toBe(event.Note);

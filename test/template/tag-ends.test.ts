@@ -10,7 +10,8 @@ import { assertReferenceable } from '../../src/template/expression.js';
 import type { WebhookSpec } from '../../src/spec/types.js';
 
 const sample = { 'a%}b': 'x "q" %}', 'n%}': 4.5, 'c#}d': 'hash', 'on%}': true, 'l%}': ['a'] };
-const event = (properties: string[]): WebhookSpec => ({ kind: 'create-event', metric: 'Keys', properties } as WebhookSpec);
+const event = (properties: string[]): WebhookSpec =>
+  ({ kind: 'create-event', metric: 'Keys', properties }) as WebhookSpec;
 
 describe('keys holding %} or #}', () => {
   it('{{ }} reads them: assertReferenceable refuses "%}" only where a {% %} tag must', () => {
@@ -21,7 +22,9 @@ describe('keys holding %} or #}', () => {
 
   it('Create Event: text, numbers and booleans under such keys are copied exactly', () => {
     const result = generate({ webhooks: [event(['a%}b', 'n%}', 'c#}d', 'on%}'])] }, sample, { today: '2026-11-28' });
-    expect(result.webhooks[0]!.body).toContain("{{ event|lookup:'n%}'|default_if_none:''|stringformat:'s'|default:'null' }}");
+    expect(result.webhooks[0]!.body).toContain(
+      "{{ event|lookup:'n%}'|default_if_none:''|stringformat:'s'|default:'null' }}",
+    );
     const [w] = result.webhooks;
     expect(w!.problems.filter((p) => p.severity === 'error')).toEqual([]);
     const body = JSON.parse(renderTemplate(w!.body, { event: sample, person: { KlaviyoID: 'p' } }));
@@ -31,9 +34,13 @@ describe('keys holding %} or #}', () => {
   });
 
   it('a list under such a key, or a profile property (written under a guard), is refused with the reason', () => {
-    expect(() => generate({ webhooks: [event(['l%}'])] }, sample, { today: '2026-11-28' })).toThrow(/contains "%}".*\{% for %\}/);
-    expect(() => generate({ webhooks: [{ kind: 'profile-import', properties: ['a%}b'] } as WebhookSpec] }, sample, { today: '2026-11-28' })).toThrow(
-      /contains "%}", which ends a Klaviyo \{% %\} tag/,
+    expect(() => generate({ webhooks: [event(['l%}'])] }, sample, { today: '2026-11-28' })).toThrow(
+      /contains "%}".*\{% for %\}/,
     );
+    expect(() =>
+      generate({ webhooks: [{ kind: 'profile-import', properties: ['a%}b'] } as WebhookSpec] }, sample, {
+        today: '2026-11-28',
+      }),
+    ).toThrow(/contains "%}", which ends a Klaviyo \{% %\} tag/);
   });
 });

@@ -114,9 +114,7 @@ const REQUIRED: Record<string, FieldPath[]> = {
     '$extra',
   ].map((key) => p(key)),
   'shopify-checkout-started': [
-    ...['$event_id', '$value', 'Items', 'Item Count', 'Collections', 'Discount Codes', '$extra'].map((key) =>
-      p(key),
-    ),
+    ...['$event_id', '$value', 'Items', 'Item Count', 'Collections', 'Discount Codes', '$extra'].map((key) => p(key)),
     ...SHOPIFY_LINE_ITEM_FIELDS.map((key) => p('$extra', 'line_items', '*', key)),
     p('$extra', 'line_items', '*', 'product', 'title'),
     p('$extra', 'checkout_url'),
@@ -247,29 +245,27 @@ describe('templates/examples/*.json', () => {
 describe('example values that the generator relies on', () => {
   it('shopify-placed-order: typed top-level values and a title that breaks hand-written JSON', () => {
     const order = readExample('shopify-placed-order');
-    expect(typeof order['$value']).toBe('number');
-    expect(Number.isInteger(order['$value'])).toBe(false);
-    expect(typeof order['$event_id']).toBe('string');
-    expect(typeof order['OptedInToSmsOrderUpdates']).toBe('boolean');
-    expect(order['ShippingRate']).toBe('Economy');
-    expect(order['Items']).toEqual(expect.arrayContaining([expect.any(String)]));
+    expect(typeof order.$value).toBe('number');
+    expect(Number.isInteger(order.$value)).toBe(false);
+    expect(typeof order.$event_id).toBe('string');
+    expect(typeof order.OptedInToSmsOrderUpdates).toBe('boolean');
+    expect(order.ShippingRate).toBe('Economy');
+    expect(order.Items).toEqual(expect.arrayContaining([expect.any(String)]));
 
-    const extra = order['$extra'];
+    const extra = order.$extra;
     if (!isPlainObject(extra)) throw new Error('$extra is not an object');
-    const lineItems = extra['line_items'];
+    const lineItems = extra.line_items;
     if (!Array.isArray(lineItems)) throw new Error('$extra.line_items is not an array');
     expect(lineItems.length).toBeGreaterThanOrEqual(2);
-    const titles = lineItems.map((item) => (isPlainObject(item) ? item['title'] : undefined));
-    expect(titles.some((title) => typeof title === 'string' && title.includes('"') && title.includes("'"))).toBe(
-      true,
-    );
+    const titles = lineItems.map((item) => (isPlainObject(item) ? item.title : undefined));
+    expect(titles.some((title) => typeof title === 'string' && title.includes('"') && title.includes("'"))).toBe(true);
     expect(order['Item Count']).toBe(lineItems.length);
   });
 
   it('magento-2-placed-order: Value has no $ and there is no $value', () => {
     const order = readExample('magento-2-placed-order');
-    expect(typeof order['Value']).toBe('number');
+    expect(typeof order.Value).toBe('number');
     expect(Object.hasOwn(order, '$value')).toBe(false);
-    expect(order['OrderedProducts']).toEqual(expect.arrayContaining([expect.any(String)]));
+    expect(order.OrderedProducts).toEqual(expect.arrayContaining([expect.any(String)]));
   });
 });

@@ -35,7 +35,10 @@ export interface AccountDeps {
 /** The API client for the account whose key is in the named variable (one line and exit 2 when it is not set). */
 export function accountApi(flags: AccountFlags, deps: AccountDeps): KlaviyoApi {
   const keyVariable = flags.apiKeyEnv ?? DEFAULT_API_KEY_ENV;
-  if (/^pk_/.test(keyVariable)) throw new UserError('--api-key-env takes the name of an environment variable, not the key: export KLAVIYO_API_KEY=… and leave --api-key-env out');
+  if (/^pk_/.test(keyVariable))
+    throw new UserError(
+      '--api-key-env takes the name of an environment variable, not the key: export KLAVIYO_API_KEY=… and leave --api-key-env out',
+    );
   const apiKey = apiKeyFromEnv(deps.env ?? process.env, keyVariable);
   const base = checkBaseUrl(flags.baseUrl ?? 'https://a.klaviyo.com');
   const err = deps.stderr ?? stderr;
@@ -68,15 +71,23 @@ export async function sampleCommand(flags: SampleFlags, deps: AccountDeps = {}):
   const out = deps.stdout ?? stdout;
   const err = deps.stderr ?? stderr;
   if (!flags.listMetrics && flags.metric === undefined && flags.metricId === undefined)
-    throw new UserError('which event? give --metric NAME (e.g. --metric "Placed Order"), or --list-metrics to see the names');
+    throw new UserError(
+      'which event? give --metric NAME (e.g. --metric "Placed Order"), or --list-metrics to see the names',
+    );
   const api = accountApi(flags, deps);
   const metrics = await listMetrics(api);
   if (flags.listMetrics) {
     const width = Math.max(4, ...metrics.map((m) => m.name.length));
-    out.write(metrics.map((m) => `${m.name.padEnd(width)}  ${(m.integration || '-').padEnd(12)}  ${m.id}`).join('\n') + (metrics.length ? '\n' : ''));
+    out.write(
+      metrics.map((m) => `${m.name.padEnd(width)}  ${(m.integration || '-').padEnd(12)}  ${m.id}`).join('\n') +
+        (metrics.length ? '\n' : ''),
+    );
     return 0;
   }
-  const metric = pickMetric(metrics, { ...(flags.metric !== undefined ? { name: flags.metric } : {}), ...(flags.metricId !== undefined ? { id: flags.metricId } : {}) });
+  const metric = pickMetric(metrics, {
+    ...(flags.metric !== undefined ? { name: flags.metric } : {}),
+    ...(flags.metricId !== undefined ? { id: flags.metricId } : {}),
+  });
   const event = await newestEvent(api, metric, flags.profileId ? { profileId: flags.profileId } : {});
   const properties = flags.redact ? (redactSample(event.properties) as Record<string, unknown>) : event.properties;
   const text = `${JSON.stringify(properties, null, 2)}\n`;
@@ -84,7 +95,10 @@ export async function sampleCommand(flags: SampleFlags, deps: AccountDeps = {}):
     writeFiles([{ path: flags.out, content: text }], flags.force === true);
     const c = makeChalk(err);
     err.write(`wrote ${flags.out}: the newest "${metric.name}" event${event.datetime ? ` (${event.datetime})` : ''}\n`);
-    if (!flags.redact) err.write(`${c.yellow('it holds personal data from your account')}: keep it out of repositories, or run again with --redact\n`);
+    if (!flags.redact)
+      err.write(
+        `${c.yellow('it holds personal data from your account')}: keep it out of repositories, or run again with --redact\n`,
+      );
     err.write(`next: klaviyo-webhook-gen generate --sample ${flags.out} --list-fields\n`);
   } else {
     out.write(text);
@@ -93,7 +107,11 @@ export async function sampleCommand(flags: SampleFlags, deps: AccountDeps = {}):
 }
 
 /** `generate --sample-metric NAME` / a spec's `sampleMetric`: the metric's newest event, parsed as a sample file. */
-export async function sampleFromAccount(metricName: string, flags: AccountFlags, deps: AccountDeps = {}): Promise<ParsedSample> {
+export async function sampleFromAccount(
+  metricName: string,
+  flags: AccountFlags,
+  deps: AccountDeps = {},
+): Promise<ParsedSample> {
   const api = accountApi(flags, deps);
   const event = await newestEvent(api, pickMetric(await listMetrics(api), { name: metricName }));
   return parseSample(JSON.stringify(event.properties), `the newest "${metricName}" event in your account`);
@@ -113,7 +131,8 @@ export interface AuditFlags extends AccountFlags {
 export async function auditCommand(flags: AuditFlags, deps: AccountDeps = {}): Promise<number> {
   const out = deps.stdout ?? stdout;
   const failOn = flags.failOn ?? 'error';
-  if (failOn !== 'error' && failOn !== 'warning') throw new UserError(`--fail-on takes error or warning, not "${failOn}"`);
+  if (failOn !== 'error' && failOn !== 'warning')
+    throw new UserError(`--fail-on takes error or warning, not "${failOn}"`);
   const api = accountApi(flags, deps);
   const read = await readFlowWebhooks(api, flags.flow ? { flowId: flags.flow } : {});
   const report = auditReport(read, today());
@@ -127,10 +146,18 @@ export async function auditCommand(flags: AuditFlags, deps: AccountDeps = {}): P
 function auditText(report: AuditReport, c: ReturnType<typeof makeChalk>): string {
   const lines: string[] = [];
   for (const flow of report.flows) {
-    lines.push(`${c.bold(flow.name || '(unnamed flow)')}  ${c.dim(`${flow.status || 'unknown status'} · ${flow.link}`)}`);
+    lines.push(
+      `${c.bold(flow.name || '(unnamed flow)')}  ${c.dim(`${flow.status || 'unknown status'} · ${flow.link}`)}`,
+    );
     for (const w of flow.webhooks) {
-      const verdict = w.problems.some((p) => p.severity === 'error') ? c.red('errors') : w.problems.length ? c.yellow('warnings') : c.green('clean');
-      lines.push(`  ${w.name || '(unnamed webhook)'}  ${c.dim(`action ${w.actionId}${w.status ? `, ${w.status}` : ''} · ${w.url}${w.revision ? ` · revision ${w.revision}` : ''}`)}  ${verdict}`);
+      const verdict = w.problems.some((p) => p.severity === 'error')
+        ? c.red('errors')
+        : w.problems.length
+          ? c.yellow('warnings')
+          : c.green('clean');
+      lines.push(
+        `  ${w.name || '(unnamed webhook)'}  ${c.dim(`action ${w.actionId}${w.status ? `, ${w.status}` : ''} · ${w.url}${w.revision ? ` · revision ${w.revision}` : ''}`)}  ${verdict}`,
+      );
       if (w.problems.length) lines.push(formatProblemsText(w.problems, c).replace(/^/gm, '  '));
     }
     lines.push('');
@@ -154,9 +181,18 @@ function auditMarkdown(report: AuditReport): string {
   for (const flow of report.flows) {
     lines.push('', `## [${cell(flow.name || '(unnamed flow)')}](${flow.link}) (${flow.status || 'unknown status'})`);
     for (const w of flow.webhooks) {
-      lines.push('', `### ${cell(w.name || '(unnamed webhook)')} — action ${w.actionId}`, '', `\`POST ${w.url}\`${w.revision ? `, revision ${w.revision}` : ''}`, '');
+      lines.push(
+        '',
+        `### ${cell(w.name || '(unnamed webhook)')} — action ${w.actionId}`,
+        '',
+        `\`POST ${w.url}\`${w.revision ? `, revision ${w.revision}` : ''}`,
+        '',
+      );
       if (!w.problems.length) lines.push('No problems found.');
-      for (const p of w.problems) lines.push(`- **${p.severity}**${p.at ? ` \`${p.at}\`` : ''}${p.line !== undefined ? ` (line ${p.line}:${p.column ?? 1})` : ''}: ${cell(p.message)}`);
+      for (const p of w.problems)
+        lines.push(
+          `- **${p.severity}**${p.at ? ` \`${p.at}\`` : ''}${p.line !== undefined ? ` (line ${p.line}:${p.column ?? 1})` : ''}: ${cell(p.message)}`,
+        );
     }
   }
   return `${lines.join('\n')}\n`;

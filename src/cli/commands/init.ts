@@ -17,7 +17,16 @@ import { stderr as stderrTerminal, stdout as stdoutTerminal } from '../stdio.js'
 import { writeFiles } from '../io.js';
 import { nextSteps, terminalWidth, visibleHeaders } from '../output.js';
 import type { Prompts } from '../prompts.js';
-import { askNextSteps, commandLine, runWizard, shellQuote, specForFile, type Step, type WizardDeps, type WizardPrefill } from '../wizard.js';
+import {
+  askNextSteps,
+  commandLine,
+  runWizard,
+  shellQuote,
+  specForFile,
+  type Step,
+  type WizardDeps,
+  type WizardPrefill,
+} from '../wizard.js';
 import { formatResult, loadSample, outFiles } from './generate.js';
 import { renderSampleFromText, today } from './shared.js';
 
@@ -42,7 +51,8 @@ const FLAGS_NEEDED =
 
 export async function initCommand(flags: InitFlags, invokedAs: 'init' | 'no command' = 'init'): Promise<number> {
   if (!isInteractive(flags)) {
-    const why = flags.interactive === false ? '--no-interactive is set' : isCi() ? 'CI is set' : 'this is not a terminal';
+    const why =
+      flags.interactive === false ? '--no-interactive is set' : isCi() ? 'CI is set' : 'this is not a terminal';
     const what = invokedAs === 'init' ? 'init asks questions, but' : 'no command given and';
     throw new UserError(`${what} ${why}, so nothing is asked; run: klaviyo-webhook-gen ${FLAGS_NEEDED}`);
   }
@@ -90,7 +100,8 @@ export function wizardDeps(cwd: string): WizardDeps {
         return await loadSample({ sample: path, webhooks: [] }, cwd);
       } catch (err) {
         // Name the file as the user typed it, not as resolved.
-        if (err instanceof UserError && path !== '-') throw new UserError(err.message.replace(resolve(cwd, path), path), err.exitCode);
+        if (err instanceof UserError && path !== '-')
+          throw new UserError(err.message.replace(resolve(cwd, path), path), err.exitCode);
         throw err;
       }
     },
@@ -118,7 +129,8 @@ export function wizardDeps(cwd: string): WizardDeps {
 export async function runInit(prompts: Prompts, flags: InitFlags, io: InitIO): Promise<number> {
   const at = (p: string) => resolve(io.cwd, p);
   const deps = wizardDeps(io.cwd);
-  if (flags.sample !== undefined && flags.example !== undefined) throw new UserError('give either --sample or --example, not both');
+  if (flags.sample !== undefined && flags.example !== undefined)
+    throw new UserError('give either --sample or --example, not both');
   const c = makeChalk(io.stderr);
   const { spec, sample, pasted } = await runWizard(prompts, deps, {
     ...(flags.example !== undefined ? { example: flags.example } : {}),
@@ -131,7 +143,11 @@ export async function runInit(prompts: Prompts, flags: InitFlags, io: InitIO): P
     ...(flags.escape !== undefined ? { escape: flags.escape } : {}),
   });
   // As generate does: checked as rendered from the sample's text, so the printed command reproduces this output.
-  const result = generate(spec, sample.properties, { today: today(), sampleWarnings: sample.warnings, renderSample: renderSampleFromText(sample.text) });
+  const result = generate(spec, sample.properties, {
+    today: today(),
+    sampleWarnings: sample.warnings,
+    renderSample: renderSampleFromText(sample.text),
+  });
   if (pasted?.path) {
     writeFiles([{ path: at(pasted.path), content: pasted.text }], false);
     io.err(`wrote ${pasted.path}\n`);
@@ -151,18 +167,31 @@ export async function runInit(prompts: Prompts, flags: InitFlags, io: InitIO): P
     if (step.kind === 'copy') {
       const w = result.webhooks[step.webhook]!;
       const text =
-        step.what === 'url' ? w.url
-        : step.what === 'body' ? w.body
-        : visibleHeaders(w.headers, { reveal: false }).map((h) => `${h.key}\t${h.value}`).join('\n');
+        step.what === 'url'
+          ? w.url
+          : step.what === 'body'
+            ? w.body
+            : visibleHeaders(w.headers, { reveal: false })
+                .map((h) => `${h.key}\t${h.value}`)
+                .join('\n');
       try {
         await io.copy(tool!, text);
-        io.err(`${c.green('✔')} copied the ${step.what === 'url' ? 'Destination URL' : step.what === 'body' ? 'JSON Body' : 'headers'} (${tool!.name})\n`);
+        io.err(
+          `${c.green('✔')} copied the ${step.what === 'url' ? 'Destination URL' : step.what === 'body' ? 'JSON Body' : 'headers'} (${tool!.name})\n`,
+        );
       } catch (err) {
-        io.err(`${c.red('✘')} could not copy with ${tool!.name}: ${(err as Error).message}; copy from the output above\n`);
+        io.err(
+          `${c.red('✘')} could not copy with ${tool!.name}: ${(err as Error).message}; copy from the output above\n`,
+        );
       }
     } else if (step.kind === 'save-spec') {
-      writeFiles([{ path: at(step.path), content: await formatSpec(specForFile(spec, step.path, io.cwd), step.path) }], true);
-      io.err(`${c.green('✔')} wrote ${step.path}; klaviyo-webhook-gen generate --spec ${shellQuote(step.path)} prints the same webhooks\n`);
+      writeFiles(
+        [{ path: at(step.path), content: await formatSpec(specForFile(spec, step.path, io.cwd), step.path) }],
+        true,
+      );
+      io.err(
+        `${c.green('✔')} wrote ${step.path}; klaviyo-webhook-gen generate --spec ${shellQuote(step.path)} prints the same webhooks\n`,
+      );
     } else {
       const files = outFiles(result, at(step.dir), { reveal: false });
       writeFiles(files, true);

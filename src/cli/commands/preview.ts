@@ -40,8 +40,12 @@ const show = (v: unknown) => (v === undefined ? '—' : stringifyExact(v));
 
 export function formatPreviewText(r: PreviewResult, c: ReturnType<typeof makeChalk>): string {
   const label = (s: string) => c.bold.cyan(s);
-  const head = [label('Destination URL'), r.url, '', label('Headers'), headersTable(r.headers, c, today()), ''].join('\n');
-  const problems = r.problems.length ? `\n${label('Problems')}\n${formatProblemsText(r.problems, c)}\n` : `\n${c.green('no problems found')}\n`;
+  const head = [label('Destination URL'), r.url, '', label('Headers'), headersTable(r.headers, c, today()), ''].join(
+    '\n',
+  );
+  const problems = r.problems.length
+    ? `\n${label('Problems')}\n${formatProblemsText(r.problems, c)}\n`
+    : `\n${c.green('no problems found')}\n`;
   return `${head}\n${formatPreviewBody(r, c)}${problems}`;
 }
 
@@ -56,7 +60,10 @@ export function formatPreviewBody(r: RenderedPreview, c: ReturnType<typeof makeC
     parts.push('', label('Fields'));
     const w = r.fields.reduce((m, f) => Math.max(m, f.name.length), 0);
     for (const f of r.fields) {
-      const source = f.source === undefined ? c.dim('(no tag found)') : `${c.dim(f.source)} = ${f.sourceValue === undefined ? c.yellow('missing') : show(f.sourceValue)}`;
+      const source =
+        f.source === undefined
+          ? c.dim('(no tag found)')
+          : `${c.dim(f.source)} = ${f.sourceValue === undefined ? c.yellow('missing') : show(f.sourceValue)}`;
       parts.push(`  ${f.name.padEnd(w)}  ${show(f.rendered)}  ${c.dim('←')} ${source}`);
     }
   }

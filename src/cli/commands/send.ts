@@ -65,9 +65,12 @@ export async function sendCommand(body: string | undefined, flags: SendFlags, de
   const keyVar = flags.apiKeyEnv ?? DEFAULT_API_KEY_ENV;
   let apiKey: string | undefined;
   try {
-    if (body !== undefined && flags.spec !== undefined) throw new UserError('give either a BODY file or --spec FILE, not both');
-    if (body === undefined && flags.spec === undefined) throw new UserError('nothing to send: give the JSON Body file (BODY, - for stdin) or --spec FILE');
-    if (flags.spec !== undefined && flags.url !== undefined) throw new UserError('--url goes with a BODY file; with --spec each webhook has its own Destination URL');
+    if (body !== undefined && flags.spec !== undefined)
+      throw new UserError('give either a BODY file or --spec FILE, not both');
+    if (body === undefined && flags.spec === undefined)
+      throw new UserError('nothing to send: give the JSON Body file (BODY, - for stdin) or --spec FILE');
+    if (flags.spec !== undefined && flags.url !== undefined)
+      throw new UserError('--url goes with a BODY file; with --spec each webhook has its own Destination URL');
     const limits = {
       maxRetries: count(flags.maxRetries, '--max-retries', DEFAULTS.maxRetries, 20),
       maxWaitMs: count(flags.maxWait, '--max-wait', DEFAULTS.maxWaitSeconds, 3600) * 1000,
@@ -80,9 +83,14 @@ export async function sendCommand(body: string | undefined, flags: SendFlags, de
     const c = makeChalk(out);
     const refused = webhooks.filter((w) => hasErrors(w.problems) || w.rendered === undefined);
     if (refused.length) {
-      const report = flags.format === 'json'
-        ? jsonReport(base.origin, webhooks.map((w) => ({ w })), `nothing was sent: ${refused.length} of ${webhooks.length} webhook${webhooks.length === 1 ? ' has' : 's have'} errors`)
-        : `${webhooks.map((w, i) => header(w, i, webhooks.length, undefined, keyVar, c) + problemLines(w.problems, c)).join('\n')}\n${c.red(`nothing was sent: ${refused.length === 1 && webhooks.length === 1 ? 'the body has' : `${refused.length} of ${webhooks.length} webhooks have`} errors (above); \`klaviyo-webhook-gen preview\` shows the rendered body`)}\n`;
+      const report =
+        flags.format === 'json'
+          ? jsonReport(
+              base.origin,
+              webhooks.map((w) => ({ w })),
+              `nothing was sent: ${refused.length} of ${webhooks.length} webhook${webhooks.length === 1 ? ' has' : 's have'} errors`,
+            )
+          : `${webhooks.map((w, i) => header(w, i, webhooks.length, undefined, keyVar, c) + problemLines(w.problems, c)).join('\n')}\n${c.red(`nothing was sent: ${refused.length === 1 && webhooks.length === 1 ? 'the body has' : `${refused.length} of ${webhooks.length} webhooks have`} errors (above); \`klaviyo-webhook-gen preview\` shows the rendered body`)}\n`;
       out.write(redact(report, apiKey));
       return 1;
     }
@@ -90,16 +98,25 @@ export async function sendCommand(body: string | undefined, flags: SendFlags, de
     const results: { w: RenderedWebhook; req: PlannedRequest; res: SendResult; errors?: ApiError[] }[] = [];
     for (const [i, w] of webhooks.entries()) {
       const req = planRequest(w, base, apiKey);
-      if (flags.format === 'text') out.write(redact(header(w, i, webhooks.length, req, keyVar, c) + problemLines(w.problems, c), apiKey));
-      const res = scrubResult(await sendWithRetries(req, {
-        fetch: deps.fetch ?? globalThis.fetch,
-        sleep: deps.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
-        ...limits,
-        onRetry: (a, wait, n) => {
-          if (flags.format === 'text')
-            out.write(redact(`  ${c.yellow(`${a.status} ${a.statusText}`.trim())} — retry ${n} of ${limits.maxRetries} in ${seconds(wait)}${a.retryAfterMs !== undefined ? ' (Retry-After)' : ''}\n`, apiKey));
-        },
-      }), apiKey);
+      if (flags.format === 'text')
+        out.write(redact(header(w, i, webhooks.length, req, keyVar, c) + problemLines(w.problems, c), apiKey));
+      const res = scrubResult(
+        await sendWithRetries(req, {
+          fetch: deps.fetch ?? globalThis.fetch,
+          sleep: deps.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
+          ...limits,
+          onRetry: (a, wait, n) => {
+            if (flags.format === 'text')
+              out.write(
+                redact(
+                  `  ${c.yellow(`${a.status} ${a.statusText}`.trim())} — retry ${n} of ${limits.maxRetries} in ${seconds(wait)}${a.retryAfterMs !== undefined ? ' (Retry-After)' : ''}\n`,
+                  apiKey,
+                ),
+              );
+          },
+        }),
+        apiKey,
+      );
       const errors = !res.ok && res.responseText ? parseApiErrors(res.responseText, w.template, req.body) : undefined;
       results.push({ w, req, res, ...(errors ? { errors } : {}) });
       if (flags.format === 'text') out.write(redact(resultLines(res, errors, c), apiKey));
@@ -108,7 +125,11 @@ export async function sendCommand(body: string | undefined, flags: SendFlags, de
     if (flags.format === 'json') out.write(redact(jsonReport(base.origin, results, undefined, keyVar), apiKey));
     else if (webhooks.length > 1) {
       const failed = results.filter((r) => !r.res.ok).length;
-      out.write(ok ? c.green(`\nall ${results.length} requests succeeded\n`) : c.red(`\n${failed} of ${results.length} requests failed\n`));
+      out.write(
+        ok
+          ? c.green(`\nall ${results.length} requests succeeded\n`)
+          : c.red(`\n${failed} of ${results.length} requests failed\n`),
+      );
     }
     return ok ? 0 : 1;
   } catch (e) {
@@ -139,13 +160,15 @@ function scrubResult(res: SendResult, apiKey: string): SendResult {
 
 function count(value: string | undefined, flag: string, fallback: number, max: number): number {
   if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value.trim()) || Number(value) > max) throw new UserError(`${flag} must be a whole number from 0 to ${max}, not "${value}"`);
+  if (!/^\d+$/.test(value.trim()) || Number(value) > max)
+    throw new UserError(`${flag} must be a whole number from 0 to ${max}, not "${value}"`);
   return Number(value);
 }
 
 /** A BODY file: rendered for the sample, the endpoint from --url or the body's data.type. */
 async function fromBody(file: string, flags: SendFlags): Promise<RenderedWebhook> {
-  if (flags.sample === undefined) throw new UserError('send renders the body for a trigger event: give --sample EVENT.json');
+  if (flags.sample === undefined)
+    throw new UserError('send renders the body for a trigger event: give --sample EVENT.json');
   const body = await readBody(file);
   const { text, source } = await readInput(flags.sample, 'sample');
   const sample = renderSample(text, source);
@@ -177,7 +200,11 @@ async function fromSpec(file: string, flags: SendFlags): Promise<RenderedWebhook
   if (flags.revision !== undefined) spec.revision = flags.revision;
   let sampleText: { text: string; source: string };
   if (flags.sample !== undefined) sampleText = await readInput(flags.sample, 'sample');
-  else if (spec.sample !== undefined) sampleText = await readInput(spec.sample === '-' || file === '-' ? spec.sample : resolve(dirname(resolve(file)), spec.sample), 'sample');
+  else if (spec.sample !== undefined)
+    sampleText = await readInput(
+      spec.sample === '-' || file === '-' ? spec.sample : resolve(dirname(resolve(file)), spec.sample),
+      'sample',
+    );
   else if (spec.example !== undefined) sampleText = readExample(spec.example);
   else throw new UserError('no sample event: give --sample EVENT.json (the spec names none)');
   const sample = renderSample(sampleText.text, sampleText.source);
@@ -210,10 +237,16 @@ function renderSample(text: string, source: string): { parsed: ParsedSample; ren
   return { parsed, render: unwrapEventResource(value) ?? value };
 }
 
-
 type Chalk = ReturnType<typeof makeChalk>;
 
-function header(w: RenderedWebhook, i: number, n: number, req: PlannedRequest | undefined, keyVar: string, c: Chalk): string {
+function header(
+  w: RenderedWebhook,
+  i: number,
+  n: number,
+  req: PlannedRequest | undefined,
+  keyVar: string,
+  c: Chalk,
+): string {
   const title = `${n > 1 ? `Webhook ${i + 1} of ${n}: ` : 'Webhook: '}${w.name} (${ENDPOINTS[w.endpoint].title})`;
   const lines = [`${i > 0 ? '\n' : ''}${c.bold(title)}`];
   if (req) lines.push(`  POST ${req.url}  ${c.dim(`revision ${w.revision}, key from $${keyVar}`)}`);

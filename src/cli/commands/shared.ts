@@ -21,7 +21,9 @@ export function utcDate(ms: number): string {
   const z = Math.floor(ms / 86_400_000) + 719_468; // days since 0000-03-01
   const era = Math.floor(z / 146_097);
   const dayOfEra = z - era * 146_097;
-  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const yearOfEra = Math.floor(
+    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365,
+  );
   const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
   const mp = Math.floor((5 * dayOfYear + 2) / 153); // month from March = 0
   const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
@@ -32,7 +34,8 @@ export function utcDate(ms: number): string {
 
 export async function readBody(file: string): Promise<{ text: string; source: string }> {
   const body = await readInput(file, 'body');
-  if (body.text.trim() === '') throw new UserError(`${body.source} is empty; give the JSON Body as pasted into Klaviyo`);
+  if (body.text.trim() === '')
+    throw new UserError(`${body.source} is empty; give the JSON Body as pasted into Klaviyo`);
   return body;
 }
 
@@ -48,9 +51,13 @@ export function describedWebhook(text: string): { body: string; url?: string; re
   } catch {
     return undefined;
   }
-  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-  if (!isObject(value) || 'data' in value || typeof value.body !== 'string' || !Array.isArray(value.headers)) return undefined;
-  const revision = value.headers.find((h): h is Record<string, unknown> => isObject(h) && typeof h.key === 'string' && h.key.toLowerCase() === 'revision')?.value;
+  const isObject = (v: unknown): v is Record<string, unknown> =>
+    typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!isObject(value) || 'data' in value || typeof value.body !== 'string' || !Array.isArray(value.headers))
+    return undefined;
+  const revision = value.headers.find(
+    (h): h is Record<string, unknown> => isObject(h) && typeof h.key === 'string' && h.key.toLowerCase() === 'revision',
+  )?.value;
   return {
     body: value.body,
     ...(typeof value.url === 'string' ? { url: value.url } : {}),
@@ -59,7 +66,9 @@ export function describedWebhook(text: string): { body: string; url?: string; re
 }
 
 /** A body file, or the `<name>.webhook.json` --out writes: then its body, named as such, with its URL and revision. */
-export async function readBodyOrWebhook(file: string): Promise<{ text: string; source: string; url?: string; revision?: string }> {
+export async function readBodyOrWebhook(
+  file: string,
+): Promise<{ text: string; source: string; url?: string; revision?: string }> {
   const input = await readBody(file);
   const described = describedWebhook(input.text);
   if (described === undefined) return input;
