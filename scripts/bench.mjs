@@ -68,10 +68,19 @@ const median = (xs) => {
 function paired(a, b, runs, warm = 3) {
   const ta = [];
   const tb = [];
-  for (let i = 0; i < warm; i++) a(), b();
+  for (let i = 0; i < warm; i++) {
+    a();
+    b();
+  }
   for (let i = 0; i < runs; i++) {
-    if (i % 2) tb.push(b()), ta.push(a());
-    else ta.push(a()), tb.push(b());
+    // Alternate which goes first, so drift hits both alike.
+    if (i % 2) {
+      tb.push(b());
+      ta.push(a());
+    } else {
+      ta.push(a());
+      tb.push(b());
+    }
   }
   return [median(ta), median(tb)];
 }

@@ -342,7 +342,7 @@ function eachListPath(
     throw new UserError(
       `--each "${text}" must end at the list, with one [*] at the end (e.g. "$extra.line_items[*]"); pick a field of each element with --promote instead`,
     );
-  let resolved;
+  let resolved: ReturnType<typeof resolvePath>;
   try {
     resolved = resolvePath(sample, eachAt < 0 ? path : path.slice(0, -1));
   } catch (err) {
@@ -462,7 +462,9 @@ function buildBulkWebhook(
   const eventsAt = '/data/attributes/events-bulk-create/data/0/attributes/events/data';
   problems.push({
     severity: 'warning',
-    message: `Klaviyo accepts at most ${BULK_EVENTS_MAX.toLocaleString('en-US')} events per Bulk Create Events request, so only the first ${BULK_EVENTS_MAX.toLocaleString('en-US')} elements of "${shown}" become events (the loop reads it through |slice:':${BULK_EVENTS_MAX}'); an event with more loses the rest`,
+    message:
+      `Klaviyo accepts at most ${BULK_EVENTS_MAX.toLocaleString('en-US')} events per Bulk Create Events request, so only the first ${BULK_EVENTS_MAX.toLocaleString('en-US')} ` +
+      `elements of "${shown}" become events (the loop reads it through |slice:':${BULK_EVENTS_MAX}'); an event with more loses the rest`,
     at: eventsAt,
   });
   // unique_id: every element needs its own (a repeated one fails the whole request, and without one Klaviyo keeps
@@ -512,7 +514,9 @@ function buildBulkWebhook(
     uniqueIdWhen = `${presentCondition(own)} or ${presentCondition(eventId)}`;
     problems.push({
       severity: 'warning',
-      message: `unique_id is each element's "${w.uniqueId}": it must differ between all elements of all events of a profile (an order line id does; a product id or SKU does not — a repeated one fails the whole request or drops the later event). An element without it falls back to "<$event_id>:<index>"`,
+      message:
+        `unique_id is each element's "${w.uniqueId}": it must differ between all elements of all events of a profile (an order line id does; a product id ` +
+        `or SKU does not — a repeated one fails the whole request or drops the later event). An element without it falls back to "<$event_id>:<index>"`,
       at: eventsAt,
     });
   }
@@ -584,7 +588,9 @@ function buildEventWebhook(
     const from = typeof w.uniqueId === 'string' ? w.uniqueId : '$event_id';
     problems.push({
       severity: 'warning',
-      message: `in editor-safe mode unique_id is always sent: an event that lacks "${from}" sends unique_id "", and Klaviyo records only the first event per profile and metric with a given unique_id, so later such events of the same profile are dropped — if events can lack "${from}", pick a field they always have (--unique-id PATH), pass --no-unique-id, or drop --editor-safe`,
+      message:
+        `in editor-safe mode unique_id is always sent: an event that lacks "${from}" sends unique_id "", and Klaviyo records only the first event per profile and metric with a given unique_id, ` +
+        `so later such events of the same profile are dropped — if events can lack "${from}", pick a field they always have (--unique-id PATH), pass --no-unique-id, or drop --editor-safe`,
       at: '/data/attributes/unique_id',
     });
   }
@@ -684,7 +690,9 @@ function editorSafeWarnings(mappings: FieldMapping[], kind: WebhookSpec['kind'],
     if (m.type.kind === 'list') {
       problems.push({
         severity: 'warning',
-        message: `${label} ${name} arrives as one text, its items joined with ${JSON.stringify(separator)}, not as a list: in Klaviyo "contains" matches any part of that text (an item that is part of a longer one matches too), list filters do not apply, and an item that contains the separator cannot be told apart`,
+        message:
+          `${label} ${name} arrives as one text, its items joined with ${JSON.stringify(separator)}, not as a list: in Klaviyo "contains" matches any part of ` +
+          `that text (an item that is part of a longer one matches too), list filters do not apply, and an item that contains the separator cannot be told apart`,
         at,
       });
     } else if (m.type.kind === 'number') {

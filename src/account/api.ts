@@ -6,6 +6,7 @@
  * The key is sent only to `baseUrl` and never appears in an error (a response that echoes it is redacted).
  */
 import { UserError } from '../errors.js';
+import { readCapped } from '../send/client.js';
 import operations from '../klaviyo/operations.generated.json' with { type: 'json' };
 
 export interface ApiOptions {
@@ -55,6 +56,8 @@ export function scopesOf(operation: string): string[] {
 }
 
 const RETRY_STATUSES = new Set([429, 500, 502, 503, 504]);
+/** One answer's cap: a page of 50 flows with every action's body is far smaller. */
+const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 /** Added to every pacing wait: clocks and network jitter must not put one request too many in Klaviyo's window. */
 const PACING_MARGIN_MS = 50;
 const BACKOFF_MS = 1000;
@@ -123,7 +126,11 @@ export class KlaviyoApi {
           `could not reach Klaviyo at ${this.options.baseUrl} (${why}); check the network or --base-url`,
         );
       }
-      const text = await response.text();
+      const { text, cut } = await readCapped(response, MAX_RESPONSE_BYTES);
+      if (cut)
+        throw new UserError(
+          `Klaviyo's answer to ${operation} was larger than ${MAX_RESPONSE_BYTES / 1024 / 1024} MB; not read further`,
+        );
       // Count the request as made when its answer came: Klaviyo saw it somewhere between, and the first request's
       // connection set-up can take longer than the network itself.
       this.answered(operation);

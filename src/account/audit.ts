@@ -208,11 +208,10 @@ export function auditReport(read: { flowsRead: number; webhooks: FlowWebhook[] }
   const byFlow = new Map<string, AuditedFlow>();
   for (const w of read.webhooks) {
     let flow = byFlow.get(w.flow.id);
-    if (!flow)
-      byFlow.set(
-        w.flow.id,
-        (flow = { id: w.flow.id, name: w.flow.name, status: w.flow.status, link: flowLink(w.flow.id), webhooks: [] }),
-      );
+    if (!flow) {
+      flow = { id: w.flow.id, name: w.flow.name, status: w.flow.status, link: flowLink(w.flow.id), webhooks: [] };
+      byFlow.set(w.flow.id, flow);
+    }
     flow.webhooks.push(judgeWebhook(w, today));
   }
   const all = [...byFlow.values()].flatMap((f) => f.webhooks);

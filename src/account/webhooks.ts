@@ -5,7 +5,7 @@
  */
 import { UserError } from '../errors.js';
 import { flowCreateBody, flowWebhookActions } from '../klaviyo/flow-action.js';
-import type { KlaviyoApi } from './api.js';
+import type { JsonApiDocument, KlaviyoApi } from './api.js';
 import type { DesiredWebhook, LiveTarget } from './plan.js';
 import { listMetrics, type Metric } from './sample.js';
 
@@ -18,7 +18,8 @@ export class MetricIndex {
   private metrics: Promise<Metric[]> | undefined;
   constructor(private readonly api: KlaviyoApi) {}
   all(): Promise<Metric[]> {
-    return (this.metrics ??= listMetrics(this.api));
+    this.metrics ??= listMetrics(this.api);
+    return this.metrics;
   }
 }
 
@@ -29,7 +30,7 @@ export async function readTarget(
   metrics: MetricIndex,
   needTrigger: boolean,
 ): Promise<LiveTarget> {
-  let doc;
+  let doc: JsonApiDocument;
   try {
     doc = await api.get('GET /api/flow-actions/{id}', `/api/flow-actions/${encodeURIComponent(actionId)}`, {
       include: 'flow',

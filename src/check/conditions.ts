@@ -86,7 +86,10 @@ const ATOMS = new WeakMap<Cond, readonly string[]>();
 /** atomsOf(cond) in order, once per condition: the path runs ask for the same shared conditions at every branch. */
 export function condAtoms(cond: Cond): readonly string[] {
   let atoms = ATOMS.get(cond);
-  if (!atoms) ATOMS.set(cond, (atoms = Object.freeze([...atomsOf(cond)])));
+  if (!atoms) {
+    atoms = Object.freeze([...atomsOf(cond)]);
+    ATOMS.set(cond, atoms);
+  }
   return atoms;
 }
 

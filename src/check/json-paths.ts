@@ -148,11 +148,16 @@ function feed(p: Path, lx: Lexeme): string | undefined {
         break;
       }
       case ':':
-        if (f === 'Oc') return (setFrame(p, 'Ov'), undefined);
+        if (f === 'Oc') {
+          setFrame(p, 'Ov');
+          return undefined;
+        }
         break;
       case ',':
-        if (f === 'Oa') return (setFrame(p, 'Ok'), undefined);
-        if (f === 'Aa') return (setFrame(p, 'Av'), undefined);
+        if (f === 'Oa' || f === 'Aa') {
+          setFrame(p, f === 'Oa' ? 'Ok' : 'Av');
+          return undefined;
+        }
         if (f === 'O0' || f === 'Ok' || f === 'A0' || f === 'Av')
           return `unexpected ',': expected ${EXPECTED[f]} (remove the extra comma)`;
         break;
@@ -212,7 +217,10 @@ function mapKey(x: Map<string, boolean>, ids: Map<string, number>): string {
   const codes: number[] = [];
   x.forEach((v, k) => {
     let id = ids.get(k);
-    if (id === undefined) ids.set(k, (id = ids.size));
+    if (id === undefined) {
+      id = ids.size;
+      ids.set(k, id);
+    }
     codes.push(id * 2 + (v ? 1 : 0));
   });
   if (codes.length > 1) codes.sort((a, b) => a - b);
@@ -244,7 +252,10 @@ function structureKey(doc: TemplatedJson): string {
       case 'atom': {
         if (c.atom === 'forloop.first' || c.atom === 'forloop.last') return c.atom === 'forloop.first' ? 'F' : 'L';
         let id = atoms.get(c.atom);
-        if (id === undefined) atoms.set(c.atom, (id = atoms.size));
+        if (id === undefined) {
+          id = atoms.size;
+          atoms.set(c.atom, id);
+        }
         return `${id}`;
       }
       case 'not':
@@ -388,12 +399,12 @@ function runSampled(doc: TemplatedJson, maxPaths: number): RunResult {
     );
   }
   let seed = 0x9e3779b9;
-  const random = () => (
-    (seed = (seed ^ (seed << 13)) >>> 0),
-    (seed = (seed ^ (seed >>> 17)) >>> 0),
-    (seed = (seed ^ (seed << 5)) >>> 0),
-    seed / 2 ** 32
-  );
+  const random = () => {
+    seed = (seed ^ (seed << 13)) >>> 0;
+    seed = (seed ^ (seed >>> 17)) >>> 0;
+    seed = (seed ^ (seed << 5)) >>> 0;
+    return seed / 2 ** 32;
+  };
   for (let k = 0; k < RANDOM_SAMPLES; k++) assignments.push(free.map(() => random() < 0.5));
 
   const errors: PathError[] = [];
@@ -409,7 +420,9 @@ function runSampled(doc: TemplatedJson, maxPaths: number): RunResult {
     }
     for (const e of run.errors) {
       const k = `${e.offset}\u0000${e.message}`;
-      if (!seen.has(k)) seen.add(k), errors.push(e);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      errors.push(e);
     }
   }
   return { errors };

@@ -112,9 +112,9 @@ export function metricNameFindings(endpoint: EndpointId, shape: Shape): Finding[
     (Array.isArray(jobs) ? jobs : []).forEach((_, i) => {
       const base = `/data/attributes/events-bulk-create/data/${i}/attributes/events/data`;
       const events = getAt(shape.value, base);
-      (Array.isArray(events) ? events : []).forEach((__, j) =>
-        pointers.push(`${base}/${j}/attributes/metric/data/attributes/name`),
-      );
+      (Array.isArray(events) ? events : []).forEach((__, j) => {
+        pointers.push(`${base}/${j}/attributes/metric/data/attributes/name`);
+      });
     });
   }
   const out: Finding[] = [];

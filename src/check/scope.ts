@@ -131,7 +131,10 @@ export function analyzeScope(tokens: Token[]): TagUse[] {
 /** referencePath of a shared expression, worked out once per expression (never modified). */
 function dataPath(expr: Readonly<FilterExpr>): readonly string[] | undefined {
   let path = DATA_PATHS.get(expr);
-  if (path === undefined) DATA_PATHS.set(expr, (path = referencePath(expr) ?? null));
+  if (path === undefined) {
+    path = referencePath(expr) ?? null;
+    DATA_PATHS.set(expr, path);
+  }
   return path ?? undefined;
 }
 

@@ -193,7 +193,10 @@ function lintText(source: string, tok: Token, err: (offset: number, message: str
   const text = tok.contents;
   if (CLEAN_TEXT.has(text)) return;
   let found = false;
-  const report = (offset: number, message: string) => ((found = true), err(offset, message));
+  const report = (offset: number, message: string) => {
+    found = true;
+    err(offset, message);
+  };
   lintTextOnce(source, tok, report);
   if (!found) {
     if (CLEAN_TEXT.size >= 4096) CLEAN_TEXT.clear();

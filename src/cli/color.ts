@@ -117,9 +117,10 @@ function plainChalk(): ChalkInstance {
     () => style,
     () => empty,
   );
-  return (plain = plainStyles(
+  plain = plainStyles(
     (...parts) => parts.join(' '),
     () => style,
     () => empty,
-  ) as unknown as ChalkInstance);
+  ) as unknown as ChalkInstance;
+  return plain;
 }

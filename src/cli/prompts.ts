@@ -105,8 +105,8 @@ export function terminalPrompts(options: TerminalOptions): Prompts {
             // One line per choice: a wrapped choice breaks the list's layout on narrow terminals.
             choices: choices.map((ch) =>
               'separator' in ch
-                ? new m.Separator(c.dim(fit(ch.separator, width() - 2)))
-                : { ...ch, name: fit(ch.name, width() - 3) },
+                ? new m.Separator(c.dim(fitWidth(ch.separator, width() - 2)))
+                : { ...ch, name: fitWidth(ch.name, width() - 3) },
             ),
             ...(def !== undefined ? { default: def } : {}),
             pageSize: Math.min(rows(), 15),
@@ -263,7 +263,7 @@ const fieldPicker = createPrompt<string[], PickerConfig>((config, done) => {
       const path = item.path.length > pathWidth ? `…${item.path.slice(item.path.length - pathWidth + 1)}` : item.path;
       const cut = Math.max(path.lastIndexOf('.'), path.lastIndexOf('['));
       const shownPath = cut > 0 ? c.dim(path.slice(0, cut + 1)) + path.slice(cut + 1) : path;
-      const line = `${cursor} ${box} ${shownPath}${' '.repeat(pathWidth - path.length)}  ${c.yellow(item.type.padEnd(typeWidth))}  ${c.dim(fit(item.example, room))}`;
+      const line = `${cursor} ${box} ${shownPath}${' '.repeat(pathWidth - path.length)}  ${c.yellow(item.type.padEnd(typeWidth))}  ${c.dim(fitWidth(item.example, room))}`;
       return isActive ? c.bold(line) : line;
     },
   });
@@ -290,6 +290,6 @@ const fieldPicker = createPrompt<string[], PickerConfig>((config, done) => {
   return [`${prefix} ${message} ${c.cyan(term)}`, body];
 });
 
-function fit(text: string, width: number): string {
+function fitWidth(text: string, width: number): string {
   return text.length > width ? `${text.slice(0, Math.max(1, width - 1))}…` : text;
 }

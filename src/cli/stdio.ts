@@ -72,9 +72,13 @@ function terminal(fd: 1 | 2): Terminal {
   let colour: boolean | undefined;
   const self: Terminal = {
     get isTTY() {
-      return (isTTY ??= isTerminal(fd));
+      isTTY ??= isTerminal(fd);
+      return isTTY;
     },
-    write: (text) => writeAll(fd, escapeControls(text, (colour ??= mayShowColour(self)))),
+    write: (text) => {
+      colour ??= mayShowColour(self);
+      writeAll(fd, escapeControls(text, colour));
+    },
   };
   return self;
 }

@@ -82,7 +82,7 @@ function resolveIn(
   element: MappingOptions['element'],
 ): ReturnType<typeof resolvePath> {
   if (!element) return resolvePath(sample, path);
-  let resolved;
+  let resolved: ReturnType<typeof resolvePath>;
   try {
     resolved = resolvePath(sample, [...element.list, ...path]);
   } catch (err) {
@@ -148,8 +148,14 @@ export function resolveMappings(
     // Recorded as it goes, so errors come in the same order as without a cache; kept once the request resolved.
     const resolved = { mappings: [] as FieldMapping[], problems: [] as Problem[] };
     resolveRequest(sample, request, keyed, {
-      add: (m) => (add(m), resolved.mappings.push(m)),
-      warn: (p) => (problems.push(p), resolved.problems.push(p)),
+      add: (m) => {
+        add(m);
+        resolved.mappings.push(m);
+      },
+      warn: (p) => {
+        problems.push(p);
+        resolved.problems.push(p);
+      },
     });
     cache?.set(key, resolved);
   }

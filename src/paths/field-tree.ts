@@ -44,7 +44,9 @@ export function listFields(sample: unknown, maxFields = 5000): FieldInfo[] {
         return;
       }
       addWildcards(value, path, depth);
-      value.forEach((v, index) => visit(v, [...path, { kind: 'index', index }], depth + 1));
+      value.forEach((v, index) => {
+        visit(v, [...path, { kind: 'index', index }], depth + 1);
+      });
       return;
     }
     for (const [key, v] of Object.entries(value)) visit(v, [...path, { kind: 'key', key }], depth + 1);

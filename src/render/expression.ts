@@ -63,7 +63,12 @@ let unicodePatterns: ExpressionPatterns | undefined;
 
 /** The patterns for `text`: the ASCII set when `text` has only ASCII characters (see buildPatterns). */
 export function patternsFor(text: string): ExpressionPatterns {
-  return hasNonAscii(text) ? (unicodePatterns ??= buildPatterns(true)) : (asciiPatterns ??= buildPatterns(false));
+  if (hasNonAscii(text)) {
+    unicodePatterns ??= buildPatterns(true);
+    return unicodePatterns;
+  }
+  asciiPatterns ??= buildPatterns(false);
+  return asciiPatterns;
 }
 
 export type Operand = { kind: 'literal'; value: unknown } | { kind: 'lookup'; lookups: string[]; text: string };

@@ -69,7 +69,10 @@ export const conditionalEscape = (v: unknown): SafeString =>
 const S = (v: unknown) => strValue(v as string | SafeString);
 
 /** A width a filter pads to, charged to the render budget (./budget). */
-const width = (filter: string, w: number) => (chargeFilter(filter, w), w);
+const width = (filter: string, w: number) => {
+  chargeFilter(filter, w);
+  return w;
+};
 
 type Fn = FilterDef['fn'];
 const defs = new Map<string, FilterDef>();

@@ -187,7 +187,9 @@ export class ForNode extends Node {
           }
           const parts = pyIter(item);
           const frame = new Map<string, unknown>();
-          this.loopvars.forEach((name, j) => frame.set(name, parts[j]));
+          this.loopvars.forEach((name, j) => {
+            frame.set(name, parts[j]);
+          });
           context.push(frame);
           try {
             out += renderNodes(this.body, context);

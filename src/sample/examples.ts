@@ -18,7 +18,10 @@ export function findExamplesDir(): string {
   if (examplesDir) return examplesDir;
   for (const rel of ['../templates/examples/', '../../templates/examples/']) {
     const dir = fileURLToPath(new URL(rel, import.meta.url));
-    if (existsSync(`${dir}index.json`)) return (examplesDir = dir);
+    if (existsSync(`${dir}index.json`)) {
+      examplesDir = dir;
+      return dir;
+    }
   }
   throw new Error('bundled examples not found next to the program (templates/examples/index.json)');
 }

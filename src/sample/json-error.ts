@@ -17,7 +17,11 @@ export function locateJsonError(text: string): JsonErrorLocation | undefined {
   const fail = (reason: string, at = i): JsonErrorLocation => {
     let line = 1;
     let lineStart = 0;
-    for (let k = 0; k < at; k++) if (text.charCodeAt(k) === 10) line++, (lineStart = k + 1);
+    for (let k = 0; k < at; k++) {
+      if (text.charCodeAt(k) !== 10) continue;
+      line++;
+      lineStart = k + 1;
+    }
     return { offset: at, line, column: at - lineStart + 1, reason };
   };
   const ws = () => {

@@ -41,7 +41,8 @@ export function parseSample(text: string, source: string): ParsedSample {
     if (columns === undefined) throw e;
     const shown = columns.slice(0, 3).join(', ') + (columns.length > 3 ? ', \u2026' : '');
     throw new UserError(
-      `${source} looks like a CSV export (columns ${shown}), not an event: a sample is one event's properties as JSON, e.g. {"ShippingRate": 5.0, "$extra": {"line_items": [...]}}; copy one event from Klaviyo (the README's "Your own sample event" says where) or start from --example shopify-placed-order`,
+      `${source} looks like a CSV export (columns ${shown}), not an event: a sample is one event's properties as JSON, e.g. {"ShippingRate": 5.0, "$extra": ` +
+        `{"line_items": [...]}}; copy one event from Klaviyo (the README's "Your own sample event" says where) or start from --example shopify-placed-order`,
     );
   }
   if (!isObject(value)) {

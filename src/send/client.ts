@@ -54,7 +54,13 @@ export const RESPONSE_LIMIT_BYTES = 1024 * 1024;
  * server answering with gigabytes costs nothing. A cut body ends with a note saying so.
  */
 async function readLimited(response: Response, limit: number): Promise<string> {
-  if (!response.body) return '';
+  const { text, cut } = await readCapped(response, limit);
+  return cut ? `${text}\u2026 [response cut at ${limit / 1024 / 1024} MB]` : text;
+}
+
+/** At most `limit` bytes of a response body; the rest of the stream is cancelled, not read. */
+export async function readCapped(response: Response, limit: number): Promise<{ text: string; cut: boolean }> {
+  if (!response.body) return { text: '', cut: false };
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -72,8 +78,7 @@ async function readLimited(response: Response, limit: number): Promise<string> {
     chunks.push(value);
     total += value.length;
   }
-  const text = Buffer.concat(chunks, total).toString('utf8');
-  return cut ? `${text}\u2026 [response cut at ${limit / 1024 / 1024} MB]` : text;
+  return { text: Buffer.concat(chunks, total).toString('utf8'), cut };
 }
 
 export async function sendWithRetries(req: PlannedRequest, options: ClientOptions): Promise<SendResult> {

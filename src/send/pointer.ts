@@ -22,7 +22,7 @@ export interface PointerLocation {
 
 export function locatePointer(body: string, pointer: string): PointerLocation | undefined {
   if (pointer !== '' && !pointer.startsWith('/')) return undefined;
-  let shape;
+  let shape: ReturnType<typeof buildShape>;
   try {
     const doc = lexTemplatedJson(body, tokenize(body));
     shape = buildShape(runPaths(doc, true).root);

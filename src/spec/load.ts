@@ -76,12 +76,20 @@ function describe(error: ErrorObject | undefined, root: unknown): string {
     case 'enum':
       return `${at}: must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
     case 'pattern':
-      return `${at}: ${JSON.stringify(valueAt(root, error.instancePath))} is not valid here${at.endsWith('/revision') ? ' (write YYYY-MM-DD)' : at.endsWith('/valueCurrency') ? ' (write a 3-letter ISO 4217 code such as USD)' : /\/append\/\d+$/.test(at) ? ' (write PATH=NAME: NAME is the profile list property to append to)' : ' (it must not be empty)'}`;
+      return `${at}: ${JSON.stringify(valueAt(root, error.instancePath))} is not valid here${patternHint(at)}`;
     case 'minItems':
       return `${at}: must list at least one entry`;
     default:
       return `${at}: ${error.message ?? 'is not valid'}`;
   }
+}
+
+/** What a value of the field at `at` must look like, when its pattern refuses one. */
+function patternHint(at: string): string {
+  if (at.endsWith('/revision')) return ' (write YYYY-MM-DD)';
+  if (at.endsWith('/valueCurrency')) return ' (write a 3-letter ISO 4217 code such as USD)';
+  if (/\/append\/\d+$/.test(at)) return ' (write PATH=NAME: NAME is the profile list property to append to)';
+  return ' (it must not be empty)';
 }
 
 function valueAt(root: unknown, pointer: string): unknown {

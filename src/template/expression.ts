@@ -63,7 +63,8 @@ export function assertEditorSafeKey(key: string, where: string): void {
         ? "a single quote (')"
         : `a control character (U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')})`;
   throw new UserError(
-    `${where}: the key ${JSON.stringify(key)} contains ${what}, which cannot be written in an editor-safe body: there every tag sits inside a JSON string, and the lookup:'…' that names this key would break that string — use the default (typed) output for this field, or rename the key at its source`,
+    `${where}: the key ${JSON.stringify(key)} contains ${what}, which cannot be written in an editor-safe body: there every tag sits inside a JSON string, ` +
+      `and the lookup:'…' that names this key would break that string — use the default (typed) output for this field, or rename the key at its source`,
   );
 }
 

@@ -88,7 +88,10 @@ describe('the API client', () => {
     const api = reader('http://127.0.0.1:9', {
       fetch: fakeFetch,
       now: () => clock,
-      sleep: async (ms) => void (waits.push(ms), (clock += ms)),
+      sleep: async (ms) => {
+        waits.push(ms);
+        clock += ms;
+      },
     });
     for (let i = 0; i < 5; i++) await api.get('GET /api/flows', '/api/flows');
     // Flows: 3 per second. Five requests plus one retry after the 429's 2 s.

@@ -3,7 +3,7 @@ import { parseJsonForRender } from '../../src/render/index.js';
 import { check, errors, eventBody, pos, warnings } from './helpers.js';
 
 /** A body in the generator's style: lookup chains, escapejs, loops with separators, if-guarded members. */
-export const GENERATED = `{
+const GENERATED = `{
   "data": {
     "type": "event",
     "attributes": {

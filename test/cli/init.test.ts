@@ -22,8 +22,12 @@ function capture(
   const io = {
     stdout_: '',
     stderr_: '',
-    out: (t: string) => void (io.stdout_ += t),
-    err: (t: string) => void (io.stderr_ += t),
+    out: (t: string) => {
+      io.stdout_ += t;
+    },
+    err: (t: string) => {
+      io.stderr_ += t;
+    },
     cwd,
     stdout: { isTTY: false },
     stderr: { isTTY: false },

@@ -44,7 +44,10 @@ describe('wizard flow', () => {
     const loaded: string[] = [];
     const account = {
       metricNames: async () => ['Placed Order', 'Viewed Product', 'Placed Order'],
-      load: async (m: string) => (loaded.push(m), sample),
+      load: async (m: string) => {
+        loaded.push(m);
+        return sample;
+      },
     };
     const p = scripted([
       { select: /sample trigger event/, answer: 'account' },

@@ -127,7 +127,10 @@ function mutations(root: Json, start: Json, body: unknown): Case[] {
         out.push({ name: `${where}: custom key in open object`, body: setAt(body, [...path, 'Any Custom Key'], 1) });
       }
     }
-    if (Array.isArray(value) && s.items) value.forEach((v, i) => walk(v, s.items, [...path, i]));
+    if (Array.isArray(value) && s.items)
+      value.forEach((v, i) => {
+        walk(v, s.items, [...path, i]);
+      });
   };
   walk(body, start, []);
   return out;

@@ -60,8 +60,8 @@ describe('generate with webhooks that share fields', () => {
       },
     ];
     const together = generate({ webhooks }, sample, { today: '2026-03-10' });
-    webhooks.forEach((w, i) =>
-      expect(generate({ webhooks: [w] }, sample, { today: '2026-03-10' }).webhooks[0]).toEqual(together.webhooks[i]),
-    );
+    webhooks.forEach((w, i) => {
+      expect(generate({ webhooks: [w] }, sample, { today: '2026-03-10' }).webhooks[0]).toEqual(together.webhooks[i]);
+    });
   });
 });

@@ -121,7 +121,7 @@ function bulkProperty(dropFields: boolean) {
         ...(properties?.length ? { properties } : {}),
         ...(withFields.length ? { with: withFields } : {}),
       };
-      let result;
+      let result: ReturnType<typeof generate>;
       try {
         result = generate({ allowMissing: true, webhooks: [webhook] }, sample, { today: '2026-11-28' });
       } catch (err) {
@@ -205,7 +205,7 @@ function appendProperty(dropFields: boolean) {
       fc.pre(chosen.length > 0);
       const append = chosen.map((from, i) => ({ from, to: `L${i}` }));
       const unset = [...new Set(unsetNames)];
-      let result;
+      let result: ReturnType<typeof generate>;
       try {
         result = generate(
           { webhooks: [{ kind: 'profile-import', append, ...(unset.length ? { unset } : {}) }] },
@@ -223,7 +223,9 @@ function appendProperty(dropFields: boolean) {
         drops.forEach((d, i) => {
           const f = fields.find((x) => x.text === chosen[d % chosen.length]);
           const first = f?.path[0];
-          if (first?.kind === 'key') i % 2 ? (renderEvent[first.key] = null) : delete renderEvent[first.key];
+          if (first?.kind !== 'key') return;
+          if (i % 2) renderEvent[first.key] = null;
+          else delete renderEvent[first.key];
         });
       const body = render(w!.body, renderEvent);
       if (!officialValidator('profile-import')(body))

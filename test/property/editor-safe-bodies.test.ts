@@ -91,7 +91,7 @@ function property(kind: 'create-event' | 'profile-import', dropFields: boolean) 
         kind === 'create-event'
           ? ({ kind, metric: 'Promoted', properties } as WebhookSpec)
           : ({ kind, properties } as WebhookSpec);
-      let result;
+      let result: ReturnType<typeof generate>;
       try {
         result = generate({ editorSafe: true, listSeparator: sep, webhooks: [webhook] }, sample, { today: TODAY });
       } catch (err) {

@@ -52,7 +52,7 @@ function property(kind: 'create-event' | 'profile-import', dropFields: boolean) 
       kind === 'create-event'
         ? { webhooks: [{ kind, metric: 'Promoted', properties } as WebhookSpec] }
         : { webhooks: [{ kind, properties } as WebhookSpec] };
-    let result;
+    let result: ReturnType<typeof generate>;
     try {
       result = generate(spec, sample, { today: '2026-11-28' });
     } catch (err) {

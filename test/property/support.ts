@@ -19,7 +19,10 @@ const compiled = new Map<EndpointId, ReturnType<typeof ajv.compile>>();
 /** The official 2026-07-15 request schema of an endpoint (plus the unknown-keys rule), compiled once. */
 export function officialValidator(endpoint: EndpointId) {
   let v = compiled.get(endpoint);
-  if (!v) compiled.set(endpoint, (v = ajv.compile(requestSchemaFromOpenApi(loadSpec('2026-07-15'), endpoint))));
+  if (!v) {
+    v = ajv.compile(requestSchemaFromOpenApi(loadSpec('2026-07-15'), endpoint));
+    compiled.set(endpoint, v);
+  }
   return v;
 }
 

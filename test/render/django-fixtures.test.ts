@@ -27,7 +27,7 @@ const fixture = JSON.parse(readFileSync(new URL('./fixtures/django-cases.json', 
 };
 
 function run(c: FixtureCase): { output: string } | { error: string } {
-  let template;
+  let template: ReturnType<typeof compileTemplate>;
   try {
     template = compileTemplate(c.template);
   } catch (e) {

@@ -96,10 +96,8 @@ function writeValidator(spec: Json, method: 'patch' | 'post', path: string): Val
   let v = writeValidators.get(key);
   if (!v) {
     const ajv = new Ajv({ allErrors: false, strict: false, allowUnionTypes: true, validateFormats: false });
-    writeValidators.set(
-      key,
-      (v = ajv.compile(requestSchemaForPath(spec, path, `${method} ${path}`, { method, shareRefs: true }))),
-    );
+    v = ajv.compile(requestSchemaForPath(spec, path, `${method} ${path}`, { method, shareRefs: true }));
+    writeValidators.set(key, v);
   }
   return v;
 }

@@ -59,6 +59,12 @@ export interface SendDeps {
 
 const DEFAULTS = { maxRetries: 3, maxWaitSeconds: 60, timeoutSeconds: 30 };
 
+/** The line that ends a refused send. */
+function nothingSent(refused: number, total: number): string {
+  const which = refused === 1 && total === 1 ? 'the body has' : `${refused} of ${total} webhooks have`;
+  return `nothing was sent: ${which} errors (above); \`klaviyo-webhook-gen preview\` shows the rendered body`;
+}
+
 export async function sendCommand(body: string | undefined, flags: SendFlags, deps: SendDeps = {}): Promise<number> {
   const env = deps.env ?? process.env;
   const out = deps.stdout ?? stdout;
@@ -90,7 +96,7 @@ export async function sendCommand(body: string | undefined, flags: SendFlags, de
               webhooks.map((w) => ({ w })),
               `nothing was sent: ${refused.length} of ${webhooks.length} webhook${webhooks.length === 1 ? ' has' : 's have'} errors`,
             )
-          : `${webhooks.map((w, i) => header(w, i, webhooks.length, undefined, keyVar, c) + problemLines(w.problems, c)).join('\n')}\n${c.red(`nothing was sent: ${refused.length === 1 && webhooks.length === 1 ? 'the body has' : `${refused.length} of ${webhooks.length} webhooks have`} errors (above); \`klaviyo-webhook-gen preview\` shows the rendered body`)}\n`;
+          : `${webhooks.map((w, i) => header(w, i, webhooks.length, undefined, keyVar, c) + problemLines(w.problems, c)).join('\n')}\n${c.red(nothingSent(refused.length, webhooks.length))}\n`;
       out.write(redact(report, apiKey));
       return 1;
     }
