@@ -5,31 +5,9 @@ import { parseJsonForRender } from '../../render/index.js';
 import { parseSample, unwrapEventResource } from '../../sample/parse.js';
 import { readInput } from '../io.js';
 
-export function today(): string {
-  // Tests pin the date so the revision support-window warnings are reproducible.
-  return process.env.KLAVIYO_WEBHOOK_GEN_TODAY ?? utcDate(Date.now());
-}
-
-const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
-
-/**
- * YYYY-MM-DD in UTC of a time in ms since 1970, as `new Date(ms).toISOString().slice(0, 10)` gives for years
- * 0–9999 — by arithmetic, because the first Date a process makes costs about a millisecond of every start-up.
- * The days-to-civil-date algorithm is Howard Hinnant's (https://howardhinnant.github.io/date_algorithms.html).
- */
-export function utcDate(ms: number): string {
-  const z = Math.floor(ms / 86_400_000) + 719_468; // days since 0000-03-01
-  const era = Math.floor(z / 146_097);
-  const dayOfEra = z - era * 146_097;
-  const yearOfEra = Math.floor(
-    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365,
-  );
-  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
-  const mp = Math.floor((5 * dayOfYear + 2) / 153); // month from March = 0
-  const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
-  return `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}`;
+/** Today's date in UTC (YYYY-MM-DD); tests pin it so the revision support-window warnings are reproducible. */
+export function today(env: NodeJS.ProcessEnv = process.env): string {
+  return env.KLAVIYO_WEBHOOK_GEN_TODAY ?? new Date().toISOString().slice(0, 10);
 }
 
 export async function readBody(file: string): Promise<{ text: string; source: string }> {
