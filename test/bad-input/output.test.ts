@@ -5,14 +5,14 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { escapeControls } from '../../src/cli/stdio.js';
 import { firstInvalidUtf8 } from '../../src/cli/io.js';
-import { BIN, ROOT, runCli } from '../e2e/run-cli.js';
+import { BIN, CLI_NODE, ROOT, runCli } from '../e2e/run-cli.js';
 import { expectOneLine, tmp } from './helpers.js';
 
 /** The CLI with stdout going to /dev/full (every write fails with ENOSPC). */
 function intoFullDisk(args: string[]) {
   const full = openSync('/dev/full', 'w');
   try {
-    const r = spawnSync(process.execPath, [BIN, ...args], {
+    const r = spawnSync(CLI_NODE, [BIN, ...args], {
       cwd: ROOT,
       stdio: ['ignore', full, 'pipe'],
       encoding: 'utf8',
@@ -41,7 +41,7 @@ describe('a stdout that cannot be written', () => {
   );
 
   test('a closed stdin is read as empty input: one line, exit 2', () => {
-    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" generate --sample - --to-profile a <&-`], {
+    const r = spawnSync('sh', ['-c', `"${CLI_NODE}" "${BIN}" generate --sample - --to-profile a <&-`], {
       cwd: ROOT,
       encoding: 'utf8',
       timeout: 15_000,
@@ -117,7 +117,7 @@ describe('input size caps', () => {
       'sample: /dev/zero\nwebhooks:\n  - kind: profile-import\n    properties: [a]\n',
     );
     expectOneLine(runCli(['generate', '--spec', join(dir, 'spec.yaml')]), 2, /larger than 16 MB/);
-    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" generate --sample - --to-profile a < /dev/zero`], {
+    const r = spawnSync('sh', ['-c', `"${CLI_NODE}" "${BIN}" generate --sample - --to-profile a < /dev/zero`], {
       cwd: ROOT,
       encoding: 'utf8',
       timeout: 15_000,

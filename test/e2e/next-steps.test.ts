@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, ROOT, runCli } from './run-cli.js';
+import { BIN, CLI_NODE, ROOT, runCli } from './run-cli.js';
 
 const hasScript = (() => {
   try {
@@ -20,7 +20,7 @@ const hasScript = (() => {
 
 /** Runs the built CLI with stdout and stderr on a terminal (80 columns, no colour), returning what the terminal shows. */
 function onTerminal(args: string[], env: Record<string, string> = {}): string {
-  const quoted = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+  const quoted = [CLI_NODE, BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
   const r = spawnSync('script', ['-qec', `stty cols 80 2>/dev/null; ${quoted}`, '/dev/null'], {
     cwd: ROOT,
     encoding: 'utf8',

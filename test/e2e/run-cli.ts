@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const BIN = `${ROOT}bin/klaviyo-webhook-gen.js`;
+/** The Node that runs the CLI: this one, or another named by KWG_CLI_NODE (scripts/node-matrix.mjs). */
+export const CLI_NODE = process.env.KWG_CLI_NODE || process.execPath;
 
 export interface CliResult {
   code: number | null;
@@ -23,7 +25,7 @@ export function runCli(
     ...options.env,
   };
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
-  const r = spawnSync(process.execPath, [BIN, ...args], {
+  const r = spawnSync(CLI_NODE, [BIN, ...args], {
     input: options.input ?? '',
     env: env as NodeJS.ProcessEnv,
     cwd: options.cwd ?? ROOT,
@@ -50,7 +52,7 @@ export function runCliAsync(
   };
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const child = spawn(CLI_NODE, [BIN, ...args], {
       cwd: ROOT,
       env: env as NodeJS.ProcessEnv,
       stdio: ['pipe', 'pipe', 'pipe'],
