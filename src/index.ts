@@ -1,6 +1,6 @@
 /**
- * klaviyo-webhook-gen as a library: the same functions the CLI uses.
- *   import { generate, parseSample } from 'klaviyo-webhook-gen';
+ * klaviyo-webhook-gen as a library: the same functions the CLI uses (docs/library.md).
+ *   import { generate, validate, preview, parseSample } from 'klaviyo-webhook-gen';
  */
 export {
   generate,
@@ -14,7 +14,14 @@ export type { GenerateSpec, WebhookSpec, EventWebhookSpec, ProfileWebhookSpec } 
 export { parseSpec, checkSpec, formatSpec } from './spec/load.js';
 export { parseSample, parseJsonText, type ParsedSample } from './sample/parse.js';
 export { parseJsonForRender } from './render/index.js';
-export type { RenderedPreview, PreviewField } from './preview.js';
+export { validate, type ValidateOptions, type ValidateResult } from './validate.js';
+export {
+  preview,
+  type PreviewOptions,
+  type PreviewResult,
+  type RenderedPreview,
+  type PreviewField,
+} from './preview.js';
 export {
   parsePath,
   formatPath,

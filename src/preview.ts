@@ -7,6 +7,7 @@ import { parseFilterExpr, referencePath } from './check/expression.js';
 import { eventContext } from './check/sample.js';
 import { ENDPOINTS, type EndpointId } from './klaviyo/endpoints.js';
 import { apiHeaders, type Header } from './klaviyo/headers.js';
+import { DEFAULT_REVISION } from './klaviyo/revisions.js';
 import type { Problem } from './problem.js';
 import { memoize } from './render/memo.js';
 import { parseJsonForRender } from './render/json.js';
@@ -39,16 +40,26 @@ export interface PreviewResult {
 export type RenderedPreview = Pick<PreviewResult, 'rendered' | 'value' | 'fields'>;
 
 export interface PreviewOptions {
+  /** The event's properties, as `parseJsonForRender` reads them (`10.0` stays a float, big integers stay whole). */
   sample: unknown;
+  /** The profile `person` renders as; a plausible one by default. */
   person?: unknown;
+  /** The Destination URL; else the endpoint is read from the body's `data.type`. */
   url?: string;
-  revision: string;
+  /** The webhook's `revision` header (default: the newest revision this version knows). */
+  revision?: string;
+  /** YYYY-MM-DD: revisions are judged by Klaviyo's lifecycle on this day. */
   today: string;
 }
 
-export function previewWebhookBody(body: string, options: PreviewOptions): PreviewResult {
+/**
+ * The library's `preview`: the request Klaviyo would send for one event. `rendered` is the exact text. Values in
+ * `fields` are as JSON.parse gives them, except that an integer beyond 2^53 is a bigint (no digit lost), and a
+ * `sourceValue` the event holds as a float (`10.0`) is a PyFloat, which JSON.stringify writes as its number.
+ */
+export function preview(body: string, options: PreviewOptions): PreviewResult {
   const check = checkWebhookBody(body, {
-    revision: options.revision,
+    revision: options.revision ?? DEFAULT_REVISION,
     today: options.today,
     sample: options.sample,
     ...(options.url !== undefined ? { url: options.url } : {}),

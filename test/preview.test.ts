@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderSampleFromText } from '../src/cli/commands/shared.js';
 import { generate } from '../src/generate.js';
 import { describeType, listFields } from '../src/paths/index.js';
-import { previewOfRendering, previewWebhookBody } from '../src/preview.js';
+import { previewOfRendering, preview } from '../src/preview.js';
 import { listExamples, readExample } from '../src/sample/examples.js';
 import { parseSample } from '../src/sample/parse.js';
 
@@ -29,7 +29,7 @@ describe("generate's preview option", () => {
         };
         const result = generate(spec, sample.properties, { today: TODAY, renderSample, preview: true });
         for (const w of result.webhooks) {
-          const { rendered, value, fields } = previewWebhookBody(w.body, {
+          const { rendered, value, fields } = preview(w.body, {
             sample: renderSample,
             url: w.url,
             revision: result.revision,

@@ -221,6 +221,17 @@ describe('the packed tarball, installed into an empty folder (offline)', () => {
     expect(r.code, r.stderr).toBe(0);
   }, 60_000);
 
+  it("runs the README's library example, as written, against the install", () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## As a library'));
+    const example = /```js\n([\s\S]*?)\n```/.exec(section)?.[1];
+    expect(example, 'README: no ```js block under "## As a library"').toBeDefined();
+    const r = run(process.execPath, ['--input-type=module', '-e', example!], app);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^\[\]\n/); // validate found no problem
+    expect(r.stdout).toContain('"ShippingRate": 4.95');
+  }, 60_000);
+
   it('is small: report the sizes', () => {
     const installed = join(app, 'node_modules', pkg.name);
     const du = (dir: string): number =>

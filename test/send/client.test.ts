@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { sendWithRetries, type ClientOptions } from '../../src/send/client.js';
 import { checkBaseUrl, planRequest } from '../../src/send/plan.js';
-import { previewWebhookBody } from '../../src/preview.js';
+import { preview } from '../../src/preview.js';
 import { API_KEY, example, exampleBodies } from './helpers.js';
 import { jsonApiError, startMockKlaviyo, useMockKlaviyo } from './mock-klaviyo.js';
 
@@ -10,7 +10,7 @@ const mock = useMockKlaviyo(API_KEY);
 
 const b = exampleBodies();
 const render = (template: string) =>
-  previewWebhookBody(template, { sample: example().render, revision: b.revision, today: '2026-11-28' });
+  preview(template, { sample: example().render, revision: b.revision, today: '2026-11-28' });
 
 function request(template = b.event, endpoint: 'create-event' | 'profile-import' = 'create-event', key = API_KEY) {
   const p = render(template);

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { UserError } from '../../src/errors.js';
-import { previewWebhookBody } from '../../src/preview.js';
+import { preview } from '../../src/preview.js';
 import { locatePointer } from '../../src/send/pointer.js';
 import {
   apiKeyFromEnv,
@@ -122,8 +122,7 @@ describe('planRequest', () => {
 
 describe('error pointers back to the body', () => {
   const b = exampleBodies();
-  const rendered = previewWebhookBody(b.event, { sample: example().render, revision: b.revision, today: '2026-11-28' })
-    .rendered!;
+  const rendered = preview(b.event, { sample: example().render, revision: b.revision, today: '2026-11-28' }).rendered!;
   const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
 
   test('a member: its key in the template; the rendered line beside it', () => {

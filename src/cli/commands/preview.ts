@@ -1,6 +1,6 @@
 /** `preview`: the request Klaviyo would send for one event, rendered offline, with the source of each property. */
 import { hasErrors } from '../../problem.js';
-import { previewWebhookBody, type PreviewResult, type RenderedPreview } from '../../preview.js';
+import { preview, type PreviewResult, type RenderedPreview } from '../../preview.js';
 import { makeChalk } from '../color.js';
 import { stdout } from '../stdio.js';
 import { formatProblemsText, headersTable } from '../output.js';
@@ -21,7 +21,7 @@ export async function previewCommand(file: string, flags: PreviewFlags): Promise
   const url = flags.url ?? body.url;
   const sample = await readRenderSample(flags.sample);
   const person = await readPerson(flags.person);
-  const result = previewWebhookBody(body.text, {
+  const result = preview(body.text, {
     sample,
     revision: revisionOption(flags.revision ?? body.revision),
     today: today(),

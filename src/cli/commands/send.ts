@@ -11,7 +11,7 @@ import { UserError } from '../../errors.js';
 import { generate } from '../../generate.js';
 import { ENDPOINTS } from '../../klaviyo/endpoints.js';
 import { dedupeProblems, hasErrors, type Problem } from '../../problem.js';
-import { previewWebhookBody } from '../../preview.js';
+import { preview } from '../../preview.js';
 import { parseJsonForRender } from '../../render/index.js';
 import { readExample } from '../../sample/examples.js';
 import { parseSample, unwrapEventResource, type ParsedSample } from '../../sample/parse.js';
@@ -180,7 +180,7 @@ async function fromBody(file: string, flags: SendFlags): Promise<RenderedWebhook
   const sample = renderSample(text, source);
   const person = await readPerson(flags.person);
   const revision = revisionOption(flags.revision);
-  const p = previewWebhookBody(body.text, {
+  const p = preview(body.text, {
     sample: sample.render,
     revision,
     today: today(),
@@ -217,7 +217,7 @@ async function fromSpec(file: string, flags: SendFlags): Promise<RenderedWebhook
   const person = await readPerson(flags.person);
   const result = generate(spec, sample.parsed.properties, { today: today(), sampleWarnings: sample.parsed.warnings });
   return result.webhooks.map((w) => {
-    const p = previewWebhookBody(w.body, {
+    const p = preview(w.body, {
       sample: sample.render,
       revision: result.revision,
       today: today(),
