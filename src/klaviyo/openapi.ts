@@ -3,7 +3,7 @@ import { UserError } from '../errors.js';
 import { ENDPOINTS, type EndpointId } from './endpoints.js';
 import { requestSchemaFromOpenApi } from './openapi-schema.js';
 import { withOverlay } from './schema-overlay.js';
-import { problemsFromAjvErrors, type AjvErrorLike } from './schema.js';
+import { problemsFromAjvErrors, type AjvErrorLike } from './schema-messages.js';
 import formats from './schemas/formats.json' with { type: 'json' };
 import { safeRegExp } from './safe-pattern.js';
 
