@@ -166,4 +166,75 @@ describe('plan and apply (built CLI)', () => {
     expect(noKey.code).toBe(2);
     expect(noKey.stderr).toContain("KLAVIYO_WEBHOOK_KEY is not set: apply writes the webhook's Authorization header");
   });
+
+  describe('a busy or failing Klaviyo in the middle of apply', () => {
+    const twoWebhooks = () =>
+      spec('two.json', [
+        { kind: 'profile-import', name: 'Example 1', properties: ['ShippingRate'], target: { flowAction: 'A_TUT1' } },
+        {
+          kind: 'create-event',
+          name: 'Example 2',
+          metric: 'Placed Order SKUs',
+          properties: ['$extra.line_items[*].sku=SKUs'],
+          target: { flowAction: 'A_TUT2' },
+        },
+      ]);
+    const withStandIn = async (
+      failures: NonNullable<Parameters<typeof startKlaviyoStandIn>[1]['failures']>,
+      run: (s: KlaviyoStandIn) => Promise<void>,
+    ) => {
+      const busy = await startKlaviyoStandIn(account(), { apiKey: KEY, failures });
+      try {
+        await run(busy);
+      } finally {
+        await busy.close();
+      }
+    };
+    const applyAt = (s: KlaviyoStandIn, file: string) =>
+      runCliAsync(['apply', '--spec', file, '--yes', '--base-url', s.url], {
+        env: { KLAVIYO_API_KEY: KEY, KLAVIYO_WEBHOOK_KEY: WEBHOOK_KEY },
+      });
+    const patches = (s: KlaviyoStandIn) =>
+      s.requests.filter((r) => r.method === 'PATCH').map((r) => [r.url.split('?')[0], r.status]);
+
+    it('a 429 on the second write: waits the Retry-After, retries, and applies both', async () => {
+      const file = twoWebhooks();
+      await withStandIn(
+        [{ operation: 'PATCH /api/flow-actions/{id}', status: 429, after: 1, times: 1, retryAfter: 1 }],
+        async (s) => {
+          const r = await applyAt(s, file);
+          expect(r.code, r.stderr).toBe(0);
+          expect(patches(s)).toEqual([
+            ['/api/flow-actions/A_TUT1', 200],
+            ['/api/flow-actions/A_TUT2', 429],
+            ['/api/flow-actions/A_TUT2', 200],
+          ]);
+          expect(r.stderr).toContain('updated Example 1 (flow action A_TUT1)');
+          expect(r.stderr).toContain('updated Example 2 (flow action A_TUT2)');
+        },
+      );
+    });
+
+    it('the second write failing for good: one line naming what was applied before it, exit 2', async () => {
+      const file = twoWebhooks();
+      await withStandIn(
+        [{ operation: 'PATCH /api/flow-actions/{id}', status: 503, after: 1, times: 99, retryAfter: 0 }],
+        async (s) => {
+          const r = await applyAt(s, file);
+          expect(r.code).toBe(2);
+          const lines = r.stderr.trim().split('\n');
+          expect(lines.at(-2)).toBe('updated Example 1 (flow action A_TUT1)');
+          expect(lines.at(-1)).toMatch(
+            /^klaviyo-webhook-gen: .*503.* — 1 change was applied before it \(above\); run plan to see what is left$/,
+          );
+          // The first write, then the second tried once and retried 5 times (Retry-After: 0), never a third.
+          expect(patches(s)).toEqual([
+            ['/api/flow-actions/A_TUT1', 200],
+            ...Array.from({ length: 6 }, () => ['/api/flow-actions/A_TUT2', 503]),
+          ]);
+          expect(r.stdout + r.stderr).not.toContain(WEBHOOK_KEY);
+        },
+      );
+    });
+  });
 });

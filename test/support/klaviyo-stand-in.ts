@@ -51,6 +51,12 @@ export interface StandInOptions {
   latencyMs?: number;
   /** Rate limits enforced (default true). */
   rateLimits?: boolean;
+  /**
+   * Answers of a busy or failing Klaviyo: requests of `operation` (e.g. `PATCH /api/flow-actions/{id}`), after the
+   * first `after` (default 0), are answered `times` times with `status` (and `Retry-After: retryAfter` seconds), as
+   * when another client spends the key's rate limit or Klaviyo has an outage.
+   */
+  failures?: { operation: string; status: number; times: number; after?: number; retryAfter?: number }[];
 }
 
 export interface StandInRequest {
@@ -161,6 +167,8 @@ export async function startKlaviyoStandIn(account: StandInAccount, options: Stan
   const requests: StandInRequest[] = [];
   const answers: KlaviyoStandIn['answers'] = [];
   const sent = new Map<string, number[]>();
+  /** Requests per operation so far (for `failures`). */
+  const seen = new Map<string, number>();
   const scopes = new Set(options.scopes ?? ALL_READ_SCOPES);
   let base = '';
 
@@ -258,6 +266,23 @@ export async function startKlaviyoStandIn(account: StandInAccount, options: Stan
           'You do not have permission to perform this action.',
           `this key lacks the ${needed.join(', ')} scope`,
         ),
+      );
+
+    const count = (seen.get(operation) ?? 0) + 1;
+    seen.set(operation, count);
+    const failure = options.failures?.find(
+      (f) => f.operation === operation && count > (f.after ?? 0) && count <= (f.after ?? 0) + f.times,
+    );
+    if (failure)
+      return reply(
+        failure.status,
+        error(
+          failure.status,
+          failure.status === 429 ? 'throttled' : 'error',
+          'Request failed.',
+          'a failure the test asked for',
+        ),
+        failure.retryAfter !== undefined ? { 'retry-after': String(failure.retryAfter) } : {},
       );
 
     if (options.rateLimits !== false) {
