@@ -24,9 +24,9 @@ export function stringifyExact(value: unknown, space?: number): string {
 const TOKEN = /\s*(?:("(?:[^"\\]|\\.)*")|(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|(true|false|null)|([{}[\]:,]))/y;
 
 /**
- * Valid JSON text laid out as JSON.stringify(JSON.parse(text), null, 2) lays it out, strings and ordinary numbers
- * written the same way, but with the text's own key order and integers beyond 2^53 kept digit for digit.
- * `text` must be valid JSON (the caller parsed it already).
+ * Valid JSON text laid out as JSON.stringify(JSON.parse(text), null, 2) lays it out, strings written the same way,
+ * but with the text's own key order and numbers exactly as the text writes them (`10.0`, every digit of a big
+ * integer). `text` must be valid JSON (the caller parsed it already).
  */
 export function reindentJson(text: string): string {
   let out = '';
@@ -57,8 +57,8 @@ export function reindentJson(text: string): string {
     else {
       if (prev === '{' || prev === '[' || prev === ',') out += newline();
       if (str !== undefined) out += JSON.stringify(JSON.parse(str));
-      else if (num !== undefined)
-        out += /^-?\d+$/.test(num) && !Number.isSafeInteger(Number(num)) ? num : String(Number(num));
+      // Numbers as written: `10.0` is a float to Klaviyo (it prints 10.0), and big integers keep every digit.
+      else if (num !== undefined) out += num;
       else out += lit;
     }
     prev = punct ?? 'value';
