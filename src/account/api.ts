@@ -74,7 +74,16 @@ export class KlaviyoApi {
   }
 
   /** GET `path` (with `query`), or a full `links.next` URL Klaviyo gave; `operation` names its rate-limit bucket. */
-  get(operation: Operation, pathOrUrl: string, query: Record<string, string> = {}): Promise<JsonApiDocument> {
+  async get(operation: Operation, pathOrUrl: string, query: Record<string, string> = {}): Promise<JsonApiDocument> {
+    return (await this.request('GET', operation, pathOrUrl, query)).document;
+  }
+
+  /** get(), with the answer's text as Klaviyo wrote it (its numbers exact: `10.0`, every digit of a big id). */
+  getWithText(
+    operation: Operation,
+    pathOrUrl: string,
+    query: Record<string, string> = {},
+  ): Promise<{ document: JsonApiDocument; text: string }> {
     return this.request('GET', operation, pathOrUrl, query);
   }
 
@@ -86,7 +95,7 @@ export class KlaviyoApi {
     body: unknown,
     query: Record<string, string> = {},
   ): Promise<JsonApiDocument> {
-    return this.request(method, operation, path, query, JSON.stringify(body));
+    return this.request(method, operation, path, query, JSON.stringify(body)).then((r) => r.document);
   }
 
   /** Requests that wrote (PATCH, POST), for the plan/apply summary and the "second apply writes nothing" test. */
@@ -98,7 +107,7 @@ export class KlaviyoApi {
     pathOrUrl: string,
     query: Record<string, string>,
     body?: string,
-  ): Promise<JsonApiDocument> {
+  ): Promise<{ document: JsonApiDocument; text: string }> {
     const url = this.url(pathOrUrl, query);
     const maxRetries = this.options.maxRetries ?? 5;
     for (let retry = 0; ; retry++) {
@@ -135,9 +144,9 @@ export class KlaviyoApi {
       // connection set-up can take longer than the network itself.
       this.answered(operation);
       if (response.ok) {
-        if (text === '') return { data: null };
+        if (text === '') return { document: { data: null }, text: '{"data": null}' };
         try {
-          return JSON.parse(text) as JsonApiDocument;
+          return { document: JSON.parse(text) as JsonApiDocument, text };
         } catch {
           throw new UserError(`Klaviyo answered ${operation} with something that is not JSON; try again later`);
         }

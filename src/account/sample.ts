@@ -6,6 +6,7 @@
 import { UserError } from '../errors.js';
 import { closest } from '../paths/suggest.js';
 import type { KlaviyoApi } from './api.js';
+import { jsonValueSpan } from './json-span.js';
 
 export interface Metric {
   id: string;
@@ -20,6 +21,8 @@ export interface SampleEvent {
   /** ISO date-time of the event. */
   datetime: string | null;
   properties: Record<string, unknown>;
+  /** The properties' JSON exactly as Klaviyo wrote it (`10.0` stays a float, big integers keep every digit). */
+  propertiesText: string;
 }
 
 interface Resource {
@@ -82,7 +85,7 @@ export async function newestEvent(
     `equals(metric_id,"${metric.id}")`,
     ...(options.profileId ? [`equals(profile_id,"${options.profileId}")`] : []),
   ];
-  const doc = await api.get('GET /api/events', '/api/events', {
+  const { document: doc, text } = await api.getWithText('GET /api/events', '/api/events', {
     filter: filter.length > 1 ? `and(${filter.join(',')})` : filter[0]!,
     sort: '-datetime',
     'page[size]': '1',
@@ -95,13 +98,15 @@ export async function newestEvent(
     );
   }
   const properties = event.attributes?.event_properties;
+  const isObject = properties !== null && typeof properties === 'object' && !Array.isArray(properties);
+  const span = isObject
+    ? jsonValueSpan(text, [...(Array.isArray(doc.data) ? ['data', 0] : ['data']), 'attributes', 'event_properties'])
+    : undefined;
   return {
     metric,
     eventId: String(event.id),
     datetime: typeof event.attributes?.datetime === 'string' ? event.attributes.datetime : null,
-    properties:
-      properties && typeof properties === 'object' && !Array.isArray(properties)
-        ? (properties as Record<string, unknown>)
-        : {},
+    properties: isObject ? (properties as Record<string, unknown>) : {},
+    propertiesText: span ? text.slice(...span) : '{}',
   };
 }

@@ -9,7 +9,7 @@ import Ajv from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import schema from '../../src/account/audit-report.schema.json' with { type: 'json' };
 import { account, KEY } from '../support/account-fixtures.js';
-import { startKlaviyoStandIn, type KlaviyoStandIn } from '../support/klaviyo-stand-in.js';
+import { RawJson, startKlaviyoStandIn, type KlaviyoStandIn } from '../support/klaviyo-stand-in.js';
 import { runCliAsync } from './run-cli.js';
 
 let standIn: KlaviyoStandIn;
@@ -49,6 +49,45 @@ describe('sample (built CLI)', () => {
     expect(
       JSON.parse(g.stdout).webhooks[0].problems.filter((p: { severity: string }) => p.severity === 'error'),
     ).toEqual([]);
+  });
+
+  it('keeps numbers as Klaviyo wrote them: 10.0 stays a float, a big id keeps every digit (sample, --sample-metric)', async () => {
+    const withRefund = account();
+    withRefund.metrics.push({ id: 'M_REFUND', name: 'Refunded Order', integration: null });
+    withRefund.events.push({
+      id: 'E_REFUND',
+      metricId: 'M_REFUND',
+      profileId: 'P1',
+      datetime: '2026-11-29T08:00:00+00:00',
+      properties: { Amount: new RawJson('10.0'), OrderId: new RawJson('12345678901234567890'), $event_id: 'r1' },
+    });
+    const exact = await startKlaviyoStandIn(withRefund, { apiKey: KEY });
+    try {
+      const run = (args: string[]) =>
+        runCliAsync([...args, '--base-url', exact.url], { env: { KLAVIYO_API_KEY: KEY } });
+      const sample = await run(['sample', '--metric', 'Refunded Order']);
+      expect(sample.stdout).toBe('{\n  "Amount": 10.0,\n  "OrderId": 12345678901234567890,\n  "$event_id": "r1"\n}\n');
+      const g = await run([
+        'generate',
+        '--sample-metric',
+        'Refunded Order',
+        '--promote',
+        'Amount',
+        '--promote',
+        'OrderId',
+        '--metric',
+        'Refund',
+        '--preview',
+        '--format',
+        'json',
+      ]);
+      expect(g.code, g.stderr).toBe(0);
+      const rendered: string = JSON.parse(g.stdout).webhooks[0].preview.rendered;
+      expect(rendered).toContain('"Amount": 10.0');
+      expect(rendered).toContain('"OrderId": 12345678901234567890');
+    } finally {
+      await exact.close();
+    }
   });
 
   it('prints the event properties to stdout, and refuses to overwrite without --force', async () => {

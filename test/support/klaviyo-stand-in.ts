@@ -18,6 +18,22 @@ export interface StandInMetric {
   name: string;
   integration: { name: string; category: string } | null;
 }
+/** A value the stand-in writes into its JSON answer as is: `10.0`, or an integer beyond 2^53, as Klaviyo writes them. */
+export class RawJson {
+  constructor(readonly text: string) {}
+}
+
+/** JSON.stringify, with each RawJson written as its text. */
+function stringifyWithRaw(body: unknown): string {
+  const raws: string[] = [];
+  const text = JSON.stringify(body, (_k, v: unknown) => {
+    if (!(v instanceof RawJson)) return v;
+    raws.push(v.text);
+    return `\u0000raw:${raws.length - 1}`;
+  });
+  return raws.length ? text.replace(/"\\u0000raw:(\d+)"/g, (_m, i: string) => raws[Number(i)]!) : text;
+}
+
 export interface StandInEvent {
   id: string;
   metricId: string;
@@ -191,7 +207,7 @@ export async function startKlaviyoStandIn(account: StandInAccount, options: Stan
     const reply = (status: number, body?: unknown, headers: Record<string, string> = {}) => {
       record.status = status;
       answers.push({ operation, status, body });
-      const text = body === undefined ? '' : JSON.stringify(body);
+      const text = body === undefined ? '' : stringifyWithRaw(body);
       const send = () => {
         res.writeHead(status, { ...(text ? { 'content-type': 'application/vnd.api+json' } : {}), ...headers });
         res.end(text);

@@ -13,6 +13,7 @@ import { DEFAULT_REVISION } from '../../klaviyo/revisions.js';
 import { apiKeyFromEnv, checkBaseUrl, DEFAULT_API_KEY_ENV } from '../../send/plan.js';
 import { makeChalk } from '../color.js';
 import { writeFiles } from '../io.js';
+import { reindentJson } from '../json-text.js';
 import { formatProblemsText } from '../output.js';
 import { stderr, stdout, type Terminal } from '../stdio.js';
 import { today } from './shared.js';
@@ -89,8 +90,8 @@ export async function sampleCommand(flags: SampleFlags, deps: AccountDeps = {}):
     ...(flags.metricId !== undefined ? { id: flags.metricId } : {}),
   });
   const event = await newestEvent(api, metric, flags.profileId ? { profileId: flags.profileId } : {});
-  const properties = flags.redact ? (redactSample(event.properties) as Record<string, unknown>) : event.properties;
-  const text = `${JSON.stringify(properties, null, 2)}\n`;
+  // As Klaviyo wrote them (10.0 stays a float, ids keep every digit); redacted values are drawn anew anyway.
+  const text = `${flags.redact ? JSON.stringify(redactSample(event.properties), null, 2) : reindentJson(event.propertiesText)}\n`;
   if (flags.out !== undefined) {
     writeFiles([{ path: flags.out, content: text }], flags.force === true);
     const c = makeChalk(err);
@@ -114,7 +115,7 @@ export async function sampleFromAccount(
 ): Promise<ParsedSample> {
   const api = accountApi(flags, deps);
   const event = await newestEvent(api, pickMetric(await listMetrics(api), { name: metricName }));
-  return parseSample(JSON.stringify(event.properties), `the newest "${metricName}" event in your account`);
+  return parseSample(event.propertiesText, `the newest "${metricName}" event in your account`);
 }
 
 /** The names of the account's metrics, for the wizard's question. */
