@@ -159,6 +159,9 @@ await buildLauncher(help);
 
 // The spec file's JSON Schema ships for editors (`"$schema": "./node_modules/klaviyo-webhook-gen/dist/spec.schema.json"`).
 copyFileSync(`${root}src/spec/spec.schema.json`, `${root}dist/spec.schema.json`);
+// The JSON Schemas of `audit --format json` and `plan --format json`, stable contracts (docs/account.md).
+for (const report of ['audit-report', 'plan-report'])
+  copyFileSync(`${root}src/account/${report}.schema.json`, `${root}dist/${report}.schema.json`);
 
 execFileSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-p', 'tsconfig.build.json'], {
   cwd: root,

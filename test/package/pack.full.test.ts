@@ -69,9 +69,11 @@ describe('npm pack', () => {
     paths = packed.files.map((f) => f.path);
   }, 60_000);
 
-  it('ships bin, dist and templates and nothing else (npm adds package.json, README, LICENSE)', () => {
+  it('ships bin, dist, templates and the docs and nothing else (npm adds package.json, README, LICENSE)', () => {
     const stray = paths.filter(
-      (p) => !/^(bin|dist|templates)\//.test(p) && !/^(package\.json|(README|LICEN[CS]E|CHANGELOG)(\.\w+)?)$/i.test(p),
+      (p) =>
+        !/^(bin|dist|templates|docs)\//.test(p) &&
+        !/^(package\.json|ARCHITECTURE\.md|(README|LICEN[CS]E|CHANGELOG)(\.\w+)?)$/i.test(p),
     );
     expect(stray).toEqual([]);
     for (const p of [
@@ -81,6 +83,10 @@ describe('npm pack', () => {
       'dist/index.js',
       'dist/types/index.d.ts',
       'templates/examples/index.json',
+      'dist/spec.schema.json',
+      'dist/audit-report.schema.json',
+      'dist/plan-report.schema.json',
+      'docs/cli.md',
       ...Object.values(pkg.bin),
     ])
       expect(paths).toContain(p.replace(/^\.\//, ''));
@@ -88,6 +94,19 @@ describe('npm pack', () => {
     // Every example the index names is shipped.
     const index = JSON.parse(readFileSync(join(ROOT, 'templates/examples/index.json'), 'utf8')) as { file: string }[];
     for (const e of index) expect(paths).toContain(`templates/examples/${e.file}`);
+  });
+
+  it("ships every file the README's and the docs' relative links point to, so they work in an install", () => {
+    const broken: string[] = [];
+    for (const doc of paths.filter((p) => p.endsWith('.md'))) {
+      const text = readFileSync(join(ROOT, doc), 'utf8');
+      for (const [, target] of text.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)) {
+        if (/^[a-z]+:/.test(target!)) continue; // https:, mailto:
+        const file = join(doc, '..', target!).replace(/\\/g, '/');
+        if (!paths.includes(file) && !paths.some((p) => p.startsWith(`${file}/`))) broken.push(`${doc} → ${target}`);
+      }
+    }
+    expect(broken).toEqual([]);
   });
 
   it('has runnable bins: a node shebang, in the package', () => {
