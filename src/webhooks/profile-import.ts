@@ -4,9 +4,25 @@
  */
 import { UserError } from '../errors.js';
 import { profileResource, type Identify } from '../klaviyo/identity.js';
-import { checkTargetName, guardOf, normalizeRequest, resolveMappings, type FieldMapping } from '../mapping/index.js';
+import {
+  checkTargetName,
+  normalizeRequest,
+  presentValueOf,
+  resolveMappings,
+  type FieldMapping,
+} from '../mapping/index.js';
 import type { ProfileWebhookSpec, GenerateSpec } from '../spec/types.js';
-import { arr, lit, member, obj, printBody, tpl, type BodyMember, type BodyNode } from '../template/json-template.js';
+import {
+  arr,
+  lit,
+  member,
+  obj,
+  presentMember,
+  printBody,
+  tpl,
+  type BodyMember,
+  type BodyNode,
+} from '../template/json-template.js';
 import type { EscapeMode } from '../template/value.js';
 import { mappingOptions, type BuiltBody, type Mode } from './common.js';
 import { editorSafeWarnings, escapeWarnings } from './warnings.js';
@@ -111,7 +127,7 @@ export interface ProfileImportBodyOptions {
  */
 export function profileImportBody(options: ProfileImportBodyOptions): BodyNode {
   const properties = options.properties.map((m) =>
-    options.editorSafe ? member(m.to, tpl(m.template)) : member(m.to, tpl(m.presentTemplate), guardOf(m)),
+    options.editorSafe ? member(m.to, tpl(m.template)) : presentMember(m.to, tpl(m.presentTemplate), presentValueOf(m)),
   );
   const append = options.append ?? [];
   const unset = options.unset ?? [];
@@ -123,7 +139,9 @@ export function profileImportBody(options: ProfileImportBodyOptions): BodyNode {
   const patch: BodyMember[] = [];
   // As profile properties: a value the event lacks appends nothing (the key is left out).
   if (append.length)
-    patch.push(member('append', obj(append.map((m) => member(m.to, tpl(m.presentTemplate), guardOf(m))))));
+    patch.push(
+      member('append', obj(append.map((m) => presentMember(m.to, tpl(m.presentTemplate), presentValueOf(m))))),
+    );
   if (unset.length) patch.push(member('unset', arr(unset.map((n) => lit(n)))));
   if (patch.length) resource.push(member('meta', obj([member('patch_properties', obj(patch))])));
   return obj([member('data', obj(resource))]);
