@@ -79,10 +79,7 @@ export function editorSafeWarnings(mappings: FieldMapping[], kind: WebhookSpec['
 /** Above this the body is unwieldy to paste and likely past what the editor takes (its limit is not published). */
 export const LARGE_BODY_BYTES = 100 * 1024;
 
-/**
- * Each optional profile property needs a comma guard naming every property before it, so a profile body grows with
- * the square of its property count: say so before the user pastes a megabyte.
- */
+/** A body this large (hundreds of fields, or long paths) is hard to paste and review: say so. */
 export function sizeWarnings(body: string): Problem[] {
   // A UTF-16 code unit takes at most 3 UTF-8 bytes: most bodies are far below the limit without counting.
   if (body.length * 3 <= LARGE_BODY_BYTES) return [];
@@ -91,7 +88,7 @@ export function sizeWarnings(body: string): Problem[] {
   return [
     {
       severity: 'warning',
-      message: `the body is ${Math.round(bytes / 1024)} KB; Klaviyo does not publish a size limit for the JSON Body field — split the fields across several webhooks (each optional profile property adds a guard naming every property before it)`,
+      message: `the body is ${Math.round(bytes / 1024)} KB; Klaviyo does not publish a size limit for the JSON Body field — if it refuses the body, split the fields across several webhooks`,
       at: '',
     },
   ];
