@@ -4,12 +4,12 @@
  */
 export {
   generate,
-  checkMetricName,
   type GenerateResult,
   type GeneratedWebhook,
   type GeneratedField,
   type GenerateOptions,
 } from './generate.js';
+export { checkMetricName } from './webhooks/create-event.js';
 export type { GenerateSpec, WebhookSpec, EventWebhookSpec, ProfileWebhookSpec } from './spec/types.js';
 export { parseSpec, checkSpec, formatSpec } from './spec/load.js';
 export { parseSample, parseJsonText, type ParsedSample } from './sample/parse.js';

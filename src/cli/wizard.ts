@@ -6,7 +6,8 @@
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import type { GenerateResult } from '../generate.js';
-import { checkMetricName, elementLeafFields } from '../generate.js';
+import { checkMetricName } from '../webhooks/create-event.js';
+import { elementLeafFields } from '../webhooks/each-list.js';
 import { IDENTIFY_DESCRIPTIONS, IDENTIFY_OPTIONS, type Identify } from '../klaviyo/identity.js';
 import { DEFAULT_REVISION, KNOWN_REVISIONS, revisionLifecycle, schemaRevisionFor } from '../klaviyo/revisions.js';
 import { checkTargetName, normalizeRequest, type FieldRequest } from '../mapping/index.js';

@@ -32,6 +32,8 @@ export interface FieldMapping {
   presentTemplate: string;
   /** `{% if %}` condition under which the value is present (used where a missing field must leave no key). */
   presentWhen: string;
+  /** The expression whose presence `presentWhen` tests (`presentWhen` is `presentCondition(presentValue)`). */
+  presentValue: string;
   /** The path was not in the sample (allowed by --allow-missing); its type was assumed. */
   assumed?: boolean;
   /** Editor-safe output: `template` (and `presentTemplate`) render the value as one JSON string, its text. */
@@ -44,6 +46,12 @@ export interface FieldMapping {
 export function guardOf(m: FieldMapping): string {
   if (m.unguardable !== undefined) throw new UserError(m.unguardable);
   return m.presentWhen;
+}
+
+/** `m.presentValue`, for a body that writes the member only when the value is present. */
+export function presentValueOf(m: FieldMapping): string {
+  if (m.unguardable !== undefined) throw new UserError(m.unguardable);
+  return m.presentValue;
 }
 
 export interface MappingOptions {
@@ -215,15 +223,19 @@ function resolveRequest(
     // Keep the user's spelling unless the path was expanded into other fields (an object's leaves).
     const expanded = fields.length > 1 || field.path.slice(path.length).some((seg) => seg.kind !== 'each');
     const names = { from: expanded ? formatPath(field.path) : from, to: field.name, type: valueType };
-    let presentWhen = '';
+    let presentValue = '';
     let unguardable: string | undefined;
     try {
-      presentWhen = presentCondition(presenceExpression(root, field.path, where));
+      presentValue = presenceExpression(root, field.path, where);
     } catch (err) {
       if (!(err instanceof UserError) || !variableOnly) throw err;
       unguardable = err.message;
     }
-    const guard = { presentWhen, ...(unguardable !== undefined ? { unguardable } : {}) };
+    const guard = {
+      presentWhen: unguardable === undefined ? presentCondition(presentValue) : '',
+      presentValue,
+      ...(unguardable !== undefined ? { unguardable } : {}),
+    };
     if (options.editorSafe) {
       const text = textValueTemplate(root, field.path, valueType, {
         ...valueOptions,

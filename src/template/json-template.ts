@@ -2,6 +2,8 @@
  * A JSON body with template parts, and its printer. Members may be guarded by a condition (the member is written
  * only when it holds); the printer places commas so the rendered text is valid JSON whichever guards hold.
  */
+import { presentCondition } from './expression.js';
+
 export type BodyNode =
   | { kind: 'object'; members: BodyMember[] }
   | { kind: 'literal'; value: string | number | boolean | null }
@@ -20,6 +22,11 @@ export interface BodyMember {
   value: BodyNode;
   /** A `{% if %}` condition; the member is left out when it is false. */
   guard?: string;
+  /**
+   * The expression whose presence `guard` tests (`guard` is `presentCondition(present)`): lets the printer write a
+   * long run of such members as a flag tree (printFlagTree), linear in size.
+   */
+  present?: string;
 }
 
 export const obj = (members: BodyMember[]): BodyNode => ({ kind: 'object', members });
@@ -32,6 +39,28 @@ export const loop = (variable: string, iterable: string, element: BodyNode, guar
     : { kind: 'loop', variable, iterable, element, guard };
 export const member = (key: string, value: BodyNode, guard?: string): BodyMember =>
   guard === undefined ? { key, value } : { key, value, guard };
+/** A member written only when `present` is present (not missing, null or ''). */
+export const presentMember = (key: string, value: BodyNode, present: string): BodyMember => ({
+  key,
+  value,
+  guard: presentCondition(present),
+  present,
+});
+
+export interface PrintOptions {
+  /**
+   * An object that starts with at least this many members guarded by presence is printed with a flag tree
+   * (printFlagTree); shorter runs give each comma a guard naming every member before it, which is quadratic in
+   * size but plainer to read. Default FLAG_TREE_FROM; `Infinity` prints every run the plain way.
+   */
+  flagTreeFrom?: number;
+}
+
+/**
+ * The plain form is kept for a handful of members, where it is plainer to read and at most ~40% larger (measured on
+ * the bundled Shopify samples: 5 members 1.8 KB plain, 1.4 KB as a tree; 9 members 4.3 KB and 2.5 KB).
+ */
+export const FLAG_TREE_FROM = 6;
 
 const INDENT = '  ';
 
@@ -40,23 +69,27 @@ function literalText(value: string | number | boolean | null): string {
   return JSON.stringify(value);
 }
 
-export function printBody(node: BodyNode): string {
-  return `${printNode(node, 0)}\n`;
+export function printBody(node: BodyNode, options: PrintOptions = {}): string {
+  return `${printNode(node, 0, Math.max(2, options.flagTreeFrom ?? FLAG_TREE_FROM))}\n`;
 }
 
-function printNode(node: BodyNode, level: number): string {
+function printNode(node: BodyNode, level: number, treeFrom: number): string {
   if (node.kind === 'literal') return literalText(node.value);
   if (node.kind === 'template') return node.text;
   if (node.kind === 'array')
-    return node.items.length === 0 ? '[]' : `[${node.items.map((n) => printNode(n, level)).join(', ')}]`;
-  if (node.kind === 'loop') return printLoop(node, level);
+    return node.items.length === 0 ? '[]' : `[${node.items.map((n) => printNode(n, level, treeFrom)).join(', ')}]`;
+  if (node.kind === 'loop') return printLoop(node, level, treeFrom);
   if (node.members.length === 0) return '{}';
+  let run = 0;
+  while (run < node.members.length && node.members[run]!.present !== undefined) run++;
+  if (run >= treeFrom && node.members[run]?.guard === undefined)
+    return printFlagTree(node.members, run, level, treeFrom);
   const pad = INDENT.repeat(level + 1);
   // The comma before each member, worked out once (the trailing-comma pass below needs the next member's too).
   const commas = node.members.map((_, i) => (i === 0 ? '' : commaBefore(node.members.slice(0, i))));
   const lines: string[] = [];
   node.members.forEach((m, i) => {
-    const text = `${literalText(m.key)}: ${printNode(m.value, level + 1)}`;
+    const text = `${literalText(m.key)}: ${printNode(m.value, level + 1, treeFrom)}`;
     const comma = commas[i]!;
     if (m.guard === undefined) {
       // An unguarded member after only guarded ones needs a conditional comma; otherwise the usual trailing comma.
@@ -88,11 +121,89 @@ function commaBefore(earlier: readonly BodyMember[]): string {
  * followed by a comma. A tag never directly follows a JSON `{` (a `{{`/`{%` pair would merge with it): the element's
  * own `{` comes after `%}` and is followed by a line break.
  */
-function printLoop(node: Extract<BodyNode, { kind: 'loop' }>, level: number): string {
+function printLoop(node: Extract<BodyNode, { kind: 'loop' }>, level: number, treeFrom: number): string {
   const pad = INDENT.repeat(level + 1);
   const open = `{% for ${node.variable} in ${node.iterable} %}`;
   const close = '{% if not forloop.last %},{% endif %}{% endfor %}';
-  const body = `${open}${printNode(node.element, level + 1)}${close}`;
+  const body = `${open}${printNode(node.element, level + 1, treeFrom)}${close}`;
   const guarded = node.guard === undefined ? body : `{% if ${node.guard} %}${body}{% endif %}`;
   return `[\n${pad}${guarded}\n${INDENT.repeat(level)}]`;
+}
+
+/** A node of the flag tree: members lo..hi-1, and the with-bound name of its flag. */
+interface FlagNode {
+  lo: number;
+  hi: number;
+  name: string;
+  height: number;
+  left?: FlagNode;
+  right?: FlagNode;
+}
+
+function flagTree(lo: number, hi: number): FlagNode {
+  if (hi - lo === 1) return { lo, hi, name: `f${lo + 1}`, height: 0 };
+  const mid = lo + Math.ceil((hi - lo) / 2);
+  const left = flagTree(lo, mid);
+  const right = flagTree(mid, hi);
+  return { lo, hi, name: `f${lo + 1}_${hi}`, height: 1 + Math.max(left.height, right.height), left, right };
+}
+
+/**
+ * An object whose first `count` members are each written only when their `present` value is, in size linear in
+ * `count` (a comma guard naming every member before it would make it quadratic: 400 properties, 4 MB).
+ *
+ * The members are the leaves of a balanced binary tree. `{% with %}` binds a flag per node, one tag per tree
+ * height: a leaf's is its value's text (`|default_if_none:''|stringformat:'s'`: empty exactly when the value is
+ * missing, null or ''), a node's the first non-empty flag of its two children (`left|default:right`). A node's
+ * members are written under `{% if left %}…{% endif %}{% if right or not left %}{% if left %},{% endif %}…`:
+ * the right child leads with a comma exactly when the left one wrote something, and `or not left` (true only when
+ * the parent's flag says one of the two has a value, so the right one does) makes every entered node write at
+ * least one member. That makes the JSON valid for every combination of the flags' truth, whatever they hold —
+ * validate checks it as such — and, since the flags hold what they say, a member is written exactly when its value
+ * is present, as under its own guard. Each node costs a constant, and tags nest 2 × log2(count) deep.
+ */
+function printFlagTree(members: readonly BodyMember[], count: number, level: number, treeFrom: number): string {
+  const pad = INDENT.repeat(level + 1);
+  const root = flagTree(0, count);
+  const bindings: string[][] = Array.from({ length: root.height }, () => []);
+  const opens: string[] = new Array<string>(count).fill('');
+  const closes: string[] = new Array<string>(count).fill('');
+  const visit = (t: FlagNode, parent: FlagNode | undefined): void => {
+    if (parent) {
+      bindings[t.height]!.push(
+        t.left
+          ? `${t.name}=${t.left.name}|default:${t.right!.name}`
+          : `${t.name}=${members[t.lo]!.present}|default_if_none:''|stringformat:'s'`,
+      );
+      const left = parent.left!.name;
+      opens[t.lo] +=
+        t === parent.left
+          ? `{% if ${t.name} %}`
+          : `{% if ${t.name}${parent === root ? '' : ` or not ${left}`} %}{% if ${left} %},{% endif %}`;
+    }
+    if (t.left) {
+      visit(t.left, t);
+      visit(t.right!, t);
+    }
+    if (parent) closes[t.hi - 1] += '{% endif %}';
+  };
+  visit(root, undefined);
+  const lines = bindings.map((b) => `${pad}{% with ${b.join(' ')} %}`);
+  for (let i = 0; i < count; i++) {
+    const m = members[i]!;
+    lines.push(`${pad}${opens[i]}${literalText(m.key)}: ${printNode(m.value, level + 1, treeFrom)}${closes[i]}`);
+  }
+  // The members after the run, inside the withs: the first (unguarded) one needs a comma when the run wrote any.
+  for (let i = count; i < members.length; i++) {
+    const m = members[i]!;
+    const text = `${literalText(m.key)}: ${printNode(m.value, level + 1, treeFrom)}`;
+    if (i === count) lines.push(`${pad}{% if ${root.left!.name} or ${root.right!.name} %},{% endif %}${text}`);
+    else if (m.guard !== undefined) lines.push(`${pad}{% if ${m.guard} %},${text}{% endif %}`);
+    else {
+      lines[lines.length - 1] += ',';
+      lines.push(`${pad}${text}`);
+    }
+  }
+  lines.push(`${pad}${'{% endwith %}'.repeat(bindings.length)}`);
+  return `{\n${lines.join('\n')}\n${INDENT.repeat(level)}}`;
 }

@@ -81,4 +81,14 @@ describe('generated bodies rendered by Django', () => {
       else expect(patch.append['Opted history'], c.name).toBe(event.Opted);
     }
   });
+
+  it('many optional profile properties: exactly the present values are written (0, false and [] too), exactly', () => {
+    const many = cases.filter((x) => x.name.startsWith('profile-import many fields'));
+    expect(many.map((c) => c.name)).toContain('profile-import many fields 400 mixed');
+    for (const c of many) {
+      const event = (JSON.parse(c.context) as { event: Record<string, unknown> }).event;
+      const present = Object.fromEntries(Object.entries(event).filter(([, v]) => v !== null && v !== ''));
+      expect(JSON.parse(c.output!).data.attributes.properties, c.name).toEqual(present);
+    }
+  });
 });

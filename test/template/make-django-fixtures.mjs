@@ -109,6 +109,31 @@ for (const { name, webhook } of extra) {
   }
 }
 
+// Many optional profile properties (the flag tree of template/json-template.ts): 40 and 400 fields of every type,
+// for events where each is present, missing, null, '' or a present-but-falsy 0/false/[] (these must be written).
+const kinds = [(i) => `t"${i}\n`, (i) => i * 1.5, (i) => i % 2 === 0, (i) => [`a${i}`, 'b'], () => null];
+for (const count of [40, 400]) {
+  const key = (i) => (i % 7 === 3 ? `Key ${i}` : `k${i}`);
+  const many = Object.fromEntries(Array.from({ length: count }, (_, i) => [key(i), kinds[i % kinds.length](i)]));
+  const properties = Object.keys(many);
+  const body = generate({ webhooks: [{ kind: 'profile-import', properties }] }, many, { today: '2026-11-28' }).webhooks[0].body;
+  const falsy = (v) => (typeof v === 'number' ? 0 : typeof v === 'boolean' ? false : Array.isArray(v) ? [] : v);
+  const variants = {
+    full: many,
+    mixed: Object.fromEntries(
+      Object.entries(many)
+        .filter((_, i) => i % 6 !== 0)
+        .map(([k, v], i) => [k, i % 6 === 1 ? null : i % 6 === 2 ? '' : i % 6 === 3 ? falsy(v) : v]),
+    ),
+    'one field': { [key(count - 1)]: 'last' },
+    empty: {},
+  };
+  for (const [variant, event] of Object.entries(variants)) {
+    if (count === 400 && variant === 'one field') continue;
+    cases.push({ name: `profile-import many fields ${count} ${variant}`, kind: 'profile-import', template: body, context: JSON.stringify({ event, person: people, organization: { name: 'Acme' } }) });
+  }
+}
+
 const rendered = JSON.parse(execFileSync('/usr/bin/python3', [`${here}render-with-django.py`], { input: JSON.stringify(cases), maxBuffer: 1 << 28 }).toString('utf8'));
 const records = cases.map((c, i) => ({ ...c, ...rendered[i] }));
 writeFileSync(`${here}fixtures/generated-bodies-django.json`, `${JSON.stringify({ cases: records }, null, 1)}\n`);
