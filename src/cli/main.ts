@@ -34,7 +34,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     })
     .addHelpText(
       'after',
-      `\nWith no command on a terminal, asks what to generate (the same as init).\n${examples('', 'generate --example shopify-placed-order --to-profile ShippingRate', 'validate body.json').replace('klaviyo-webhook-gen \n', 'klaviyo-webhook-gen\n')}`,
+      `\nWith no command on a terminal, asks what to generate (the same as init); --example NAME or --sample FILE\nwithout a command starts there.\n${examples('--example shopify-placed-order', 'generate --example shopify-placed-order --to-profile ShippingRate', 'validate body.json')}`,
     );
 
   program
@@ -136,6 +136,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     .option('--url <url>', "the Destination URL (default: from the body's data.type)")
     .option('--revision <date>', 'the revision header value (default: the newest the tool ships)')
     .option('--sample <file>', 'an event (JSON) to render the body with, checking the result too')
+    .option('--example <name>', 'a bundled sample event instead of --sample (see generate --list-examples)')
     .option('--person <file>', 'the profile to render with (default: a plausible one)')
     .option('--openapi <file>', 'check against this Klaviyo OpenAPI document instead of the shipped schemas')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
@@ -156,7 +157,8 @@ export async function run(argv: readonly string[]): Promise<number> {
     .command('preview')
     .description('render a webhook body exactly as Klaviyo would for a given event, and check the result')
     .argument('<file>', 'the JSON Body (template); - reads stdin')
-    .requiredOption('--sample <file>', 'the trigger event (JSON) to render with')
+    .option('--sample <file>', 'the trigger event (JSON) to render with')
+    .option('--example <name>', 'a bundled sample event instead of --sample (see generate --list-examples)')
     .option('--person <file>', 'the profile to render with (default: a plausible one)')
     .option('--url <url>', "the Destination URL (default: from the body's data.type)")
     .option('--revision <date>', 'the revision header value (default: the newest the tool ships)')
@@ -182,7 +184,12 @@ export async function run(argv: readonly string[]): Promise<number> {
     .option('--spec <file>', 'send every webhook of this spec file (JSON or YAML)')
     .option('--url <url>', "the Destination URL, which picks the endpoint (default: from the body's data.type)")
     .option('--sample <file>', "the trigger event (JSON) to render with (with --spec: default the spec's sample)")
-    .option('--person <file>', 'the profile to render with (default: a plausible one)')
+    .option('--example <name>', 'a bundled sample event instead of --sample (see generate --list-examples)')
+    .option(
+      '--person <file>',
+      "the profile to write to (JSON: KlaviyoID, email, …); without it a placeholder profile, which Klaviyo's own host gets only with --yes or a yes on a terminal",
+    )
+    .option('--yes', 'send to Klaviyo without asking, even with the placeholder profile (needed off a terminal)')
     .option('--api-key-env <var>', 'the environment variable holding the private API key', 'KLAVIYO_API_KEY')
     .option('--base-url <url>', "where to send (the Destination URL's path is kept)", 'https://a.klaviyo.com')
     .option('--revision <date>', "the revision header value (default: the spec's, else the newest the tool ships)")
@@ -190,10 +197,30 @@ export async function run(argv: readonly string[]): Promise<number> {
     .option('--max-wait <seconds>', 'total time to wait between retries, Retry-After included (default 60)')
     .option('--timeout <seconds>', 'time to wait for each response (default 30)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .addHelpText('after', examples('send body.json --sample order.json', 'send --spec webhooks.yaml'))
+    .addHelpText(
+      'after',
+      examples(
+        'send body.json --sample order.json --person me.json',
+        'send --spec webhooks.yaml --person me.json',
+        'send body.json --example shopify-placed-order --base-url http://127.0.0.1:8080',
+      ),
+    )
     .action(async (body: string | undefined, options) => {
       const { sendCommand } = await import('./commands/send.js');
-      exitCode = await sendCommand(body, options);
+      const { isInteractive } = await import('./commands/init.js');
+      // The question goes to stderr, so stdout may be a pipe (--format json > report.json).
+      const confirm = isInteractive({}, process.env, process.stdin, stderr)
+        ? async (message: string) => {
+            const { terminalPrompts } = await import('./prompts.js');
+            const prompts = terminalPrompts({
+              output: process.stderr,
+              chalk: (await import('./color.js')).makeChalk(stderr),
+            });
+            // Escape (go back) has nowhere to go here: it answers no.
+            return prompts.confirm({ message, default: false }).catch(noOnEscape);
+          }
+        : undefined;
+      exitCode = await sendCommand(body, options, confirm ? { confirm } : {});
     });
 
   program
@@ -320,7 +347,7 @@ export async function run(argv: readonly string[]): Promise<number> {
           output: process.stderr,
           chalk: (await import('./color.js')).makeChalk(stderr),
         });
-        confirm = (message) => prompts.confirm({ message, default: false });
+        confirm = (message) => prompts.confirm({ message, default: false }).catch(noOnEscape);
       }
       exitCode = await applyCommand(options, confirm ? { confirm } : {});
     });
@@ -350,10 +377,12 @@ export async function run(argv: readonly string[]): Promise<number> {
     )
     .action(async (options) => {
       const { initCommand } = await import('./commands/init.js');
-      exitCode = await initCommand(options);
+      exitCode = await initCommand(options, bare ? 'no command' : 'init');
     });
 
   let exitCode = 0;
+  // `klaviyo-webhook-gen --example NAME` (or --sample FILE): the wizard with that sample, as init takes it.
+  const bare = /^--(example|sample)(=|$)/.test(argv[0] ?? '');
   try {
     await loadColor();
     // No command: the wizard on a terminal; otherwise exit 2 naming the flags (never wait on a pipe).
@@ -361,11 +390,17 @@ export async function run(argv: readonly string[]): Promise<number> {
       const { initCommand } = await import('./commands/init.js');
       return await initCommand({ interactive: argv.length === 0 }, 'no command');
     }
-    await program.parseAsync(argv, { from: 'user' });
+    await program.parseAsync(bare ? ['init', ...argv] : argv, { from: 'user' });
     return exitCode;
   } catch (err) {
     return reportError(err);
   }
+}
+
+/** A lone question's Escape (BackError): no. */
+function noOnEscape(err: unknown): boolean {
+  if (err instanceof Error && err.name === 'BackError') return false;
+  throw err;
 }
 
 /** One line on stderr for anything the user can fix; a bug report for anything else. */

@@ -3,24 +3,15 @@
  * @inquirer. Tests replace the interface with scripted answers (as changesets does), so the flow in wizard.ts is
  * tested without a terminal, and the real prompts are tested once, end to end, in a pseudo-terminal.
  *
- * Prompts draw on stderr: stdout carries only the result, as `generate` prints it.
+ * Prompts draw on stderr: stdout carries only the result, as `generate` prints it. Escape at any prompt rejects
+ * with BackError (the wizard goes back a question); Ctrl-C with CancelledError. Text from the sample or the user
+ * (paths, names, defaults, messages that quote them) is shown through escapeControls, as all other output is.
  */
-import {
-  createPrompt,
-  isDownKey,
-  isEnterKey,
-  isTabKey,
-  isUpKey,
-  makeTheme,
-  useKeypress,
-  useMemo,
-  usePagination,
-  usePrefix,
-  useState,
-  type KeypressEvent,
-} from '@inquirer/core';
-import { CancelledError } from '../errors.js';
 import type { ChalkInstance } from 'chalk';
+import { CancelledError } from '../errors.js';
+import { fieldPicker, fitWidth } from './field-picker.js';
+import { BackError } from './prompt-errors.js';
+import { escapeControls } from './stdio.js';
 
 export interface Choice<V> {
   value: V;
@@ -55,9 +46,11 @@ export interface Prompts {
   input(options: { message: string; default?: string; validate?: Validate }): Promise<string>;
   confirm(options: { message: string; default?: boolean }): Promise<boolean>;
   /** Opens $VISUAL/$EDITOR; the answer is the saved text. */
-  editor(options: { message: string; validate?: Validate }): Promise<string>;
+  editor(options: { message: string; default?: string; validate?: Validate }): Promise<string>;
   /** A multi-select with a filter line: the sample's fields. Returns the ticked values in list order. */
   pickFields(options: { message: string; choices: readonly FieldChoice[] }): Promise<string[]>;
+  /** Going back: remove the last answered question from the screen (it is about to be asked again). */
+  forgetLast?(): void;
 }
 
 export interface TerminalOptions {
@@ -69,227 +62,146 @@ export interface TerminalOptions {
 
 /** The real prompts. @inquirer/prompts is imported here, on first use, so nothing else pays for loading it. */
 export function terminalPrompts(options: TerminalOptions): Prompts {
+  const input = options.input ?? process.stdin;
   const context = { output: options.output, ...(options.input ? { input: options.input } : {}) };
   const c = options.chalk;
+  const safe = (t: string) => escapeControls(t);
   // Node's styleText (inquirer's default theme) looks at stdout; colour here follows our own NO_COLOR/FORCE_COLOR rules.
   const theme = {
-    prefix: { idle: c.blue('?'), done: c.green('✔') },
+    prefix: { idle: c.blue('?'), done: c.green('\u2714') },
     style: {
-      answer: (t: string) => c.cyan(t),
-      message: (t: string) => c.bold(t),
-      error: (t: string) => c.red(`> ${t}`),
-      defaultAnswer: (t: string) => c.dim(`(${t})`),
+      answer: (t: string) => c.cyan(safe(t)),
+      message: (t: string) => c.bold(safe(t)),
+      error: (t: string) => c.red(`> ${safe(t)}`),
+      defaultAnswer: (t: string) => c.dim(`(${safe(t)})`),
       help: (t: string) => c.dim(t),
       highlight: (t: string) => c.cyan(t),
-      description: (t: string) => c.cyan(t),
+      description: (t: string) => c.cyan(safe(t)),
       disabled: (t: string) => c.dim(t),
-      keysHelpTip: (keys: [string, string][]) => keys.map(([k, a]) => `${c.bold(k)} ${c.dim(a)}`).join(c.dim(' • ')),
+      keysHelpTip: (keys: [string, string][]) =>
+        [...keys, ['esc', 'back'] as [string, string]]
+          .map(([k, a]) => `${c.bold(k)} ${c.dim(a)}`)
+          .join(c.dim(' \u2022 ')),
     },
   };
-  const ask = async <T>(run: (m: typeof import('@inquirer/prompts')) => Promise<T>): Promise<T> => {
+  const width = () => Math.max(40, options.output.columns ?? 80);
+  const rows = () => Math.max(10, options.output.rows ?? 24);
+  /** Screen rows of each answered question's line, newest last: going back erases the last one. */
+  const answered: number[] = [];
+  const ask = async <T>(
+    message: string,
+    run: (m: typeof import('@inquirer/prompts'), ctx: object) => Promise<T>,
+    shown: (answer: T) => string,
+  ): Promise<T> => {
     const m = await import('@inquirer/prompts');
+    // Escape aborts the prompt. Readline reports a lone Escape as the key "escape" (arrows and the like arrive as
+    // their own keys), after its escape-sequence timeout.
+    const back = new AbortController();
+    const onKey = (_: unknown, key: { name?: string } | undefined) => {
+      if (key?.name === 'escape') back.abort();
+    };
+    input.on('keypress', onKey);
     try {
-      return await run(m);
+      const answer = await run(m, { ...context, signal: back.signal, clearPromptOnDone: true });
+      // The prompt clears itself; the answered line is ours, so that going back can take it off again.
+      const line = `${c.green('\u2714')} ${c.bold(safe(message))} ${c.cyan(safe(shown(answer)))}`;
+      // (inquirer ends the stream it was given when that is not process.stderr, which cannot end: tests' streams)
+      if (!(options.output as { writableEnded?: boolean }).writableEnded) {
+        options.output.write(`${line}\n`);
+        answered.push(Math.max(1, Math.ceil(visibleLength(line) / width())));
+      }
+      return answer;
     } catch (err) {
+      if (back.signal.aborted) throw new BackError();
       throw asCancelled(err);
+    } finally {
+      input.removeListener('keypress', onKey);
     }
   };
-  const rows = () => Math.max(5, (options.output.rows ?? 24) - 8);
-  const width = () => Math.max(40, options.output.columns ?? 80);
   return {
     select: ({ message, choices, default: def }) =>
-      ask((m) =>
-        m.select(
-          {
-            message,
-            // One line per choice: a wrapped choice breaks the list's layout on narrow terminals.
-            choices: choices.map((ch) =>
-              'separator' in ch
-                ? new m.Separator(c.dim(fitWidth(ch.separator, width() - 2)))
-                : { ...ch, name: fitWidth(ch.name, width() - 3) },
-            ),
-            ...(def !== undefined ? { default: def } : {}),
-            pageSize: Math.min(rows(), 15),
-            loop: false,
-            theme,
-          },
-          context,
-        ),
+      ask(
+        message,
+        (m, ctx) =>
+          m.select(
+            {
+              message,
+              // One line per choice: a wrapped choice breaks the list's layout on narrow terminals.
+              choices: choices.map((ch) =>
+                'separator' in ch
+                  ? new m.Separator(c.dim(fitWidth(safe(ch.separator), width() - 2)))
+                  : { ...ch, name: fitWidth(safe(ch.name), width() - 3) },
+              ),
+              ...(def !== undefined ? { default: def } : {}),
+              pageSize: Math.min(rows() - 8, 15),
+              loop: false,
+              theme,
+            },
+            ctx,
+          ),
+        (answer) => {
+          const ch = choices.find((x) => 'value' in x && x.value === answer) as Choice<unknown> | undefined;
+          return ch ? (ch.short ?? ch.name) : String(answer);
+        },
       ),
     input: ({ message, default: def, validate }) =>
-      ask((m) =>
-        m.input(
-          { message, ...(def !== undefined ? { default: def } : {}), ...(validate ? { validate } : {}), theme },
-          context,
-        ),
+      ask(
+        message,
+        (m, ctx) =>
+          m.input(
+            { message, ...(def !== undefined ? { default: def } : {}), ...(validate ? { validate } : {}), theme },
+            ctx,
+          ),
+        (answer) => answer,
       ),
     confirm: ({ message, default: def }) =>
-      ask((m) => m.confirm({ message, ...(def !== undefined ? { default: def } : {}), theme }, context)),
-    editor: ({ message, validate }) =>
-      ask((m) =>
-        m.editor(
-          { message, postfix: '.json', waitForUserInput: true, ...(validate ? { validate } : {}), theme },
-          context,
-        ),
+      ask(
+        message,
+        (m, ctx) => m.confirm({ message, ...(def !== undefined ? { default: def } : {}), theme }, ctx),
+        (answer) => (answer ? 'Yes' : 'No'),
+      ),
+    editor: ({ message, default: def, validate }) =>
+      ask(
+        message,
+        (m, ctx) =>
+          m.editor(
+            {
+              message,
+              postfix: '.json',
+              waitForUserInput: true,
+              ...(def !== undefined ? { default: def } : {}),
+              ...(validate ? { validate } : {}),
+              theme,
+            },
+            ctx,
+          ),
+        (answer) => `${answer.split('\n').length} lines`,
       ),
     pickFields: ({ message, choices }) =>
-      ask(() => fieldPicker({ message, choices, chalk: c, pageSize: Math.min(rows(), 14), width: width() }, context)),
+      ask(
+        message,
+        // The list takes the terminal's height, less the question, the count, ticked, error and help lines.
+        (_, ctx) => fieldPicker({ message, choices, chalk: c, pageSize: Math.max(5, rows() - 7), width: width() }, ctx),
+        (answer) => answer.join(', '),
+      ),
+    forgetLast: () => {
+      const n = answered.pop();
+      // Up n rows, then clear to the end of the screen.
+      if (n !== undefined) options.output.write(`\x1b[${n}A\r\x1b[J`);
+    },
   };
 }
 
-/** Ctrl-C (inquirer's ExitPromptError) becomes our CancelledError: one line, exit 130. */
+/** Ctrl-C (inquirer's ExitPromptError) becomes our CancelledError: exit 130. */
 function asCancelled(err: unknown): unknown {
   return err instanceof Error && (err.name === 'ExitPromptError' || err.name === 'AbortPromptError')
     ? new CancelledError()
     : err;
 }
 
-interface PickerConfig {
-  message: string;
-  choices: readonly FieldChoice[];
-  chalk: ChalkInstance;
-  pageSize: number;
-  width: number;
+const SGR = /\x1b\[[0-9;]*m/g;
+function visibleLength(text: string): number {
+  return [...text.replace(SGR, '')].length;
 }
 
-/**
- * The choices the filter shows, best first: paths containing every word of the filter ("ship rate"), then paths
- * containing each word's letters in order ("shipr" finds ShippingRate), as fzf does. Case-insensitive.
- */
-export function filterFields<T extends { path: string }>(choices: readonly T[], filter: string): T[] {
-  const words = filter.toLowerCase().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return [...choices];
-  const exact: T[] = [];
-  const loose: T[] = [];
-  for (const ch of choices) {
-    const hay = ch.path.toLowerCase();
-    if (words.every((w) => hay.includes(w))) exact.push(ch);
-    else if (words.every((w) => isSubsequence(w, hay))) loose.push(ch);
-  }
-  return [...exact, ...loose];
-}
-
-function isSubsequence(needle: string, hay: string): boolean {
-  let i = 0;
-  for (const ch of hay) if (ch === needle[i] && ++i === needle.length) return true;
-  return needle.length === 0;
-}
-
-/**
- * @inquirer/prompts has a searchable single select (`search`) and a multi-select without a filter (`checkbox`),
- * so this is both in one: typed letters filter the list, tab ticks the highlighted field, enter finishes (taking
- * the highlighted field when nothing is ticked, so a single field costs only the filter and enter). Space is
- * filter text, not a toggle, because field keys contain spaces ("Item Count").
- */
-const fieldPicker = createPrompt<string[], PickerConfig>((config, done) => {
-  const c = config.chalk;
-  const theme = makeTheme({
-    prefix: { idle: c.blue('?'), done: c.green('✔') },
-    style: { message: (t: string) => c.bold(t) },
-  });
-  const [status, setStatus] = useState<'idle' | 'done'>('idle');
-  const [term, setTerm] = useState('');
-  const [ticked, setTicked] = useState<ReadonlySet<string>>(
-    new Set(config.choices.filter((ch) => ch.checked).map((ch) => ch.value)),
-  );
-  const [active, setActive] = useState(0);
-  const [error, setError] = useState<string | undefined>(undefined);
-  const prefix = usePrefix({ status: status === 'done' ? 'done' : 'idle', theme });
-  const shown = useMemo(() => filterFields(config.choices, term), [term]);
-  const current = shown[Math.min(active, shown.length - 1)];
-
-  useKeypress((key: KeypressEvent, rl) => {
-    if (isEnterKey(key)) {
-      const picked = ticked.size ? ticked : current ? new Set([current.value]) : ticked;
-      if (picked.size === 0) {
-        rl.write(term); // readline cleared the line on enter; keep the filter
-        setError('nothing matches the filter; change it (backspace) and tick a field with tab');
-        return;
-      }
-      setStatus('done');
-      done(config.choices.filter((ch) => picked.has(ch.value)).map((ch) => ch.value));
-    } else if (isTabKey(key)) {
-      rl.clearLine(0); // readline inserted the tab into the line
-      rl.write(term);
-      if (!current) return;
-      const next = new Set(ticked);
-      if (next.has(current.value)) next.delete(current.value);
-      else next.add(current.value);
-      setTicked(next);
-      setError(undefined);
-    } else if (isUpKey(key) || isDownKey(key)) {
-      rl.clearLine(0); // up/down would otherwise recall readline history
-      rl.write(term);
-      if (shown.length)
-        setActive((Math.min(active, shown.length - 1) + (isUpKey(key) ? shown.length - 1 : 1)) % shown.length);
-    } else if (key.ctrl && key.name === 'a') {
-      // Tick (or untick) everything the filter shows: "line_items[*]" then ctrl-a takes every line-item field.
-      rl.clearLine(0);
-      rl.write(term);
-      const next = new Set(ticked);
-      const all = shown.every((ch) => next.has(ch.value));
-      for (const ch of shown)
-        if (all) next.delete(ch.value);
-        else next.add(ch.value);
-      setTicked(next);
-    } else if (rl.line !== term) {
-      setTerm(rl.line);
-      setActive(0);
-      setError(undefined);
-    }
-  });
-
-  const message = theme.style.message(config.message, status);
-  if (status === 'done') {
-    const picked = config.choices.filter((ch) => ticked.has(ch.value) || (ticked.size === 0 && ch === current));
-    return `${prefix} ${message} ${c.cyan(picked.map((ch) => ch.path).join(', '))}`;
-  }
-  // Columns sized to the terminal: path, type, then whatever room is left for the example value.
-  const pathWidth = Math.min(
-    Math.floor(config.width * 0.45),
-    Math.max(12, ...config.choices.map((ch) => ch.path.length)),
-  );
-  const typeWidth = Math.min(20, Math.max(6, ...config.choices.map((ch) => ch.type.length)));
-  const room = Math.max(8, config.width - pathWidth - typeWidth - 10);
-  const page = usePagination({
-    items: shown,
-    active: Math.min(active, Math.max(0, shown.length - 1)),
-    pageSize: config.pageSize,
-    loop: false,
-    renderItem({ item, isActive }) {
-      const box = ticked.has(item.value) ? c.green('◉') : '◯';
-      const cursor = isActive ? c.cyan('❯') : ' ';
-      // Long paths lose their start, not the key being picked; the parent part is dimmed so the list reads as a tree.
-      const path = item.path.length > pathWidth ? `…${item.path.slice(item.path.length - pathWidth + 1)}` : item.path;
-      const cut = Math.max(path.lastIndexOf('.'), path.lastIndexOf('['));
-      const shownPath = cut > 0 ? c.dim(path.slice(0, cut + 1)) + path.slice(cut + 1) : path;
-      const line = `${cursor} ${box} ${shownPath}${' '.repeat(pathWidth - path.length)}  ${c.yellow(item.type.padEnd(typeWidth))}  ${c.dim(fitWidth(item.example, room))}`;
-      return isActive ? c.bold(line) : line;
-    },
-  });
-  const count = `${shown.length} of ${config.choices.length} fields${ticked.size ? ` · ${ticked.size} ticked` : ''}`;
-  const keys: Array<[string, string]> = [
-    ['type', 'to filter'],
-    ['↑↓', 'move'],
-    ['tab', 'tick'],
-    ['ctrl-a', 'tick all shown'],
-    ['⏎', ticked.size ? 'done' : 'take the highlighted'],
-  ];
-  let help = keys.map(([k, a]) => `${c.bold(k)} ${c.dim(a)}`).join(c.dim(' • '));
-  if (keys.map(([k, a]) => `${k} ${a}`).join(' • ').length > config.width)
-    help = keys.map(([k, a]) => `${c.bold(k)} ${c.dim(a.split(' ').at(-1)!)}`).join(c.dim(' · '));
-  const body = [
-    shown.length ? page : c.dim('  no field matches; backspace to widen the filter'),
-    c.dim(`  ${count}`),
-    error ? c.red(`> ${error}`) : '',
-    help,
-  ]
-    .filter(Boolean)
-    .join('\n');
-  // The cursor stays on the first line, after the filter text, where typing goes.
-  return [`${prefix} ${message} ${c.cyan(term)}`, body];
-});
-
-function fitWidth(text: string, width: number): string {
-  return text.length > width ? `${text.slice(0, Math.max(1, width - 1))}…` : text;
-}
+export { filterFields } from './field-picker.js';

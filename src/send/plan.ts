@@ -61,7 +61,8 @@ export function checkBaseUrl(baseUrl: string): URL {
   return url;
 }
 
-function isLoopback(host: string): boolean {
+/** localhost, 127.x.x.x or [::1]: this machine (send asks nothing before writing there: it is no account). */
+export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
 }
 

@@ -51,9 +51,7 @@ const DONE: Step = { select: /What next/, answer: 'done' };
 /** Enter on identity, revision, escaping and body format, then "Done". */
 const DEFAULTS_THEN_DONE: Step[] = [
   { select: /identify/, answer: undefined },
-  { select: /revision/, answer: undefined },
-  { select: /escaped/, answer: undefined },
-  { select: /body format/, answer: undefined },
+  { confirm: /Advanced options/, answer: false },
   DONE,
 ];
 
@@ -67,6 +65,7 @@ describe('init: the printed one-line command reproduces the output byte for byte
         { pick: /new event/, answer: ['ShippingRate'] },
         { input: /for ShippingRate/, answer: 'Shipping Rate' },
         { input: /new event/, answer: 'Selected Shipping Rate' },
+        { confirm: /event's value/, answer: false },
         ...DEFAULTS_THEN_DONE,
       ]),
       {},
@@ -108,7 +107,9 @@ describe('init: the printed one-line command reproduces the output byte for byte
         { input: /for it's/, answer: '-dash' },
         { input: /for \$extra/, answer: 'SKUs = "all"' },
         { input: /new event/, answer: 'Bob\'s \\ "Order"' },
+        { confirm: /event's value/, answer: false },
         { select: /identify/, answer: 'external-id' },
+        { confirm: /Advanced options/, answer: true },
         { select: /revision/, answer: '2025-04-15' },
         { select: /escaped/, answer: 'none' },
         { select: /body format/, answer: undefined },
@@ -160,10 +161,9 @@ describe('init: the printed one-line command reproduces the output byte for byte
         { pick: /new event/, answer: ['ShippingRate'] },
         { input: /for ShippingRate/ },
         { input: /new event/, answer: 'Rate' },
+        { confirm: /event's value/, answer: false },
         { select: /identify/, answer: undefined },
-        { select: /revision/, answer: undefined },
-        { select: /escaped/, answer: undefined },
-        { select: /body format/, answer: undefined },
+        { confirm: /Advanced options/, answer: false },
         { select: /What next/, answer: 'copy:body:0' },
         { select: /What next/, answer: 'copy:headers:0' },
         { select: /What next/, answer: 'save-spec' },
@@ -252,12 +252,12 @@ describe('the real prompts, through a stream', () => {
     expect(t.screen()).toContain('1 of 3 fields');
   });
 
-  it('field picker: tab ticks several, spaces are filter text, ctrl-a ticks all shown', async () => {
+  it('field picker: space (or tab) ticks several and is no filter text, ctrl-a ticks all shown', async () => {
     const t = terminal();
     const a = t.p.pickFields({ message: 'Pick', choices: CHOICES });
-    await t.type('item c');
-    await t.type('\t');
-    await t.type(`${'\x7f'.repeat(6)}title`);
+    await t.type('itemc');
+    await t.type(' ');
+    await t.type(`${'\x7f'.repeat(5)}title`);
     await t.type('\t');
     await t.type('\r');
     expect(await a).toEqual(['Item Count', '$extra.shipping_lines[*].title']);

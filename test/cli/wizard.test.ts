@@ -24,9 +24,7 @@ const deps = (cwd = process.cwd()) => wizardDeps(cwd);
 /** Everything after the field names, answered with each prompt's default. */
 const DEFAULTS: Step[] = [
   { select: /identify the profile/, answer: undefined },
-  { select: /API revision/, answer: undefined },
-  { select: /escaped/, answer: undefined },
-  { select: /body format/, answer: undefined },
+  { confirm: /Advanced options/, answer: false },
 ];
 
 const EXAMPLE_2: Step[] = [
@@ -35,6 +33,7 @@ const EXAMPLE_2: Step[] = [
   { pick: /properties of the new event/, answer: ['ShippingRate'] },
   { input: /event property for ShippingRate/, answer: 'Shipping Rate' },
   { input: /Name of the new event/, answer: 'Selected Shipping Rate' },
+  { confirm: /event's value/, answer: false },
   ...DEFAULTS,
 ];
 
@@ -126,7 +125,9 @@ describe('wizard flow', () => {
       { input: /event property for ShippingRate/ },
       { input: /event property for \$extra/, answer: 'titles' },
       { input: /new event/, answer: 'Order Details' },
+      { confirm: /event's value/, answer: false },
       { select: /identify/, answer: 'email' },
+      { confirm: /Advanced options/, answer: true },
       { select: /revision/, answer: '2025-10-15' },
       { select: /escaped/, answer: 'none' },
       { select: /body format/, answer: true },
@@ -182,7 +183,7 @@ describe('wizard flow', () => {
     const validate = inputs[2]!.validate!;
     expect(await validate('name')).toMatch(/already used/);
     expect(await validate('shipping_address name')).toMatch(/already used/);
-    expect(await validate('')).toMatch(/empty profile property name/);
+    expect(await validate('')).toMatch(/type a name/);
     expect(await validate('a {{ b')).toMatch(/template tag/);
     expect(await validate('Billing name')).toBe(true);
   });
@@ -193,14 +194,21 @@ describe('wizard flow', () => {
     const validate = p.asked.find((a) => a.kind === 'input' && /new event/.test(a.message))!.validate!;
     expect(await validate('x'.repeat(127))).toBe(true);
     expect(await validate('x'.repeat(128))).toMatch(/128 characters.*fewer than 128/);
-    expect(await validate('  ')).toMatch(/empty/);
+    expect(await validate('  ')).toMatch(/type the name/);
     expect(await validate('{% x %}')).toMatch(/template delimiters/);
   });
 
   it('identity, revision (newest first, default preselected, deprecated ones marked, retired ones left out) and escape choices', async () => {
-    const p = scripted(EXAMPLE_2);
+    const p = scripted([
+      ...EXAMPLE_2.slice(0, -1),
+      { confirm: /Advanced options/, answer: true },
+      { select: /API revision/, answer: undefined },
+      { select: /escaped/, answer: undefined },
+      { select: /body format/, answer: undefined },
+    ]);
     await runWizard(p, deps());
-    const [identify, revision, escape, format] = p.asked.slice(-4);
+    const [identify, advanced, revision, escape, format] = p.asked.slice(-5);
+    expect(advanced!.default).toBe(false); // the expert questions are skipped unless asked for
     expect((identify!.choices as Choice<string>[]).map((c) => c.value)).toEqual([
       'klaviyo-id',
       'email',
@@ -313,6 +321,7 @@ describe('wizard flow', () => {
     const p = scripted([
       { pick: /event/, answer: ['$value'] },
       { input: /for \$value/, answer: 'Order Value' },
+      { confirm: /event's value/, answer: false },
       ...DEFAULTS,
     ]);
     const { spec } = await runWizard(p, deps(), { example: 'shopify-placed-order', metric: 'Big Order' });

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { UserError } from '../../errors.js';
+import { CancelledError, UserError } from '../../errors.js';
 import { generate } from '../../generate.js';
 import { hasErrors } from '../../problem.js';
 import { listExamples, readExample } from '../../sample/examples.js';
@@ -20,6 +20,8 @@ import type { Prompts } from '../prompts.js';
 import {
   askNextSteps,
   commandLine,
+  type Draft,
+  partialCommand,
   runWizard,
   shellQuote,
   specForFile,
@@ -27,6 +29,7 @@ import {
   type WizardDeps,
   type WizardPrefill,
 } from '../wizard.js';
+import { invokedName } from '../wizard-command.js';
 import { formatResult, loadSample, outFiles } from './generate.js';
 import { renderSampleFromText, today } from './shared.js';
 
@@ -54,7 +57,7 @@ export async function initCommand(flags: InitFlags, invokedAs: 'init' | 'no comm
     const why =
       flags.interactive === false ? '--no-interactive is set' : isCi() ? 'CI is set' : 'this is not a terminal';
     const what = invokedAs === 'init' ? 'init asks questions, but' : 'no command given and';
-    throw new UserError(`${what} ${why}, so nothing is asked; run: klaviyo-webhook-gen ${FLAGS_NEEDED}`);
+    throw new UserError(`${what} ${why}, so nothing is asked; run: ${invokedName()} ${FLAGS_NEEDED}`);
   }
   const chalk = makeChalk(stderrTerminal);
   const { terminalPrompts } = await import('../prompts.js');
@@ -68,6 +71,7 @@ export async function initCommand(flags: InitFlags, invokedAs: 'init' | 'no comm
     stderr: stderrTerminal,
     findClipboard: () => clipboard.findClipboard(),
     copy: (tool, text) => clipboard.copyTo(tool, text),
+    program: invokedName(),
   });
 }
 
@@ -85,6 +89,8 @@ export interface InitIO {
   stderr: { isTTY?: boolean };
   findClipboard(): ClipboardTool | undefined;
   copy(tool: ClipboardTool, text: string): Promise<void>;
+  /** The name the user ran the program by, for the printed commands (default klaviyo-webhook-gen). */
+  program?: string;
 }
 
 /** Samples read as generate reads them, relative to cwd. */
@@ -132,15 +138,30 @@ export async function runInit(prompts: Prompts, flags: InitFlags, io: InitIO): P
   if (flags.sample !== undefined && flags.example !== undefined)
     throw new UserError('give either --sample or --example, not both');
   const c = makeChalk(io.stderr);
-  const { spec, sample, pasted } = await runWizard(prompts, deps, {
-    ...(flags.example !== undefined ? { example: flags.example } : {}),
-    ...(flags.sample !== undefined ? { sample: flags.sample } : {}),
-    ...(flags.toProfile ? { toProfile: flags.toProfile } : {}),
-    ...(flags.promote ? { promote: flags.promote } : {}),
-    ...(flags.metric !== undefined ? { metric: flags.metric } : {}),
-    ...(flags.identify !== undefined ? { identify: flags.identify } : {}),
-    ...(flags.revision !== undefined ? { revision: flags.revision } : {}),
-    ...(flags.escape !== undefined ? { escape: flags.escape } : {}),
+  const program = io.program ?? 'klaviyo-webhook-gen';
+  const draft: Draft = {};
+  const { spec, sample, pasted } = await runWizard(
+    prompts,
+    deps,
+    {
+      ...(flags.example !== undefined ? { example: flags.example } : {}),
+      ...(flags.sample !== undefined ? { sample: flags.sample } : {}),
+      ...(flags.toProfile ? { toProfile: flags.toProfile } : {}),
+      ...(flags.promote ? { promote: flags.promote } : {}),
+      ...(flags.metric !== undefined ? { metric: flags.metric } : {}),
+      ...(flags.identify !== undefined ? { identify: flags.identify } : {}),
+      ...(flags.revision !== undefined ? { revision: flags.revision } : {}),
+      ...(flags.escape !== undefined ? { escape: flags.escape } : {}),
+    },
+    draft,
+  ).catch((err: unknown) => {
+    // Ctrl-C: the answers given so far, as a command to pick up from, before the one line that says cancelled.
+    const command = err instanceof CancelledError ? partialCommand(draft, program) : undefined;
+    if (command !== undefined)
+      io.err(
+        `\n${c.bold(`The answers so far, as one command (${draft.complete ? 'it prints the webhook' : 'it asks the rest'}):`)}\n${command}\n`,
+      );
+    throw err;
   });
   // As generate does: checked as rendered from the sample's text, so the printed command reproduces this output.
   const result = generate(spec, sample.properties, {
@@ -158,7 +179,7 @@ export async function runInit(prompts: Prompts, flags: InitFlags, io: InitIO): P
   // The wizard runs on a terminal only, so its result always ends with what to do in Klaviyo (as generate's does).
   if (!hasErrors(result.webhooks.flatMap((w) => w.problems))) io.err(nextSteps(result, c, terminalWidth()));
   io.err(`\n${c.bold('The same output from a script or CI:')}\n`);
-  io.out(`${commandLine(spec)}\n`);
+  io.out(`${commandLine(spec, program)}\n`);
   if (pasted && !pasted.path) io.err(c.dim('(the pasted event was not saved: put it in a file and pipe it in)\n'));
   io.err('\n');
 
@@ -190,7 +211,7 @@ export async function runInit(prompts: Prompts, flags: InitFlags, io: InitIO): P
         true,
       );
       io.err(
-        `${c.green('✔')} wrote ${step.path}; klaviyo-webhook-gen generate --spec ${shellQuote(step.path)} prints the same webhooks\n`,
+        `${c.green('✔')} wrote ${step.path}; ${program} generate --spec ${shellQuote(step.path)} prints the same webhooks\n`,
       );
     } else {
       const files = outFiles(result, at(step.dir), { reveal: false });

@@ -6,10 +6,12 @@ import { stdout } from '../stdio.js';
 import { formatProblemsText, headersTable } from '../output.js';
 import { highlightJson } from '../highlight.js';
 import { reindentJson, stringifyExact } from '../json-text.js';
-import { readBodyOrWebhook, readPerson, readRenderSample, revisionOption, today } from './shared.js';
+import { UserError } from '../../errors.js';
+import { readBodyOrWebhook, readPerson, readRenderSample, readSampleOption, revisionOption, today } from './shared.js';
 
 export interface PreviewFlags {
-  sample: string;
+  sample?: string;
+  example?: string;
   person?: string;
   url?: string;
   revision?: string;
@@ -17,9 +19,13 @@ export interface PreviewFlags {
 }
 
 export async function previewCommand(file: string, flags: PreviewFlags): Promise<number> {
+  if (flags.sample === undefined && flags.example === undefined)
+    throw new UserError(
+      'preview renders the body for a trigger event: give --sample EVENT.json (or --example NAME, a bundled one)',
+    );
   const body = await readBodyOrWebhook(file);
   const url = flags.url ?? body.url;
-  const sample = await readRenderSample(flags.sample);
+  const sample = await readRenderSample((await readSampleOption(flags))!);
   const person = await readPerson(flags.person);
   const result = preview(body.text, {
     sample,

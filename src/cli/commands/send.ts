@@ -5,6 +5,10 @@
  * Exit codes: 0 every request got a 2xx; 1 an API error, no response, or a body with error-level problems (then
  * nothing at all is sent); 2 a usage or input error (a missing key variable included). The key is never printed:
  * the Authorization header is shown masked, and every line of output passes through redact() as well.
+ *
+ * Before the first request to any host but this machine (Klaviyo's own, by default) it shows which profile each
+ * body writes to and the first characters of the key (so which account), and goes on only with --person (a profile
+ * the user chose), --yes, or a yes on a terminal: without --person the profile is a made-up placeholder.
  */
 import { dirname, resolve } from 'node:path';
 import { UserError } from '../../errors.js';
@@ -13,7 +17,6 @@ import { ENDPOINTS } from '../../klaviyo/endpoints.js';
 import { dedupeProblems, hasErrors, type Problem } from '../../problem.js';
 import { preview } from '../../preview.js';
 import { parseJsonForRender } from '../../render/index.js';
-import { readExample } from '../../sample/examples.js';
 import { parseSample, unwrapEventResource, type ParsedSample } from '../../sample/parse.js';
 import { sendWithRetries, seconds, type SendResult } from '../../send/client.js';
 import {
@@ -21,6 +24,7 @@ import {
   checkBaseUrl,
   DEFAULT_API_KEY_ENV,
   DEFAULT_BASE_URL,
+  isLoopback,
   parseApiErrors,
   planRequest,
   redact,
@@ -29,17 +33,21 @@ import {
   type PlannedRequest,
   type RenderedWebhook,
 } from '../../send/plan.js';
+import { keyPrefix, profileTargets } from '../../send/target.js';
 import { makeChalk } from '../color.js';
-import { stdout } from '../stdio.js';
+import { stderr, stdout } from '../stdio.js';
 import { readInput } from '../io.js';
 import { formatProblemsText } from '../output.js';
-import { readBody, readPerson, revisionOption, today } from './shared.js';
+import { readBody, readPerson, readSampleOption, revisionOption, today } from './shared.js';
 
 export interface SendFlags {
   spec?: string;
   url?: string;
   sample?: string;
+  example?: string;
   person?: string;
+  /** Send to a placeholder profile in a real account without asking. */
+  yes?: boolean;
   apiKeyEnv?: string;
   baseUrl?: string;
   revision?: string;
@@ -55,6 +63,9 @@ export interface SendDeps {
   sleep?: (ms: number) => Promise<void>;
   env?: Record<string, string | undefined>;
   stdout?: { write(s: string): unknown; isTTY?: boolean };
+  stderr?: { write(s: string): unknown; isTTY?: boolean };
+  /** A yes/no question on a terminal; absent off a terminal (then a placeholder profile needs --yes). */
+  confirm?: (message: string) => Promise<boolean>;
 }
 
 const DEFAULTS = { maxRetries: 3, maxWaitSeconds: 60, timeoutSeconds: 30 };
@@ -99,6 +110,11 @@ export async function sendCommand(body: string | undefined, flags: SendFlags, de
           : `${webhooks.map((w, i) => header(w, i, webhooks.length, undefined, keyVar, c) + problemLines(w.problems, c)).join('\n')}\n${c.red(nothingSent(refused.length, webhooks.length))}\n`;
       out.write(redact(report, apiKey));
       return 1;
+    }
+
+    if (!isLoopback(base.hostname)) {
+      const go = await confirmTarget(webhooks, base, flags, keyVar, apiKey, deps);
+      if (!go) return 1;
     }
 
     const results: { w: RenderedWebhook; req: PlannedRequest; res: SendResult; errors?: ApiError[] }[] = [];
@@ -171,12 +187,49 @@ function count(value: string | undefined, flag: string, fallback: number, max: n
   return Number(value);
 }
 
+/**
+ * Shows (on stderr) where the requests go — the host, the key's first characters, each body's profile — and says
+ * whether to go on: yes with --person or --yes; otherwise the placeholder profile needs a yes on a terminal, and
+ * off a terminal it is an input error (exit 2) before anything is sent.
+ */
+async function confirmTarget(
+  webhooks: readonly RenderedWebhook[],
+  base: URL,
+  flags: SendFlags,
+  keyVar: string,
+  apiKey: string,
+  deps: SendDeps,
+): Promise<boolean> {
+  const err = deps.stderr ?? stderr;
+  const c = makeChalk(err);
+  const placeholder = flags.person === undefined;
+  const account = `the Klaviyo account of the key in $${keyVar} (${keyPrefix(apiKey)})`;
+  const lines = [`${c.bold('Sending to')} ${base.origin}, ${account}:`];
+  for (const w of webhooks) {
+    const targets = profileTargets(w.rendered ?? '');
+    lines.push(
+      `  ${w.name} \u2192 profile ${targets.length ? targets.join('; ') : '(none named)'}${placeholder ? c.yellow(' (a placeholder: no --person given)') : ''}`,
+    );
+  }
+  err.write(redact(`${lines.join('\n')}\n`, apiKey));
+  if (!placeholder || flags.yes) return true;
+  if (!deps.confirm)
+    throw new UserError(
+      `send would write a made-up profile into ${account}; give --person PROFILE.json (a profile of yours, e.g. {"email": "you@example.com"}), or --yes to send the placeholder anyway`,
+    );
+  if (await deps.confirm('Write this placeholder profile into your Klaviyo account?')) return true;
+  err.write('nothing was sent (--person PROFILE.json names the profile to write)\n');
+  return false;
+}
+
 /** A BODY file: rendered for the sample, the endpoint from --url or the body's data.type. */
 async function fromBody(file: string, flags: SendFlags): Promise<RenderedWebhook> {
-  if (flags.sample === undefined)
-    throw new UserError('send renders the body for a trigger event: give --sample EVENT.json');
+  if (flags.sample === undefined && flags.example === undefined)
+    throw new UserError(
+      'send renders the body for a trigger event: give --sample EVENT.json (or --example NAME, a bundled one)',
+    );
   const body = await readBody(file);
-  const { text, source } = await readInput(flags.sample, 'sample');
+  const { text, source } = (await readSampleOption(flags))!;
   const sample = renderSample(text, source);
   const person = await readPerson(flags.person);
   const revision = revisionOption(flags.revision);
@@ -205,13 +258,14 @@ async function fromSpec(file: string, flags: SendFlags): Promise<RenderedWebhook
   const spec = await parseSpec(specText, specSource);
   if (flags.revision !== undefined) spec.revision = flags.revision;
   let sampleText: { text: string; source: string };
-  if (flags.sample !== undefined) sampleText = await readInput(flags.sample, 'sample');
+  const given = await readSampleOption(flags);
+  if (given !== undefined) sampleText = given;
   else if (spec.sample !== undefined)
     sampleText = await readInput(
       spec.sample === '-' || file === '-' ? spec.sample : resolve(dirname(resolve(file)), spec.sample),
       'sample',
     );
-  else if (spec.example !== undefined) sampleText = readExample(spec.example);
+  else if (spec.example !== undefined) sampleText = (await readSampleOption({ example: spec.example }))!;
   else throw new UserError('no sample event: give --sample EVENT.json (the spec names none)');
   const sample = renderSample(sampleText.text, sampleText.source);
   const person = await readPerson(flags.person);

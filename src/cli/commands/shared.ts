@@ -2,6 +2,7 @@
 import { UserError } from '../../errors.js';
 import { DEFAULT_REVISION } from '../../klaviyo/revisions.js';
 import { parseJsonForRender } from '../../render/index.js';
+import { readExample } from '../../sample/examples.js';
 import { parseSample, unwrapEventResource } from '../../sample/parse.js';
 import { readInput } from '../io.js';
 
@@ -54,12 +55,23 @@ export async function readBodyOrWebhook(
   return { ...from, text: body, source: `${input.source} (the body it describes)` };
 }
 
+/** The sample's text from --sample FILE or --example NAME (a bundled one); undefined when neither is given. */
+export async function readSampleOption(flags: {
+  sample?: string;
+  example?: string;
+}): Promise<{ text: string; source: string } | undefined> {
+  if (flags.sample !== undefined && flags.example !== undefined)
+    throw new UserError('give either --sample or --example, not both');
+  if (flags.example !== undefined) return readExample(flags.example);
+  return flags.sample !== undefined ? readInput(flags.sample, 'sample') : undefined;
+}
+
 /**
  * A sample event for rendering: checked like generate's samples, then re-read keeping Python's int/float
  * distinction (45.0 renders as "45.0", as Klaviyo prints it).
  */
-export async function readRenderSample(file: string, what = 'sample'): Promise<unknown> {
-  const { text, source } = await readInput(file, what);
+export async function readRenderSample(input: { text: string; source: string }): Promise<unknown> {
+  const { text, source } = input;
   parseSample(text, source);
   return renderSampleFromText(text);
 }

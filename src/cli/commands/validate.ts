@@ -9,12 +9,13 @@ import { isRevisionFormat, supportEndsOn } from '../../klaviyo/revisions.js';
 import { makeChalk } from '../color.js';
 import { stdout } from '../stdio.js';
 import { formatProblemsText } from '../output.js';
-import { readBodyOrWebhook, readPerson, readRenderSample, revisionOption, today } from './shared.js';
+import { readBodyOrWebhook, readPerson, readRenderSample, readSampleOption, revisionOption, today } from './shared.js';
 
 export interface ValidateFlags {
   url?: string;
   revision?: string;
   sample?: string;
+  example?: string;
   person?: string;
   openapi?: string;
   format: 'text' | 'json';
@@ -47,8 +48,9 @@ function revisionNote(revision: string, schemaRevision: string, c: ReturnType<ty
 
 export async function validateCommand(file: string, flags: ValidateFlags): Promise<number> {
   const body = await readBodyOrWebhook(file);
+  const input = await readSampleOption(flags);
   const url = flags.url ?? body.url;
-  const sample = flags.sample !== undefined ? await readRenderSample(flags.sample) : undefined;
+  const sample = input !== undefined ? await readRenderSample(input) : undefined;
   const person = await readPerson(flags.person);
   const schemaValidator =
     flags.openapi !== undefined ? await openApiValidator(flags.openapi, body.text, url) : undefined;

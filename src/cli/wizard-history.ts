@@ -1,0 +1,61 @@
+/**
+ * Escape goes back a question, with its answer kept. The wizard's questions depend on earlier answers (which
+ * fields, how many names, bulk or not), so going back re-runs the whole flow: the answers before the question gone
+ * back to are replayed without asking, that question is asked again with its answer as the default, and every later
+ * question that comes again unchanged offers its earlier answer too.
+ */
+import { BackError } from './prompt-errors.js';
+import type { Prompts } from './prompts.js';
+
+interface Answer {
+  kind: 'select' | 'input' | 'confirm' | 'editor' | 'pick';
+  message: string;
+  value: unknown;
+}
+
+export async function withBack<T>(p: Prompts, flow: (p: Prompts) => Promise<T>): Promise<T> {
+  let replay: Answer[] = [];
+  let kept: Answer[] = [];
+  for (;;) {
+    const log: Answer[] = [];
+    const take = async <V>(kind: Answer['kind'], message: string, ask: (before: V | undefined) => Promise<V>) => {
+      const i = log.length;
+      const old = replay[i];
+      if (old !== undefined && old.kind === kind && old.message === message) {
+        log.push(old);
+        return old.value as V;
+      }
+      replay = []; // the flow went another way: nothing further to replay
+      const k = kept[i];
+      const value = await ask(k !== undefined && k.kind === kind && k.message === message ? (k.value as V) : undefined);
+      log.push({ kind, message, value });
+      return value;
+    };
+    const remembering: Prompts = {
+      select: (o) =>
+        take('select', o.message, (before) => p.select(before === undefined ? o : { ...o, default: before })),
+      input: (o) => take('input', o.message, (before) => p.input(before === undefined ? o : { ...o, default: before })),
+      confirm: (o) =>
+        take('confirm', o.message, (before) => p.confirm(before === undefined ? o : { ...o, default: before })),
+      editor: (o) =>
+        take('editor', o.message, (before) => p.editor(before === undefined ? o : { ...o, default: before })),
+      pickFields: (o) =>
+        take('pick', o.message, (before: string[] | undefined) =>
+          p.pickFields(
+            before === undefined
+              ? o
+              : { ...o, choices: o.choices.map((ch) => ({ ...ch, checked: before.includes(ch.value) })) },
+          ),
+        ),
+    };
+    try {
+      return await flow(remembering);
+    } catch (err) {
+      if (!(err instanceof BackError)) throw err;
+      // Escape at question n (log.length): ask n-1 again. At the first question there is nowhere to go: ask it again.
+      kept = [...log, ...kept.slice(log.length)];
+      replay = log.slice(0, -1);
+      if (log.length > 0) p.forgetLast?.();
+    }
+  }
+}
