@@ -61,9 +61,18 @@ export function foldGroups(choices: readonly { path: string }[]): Map<string, st
   const paths = new Set(choices.map((c) => c.path));
   const parent = new Map<string, string>();
   for (const c of choices) {
-    if (!/\[\d+\]/.test(c.path)) continue;
-    const all = c.path.replace(/\[\d+\]/g, '[*]');
-    if (paths.has(all)) parent.set(c.path, all);
+    const parts = c.path.split(/(\[\d+\])/); // odd entries are the indexes
+    const indexes = parts.length >> 1;
+    if (indexes === 0 || indexes > 4) continue;
+    // The form with the most indexes as [*] that is itself a choice: [0][1] under [*][*], else [0][*] or [*][1].
+    let best: { path: string; stars: number } | undefined;
+    for (let mask = 1; mask < 1 << indexes; mask++) {
+      const path = parts.map((p, i) => (i % 2 === 1 && mask & (1 << (i >> 1)) ? '[*]' : p)).join('');
+      let stars = 0;
+      for (let m = mask; m; m >>= 1) stars += m & 1;
+      if (paths.has(path) && (best === undefined || stars > best.stars)) best = { path, stars };
+    }
+    if (best) parent.set(c.path, best.path);
   }
   return parent;
 }
@@ -84,15 +93,18 @@ export function visibleFields<T extends FieldChoice>(
     const parent = parents.get(c.path);
     return parent === undefined || indexAsked || unfolded.has(parent) || ticked.has(c.value);
   };
-  if (term.trim() !== '') return filterFields(choices, term).filter(keep);
+  const base = term.trim() === '' ? choices : filterFields(choices, term);
+  const present = new Set(base.map((c) => c.path));
+  // Each variant shown comes right under its [*] form (when that is shown too), in the list's order.
   const under = new Map<string, T[]>();
-  for (const c of choices) {
+  for (const c of base) {
     const parent = parents.get(c.path);
-    if (parent !== undefined && keep(c)) under.set(parent, [...(under.get(parent) ?? []), c]);
+    if (parent !== undefined && present.has(parent) && keep(c)) under.set(parent, [...(under.get(parent) ?? []), c]);
   }
   const out: T[] = [];
-  for (const c of choices) {
-    if (parents.has(c.path)) continue;
+  for (const c of base) {
+    const parent = parents.get(c.path);
+    if (parent !== undefined && (present.has(parent) || !keep(c))) continue;
     out.push(c, ...(under.get(c.path) ?? []));
   }
   return out;

@@ -2,7 +2,7 @@
  * Escape goes back a question, with its answer kept. The wizard's questions depend on earlier answers (which
  * fields, how many names, bulk or not), so going back re-runs the whole flow: the answers before the question gone
  * back to are replayed without asking, that question is asked again with its answer as the default, and every later
- * question that comes again unchanged offers its earlier answer too.
+ * question that comes again (the same kind and message) offers its latest answer too.
  */
 import { BackError } from './prompt-errors.js';
 import type { Prompts } from './prompts.js';
@@ -15,7 +15,7 @@ interface Answer {
 
 export async function withBack<T>(p: Prompts, flow: (p: Prompts) => Promise<T>): Promise<T> {
   let replay: Answer[] = [];
-  let kept: Answer[] = [];
+  const kept = new Map<string, unknown>(); // kind and message → the latest answer
   for (;;) {
     const log: Answer[] = [];
     const take = async <V>(kind: Answer['kind'], message: string, ask: (before: V | undefined) => Promise<V>) => {
@@ -26,8 +26,8 @@ export async function withBack<T>(p: Prompts, flow: (p: Prompts) => Promise<T>):
         return old.value as V;
       }
       replay = []; // the flow went another way: nothing further to replay
-      const k = kept[i];
-      const value = await ask(k !== undefined && k.kind === kind && k.message === message ? (k.value as V) : undefined);
+      const value = await ask(kept.get(`${kind}:${message}`) as V | undefined);
+      kept.set(`${kind}:${message}`, value);
       log.push({ kind, message, value });
       return value;
     };
@@ -53,7 +53,6 @@ export async function withBack<T>(p: Prompts, flow: (p: Prompts) => Promise<T>):
     } catch (err) {
       if (!(err instanceof BackError)) throw err;
       // Escape at question n (log.length): ask n-1 again. At the first question there is nowhere to go: ask it again.
-      kept = [...log, ...kept.slice(log.length)];
       replay = log.slice(0, -1);
       if (log.length > 0) p.forgetLast?.();
     }

@@ -3,6 +3,7 @@
  * An input answer runs through the prompt's own validate first, as the terminal would (a refusal fails the test).
  */
 import { expect } from 'vitest';
+import { BackError } from '../../src/cli/prompt-errors.js';
 import type { Choice, FieldChoice, Heading, Prompts, Validate } from '../../src/cli/prompts.js';
 
 export type Step =
@@ -10,7 +11,9 @@ export type Step =
   | { input: RegExp; answer?: string }
   | { confirm: RegExp; answer: boolean }
   | { editor: RegExp; answer: string }
-  | { pick: RegExp; answer: string[] | ((choices: readonly FieldChoice[]) => string[]) };
+  | { pick: RegExp; answer: string[] | ((choices: readonly FieldChoice[]) => string[]) }
+  /** Escape at a prompt of any kind whose message matches. */
+  | { back: RegExp };
 
 export interface Asked {
   kind: 'select' | 'input' | 'confirm' | 'editor' | 'pick';
@@ -20,13 +23,17 @@ export interface Asked {
   validate?: Validate;
 }
 
-export function scripted(steps: Step[]): Prompts & { asked: Asked[]; remaining: () => number } {
+export function scripted(steps: Step[]): Prompts & { asked: Asked[]; remaining: () => number; forgotten: number } {
   const queue = [...steps];
   const asked: Asked[] = [];
   const next = <K extends string>(kind: K, message: string) => {
     const step = queue.shift();
     expect(step, `no scripted answer left for ${kind} "${message}"`).toBeDefined();
     const key = Object.keys(step!).find((k) => k !== 'answer')!;
+    if (key === 'back') {
+      expect(message).toMatch((step as { back: RegExp }).back);
+      throw new BackError();
+    }
     const expected = (step as Record<string, RegExp>)[key]!;
     expect(`${kind}: ${message}`, `the script expected a ${key} prompt matching ${expected}`).toMatch(
       new RegExp(`^${key}: `),
@@ -37,6 +44,10 @@ export function scripted(steps: Step[]): Prompts & { asked: Asked[]; remaining: 
   return {
     asked,
     remaining: () => queue.length,
+    forgotten: 0,
+    forgetLast() {
+      this.forgotten++;
+    },
     async select({ message, choices, default: def }) {
       asked.push({ kind: 'select', message, choices, default: def });
       const step = next('select', message);
