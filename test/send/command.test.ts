@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { sendCommand, type SendFlags } from '../../src/cli/commands/send.js';
 import { UserError } from '../../src/errors.js';
+import { keyPrefix, profileTargets } from '../../src/send/target.js';
 import { API_KEY, example, exampleBodies } from './helpers.js';
 import { jsonApiError, useMockKlaviyo } from './mock-klaviyo.js';
 
@@ -200,5 +201,78 @@ describe('send', () => {
     await usageError(run(files.event, { sample: files.sample, baseUrl: 'http://example.com' }));
     await usageError(run(files.event, { sample: files.sample, url: 'https://a.klaviyo.com/api/lists' }));
     expect(mock.server.requests).toHaveLength(0);
+  });
+});
+
+describe('send to a host other than this machine (issue 18 §5): the placeholder profile needs a yes', () => {
+  /** Klaviyo's own host as the base URL; fetch delivers to the stand-in, so what would have reached Klaviyo is seen. */
+  async function toKlaviyo(flags: Partial<SendFlags>, confirm?: (message: string) => Promise<boolean>) {
+    let stdout = '';
+    let stderr = '';
+    const asked: string[] = [];
+    const code = await sendCommand(
+      files.event,
+      { format: 'text', sample: files.sample, baseUrl: 'https://a.klaviyo.com', ...flags },
+      {
+        env: { KLAVIYO_API_KEY: API_KEY },
+        stdout: { write: (s: string) => (stdout += s) },
+        stderr: { write: (s: string) => (stderr += s) },
+        fetch: (url, init) => fetch(String(url).replace('https://a.klaviyo.com', mock.server.url), init),
+        ...(confirm
+          ? {
+              confirm: async (m: string) => {
+                asked.push(m);
+                return confirm(m);
+              },
+            }
+          : {}),
+      },
+    );
+    expect(stdout + stderr).not.toContain(API_KEY.slice(0, 6));
+    return { code, stdout, stderr, asked };
+  }
+
+  test('on a terminal: the target and key prefix shown, one question; no sends nothing (exit 1), yes sends', async () => {
+    const no = await toKlaviyo({}, async () => false);
+    expect(no.code).toBe(1);
+    expect(no.asked).toEqual(['Write this placeholder profile into your Klaviyo account?']);
+    expect(no.stderr).toContain('the Klaviyo account of the key in $KLAVIYO_API_KEY (pk_mo\u2026)');
+    expect(no.stderr).toContain('profile id 01HZX3EXAMPLE0PROFILE0ID00 (a placeholder: no --person given)');
+    expect(no.stderr).toMatch(/nothing was sent/);
+    expect(no.stdout).toBe('');
+    expect(mock.server.requests).toHaveLength(0);
+    const yes = await toKlaviyo({}, async () => true);
+    expect(yes.code).toBe(0);
+    expect(mock.server.requests).toHaveLength(1);
+  });
+
+  test('--yes or --person: nothing asked; off a terminal without either: exit 2, nothing sent', async () => {
+    const never = async () => {
+      throw new Error('asked');
+    };
+    expect((await toKlaviyo({ yes: true }, never)).code).toBe(0);
+    const person = join(dir, 'me.json');
+    writeFileSync(person, '{"KlaviyoID": "01JOWNPROFILE0000000000000", "email": "me@example.org"}');
+    const mine = await toKlaviyo({ person }, never);
+    expect(mine.code).toBe(0);
+    expect(mine.stderr).toContain('profile id 01JOWNPROFILE0000000000000');
+    expect(mock.server.requests).toHaveLength(2);
+    const refused = await usageError(toKlaviyo({}));
+    expect(refused.message).toMatch(/^send would write a made-up profile into .*\(pk_mo\u2026\); give --person/);
+    expect(mock.server.requests).toHaveLength(2);
+  });
+
+  test('keyPrefix shows pk_ and two characters at most; profileTargets reads every profile resource', () => {
+    expect(keyPrefix(API_KEY)).toBe('pk_mo\u2026');
+    expect(keyPrefix('pk_short')).toBe('\u2026');
+    expect(keyPrefix('sk_0123456789abcdef')).toBe('\u2026');
+    expect(
+      profileTargets(
+        JSON.stringify({
+          data: { type: 'profile', id: '', attributes: { email: 'a@b.c', phone_number: '+1555', properties: {} } },
+        }),
+      ),
+    ).toEqual(['email a@b.c, phone number +1555']);
+    expect(profileTargets('not json')).toEqual([]);
   });
 });
