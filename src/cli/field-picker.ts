@@ -96,10 +96,13 @@ export function visibleFields<T extends FieldChoice>(
   const base = term.trim() === '' ? choices : filterFields(choices, term);
   const present = new Set(base.map((c) => c.path));
   // Each variant shown comes right under its [*] form (when that is shown too), in the list's order.
+  // An unfolded group shows all its variants, matching the filter or not (the filter found their [*] form).
+  const matched = new Set(base);
   const under = new Map<string, T[]>();
-  for (const c of base) {
+  for (const c of choices) {
     const parent = parents.get(c.path);
-    if (parent !== undefined && present.has(parent) && keep(c)) under.set(parent, [...(under.get(parent) ?? []), c]);
+    if (parent === undefined || !present.has(parent)) continue;
+    if (unfolded.has(parent) || (matched.has(c) && keep(c))) under.set(parent, [...(under.get(parent) ?? []), c]);
   }
   const out: T[] = [];
   for (const c of base) {
@@ -243,11 +246,18 @@ export const fieldPicker = createPrompt<string[], PickerConfig>((config, done) =
     ['esc', 'back'],
     ['\u23ce', ticked.size ? 'done' : 'take the highlighted'],
   ];
-  let help = keys.map(([k, a]) => `${c.bold(k)} ${c.dim(a)}`).join(c.dim(' \u2022 '));
-  if (keys.map(([k, a]) => `${k} ${a}`).join(' \u2022 ').length > config.width)
-    help = keys
-      .map(([k, a]) => `${c.bold(k.split(' ')[0]!)} ${c.dim(a.split(/[ /]/).at(-1)!)}`)
-      .join(c.dim(' \u00b7 '));
+  const short: Array<[string, string]> = [
+    ['\u2191\u2193', 'move'],
+    ['space', 'tick'],
+    ['\u2192\u2190', 'fold'],
+    ['esc', 'back'],
+    ['\u23ce', ticked.size ? 'done' : 'take'],
+  ];
+  // The full line where it fits, else the short one: a wrapped help line would break the list's layout.
+  const fits = keys.map(([k, a]) => `${k} ${a}`).join(' \u2022 ').length <= config.width;
+  const help = (fits ? keys : short)
+    .map(([k, a]) => `${c.bold(k)} ${c.dim(a)}`)
+    .join(c.dim(fits ? ' \u2022 ' : ' \u00b7 '));
   const body = [
     shown.length ? page : c.dim('  no field matches; backspace to widen the filter'),
     c.dim(`  ${count}`),

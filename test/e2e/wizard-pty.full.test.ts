@@ -10,8 +10,8 @@ const SOCKET = `kwg-wizard-test-${process.pid}`; // a private tmux server: never
 const tmux = (...args: string[]) =>
   execFileSync('tmux', ['-L', SOCKET, '-f', '/dev/null', ...args], { encoding: 'utf8' });
 
-/** Starts the CLI in a fresh 120×50 terminal; the shell prints [exit N] when it ends. */
-function start(name: string, args = ''): void {
+/** Starts the CLI in a fresh 120×50 terminal (or another size); the shell prints [exit N] when it ends. */
+function start(name: string, args = '', size: [number, number] = [120, 50]): void {
   const env = 'env -u CI -u DISPLAY -u WAYLAND_DISPLAY -u NO_COLOR -u FORCE_COLOR KLAVIYO_WEBHOOK_GEN_TODAY=2026-11-28';
   tmux(
     'new-session',
@@ -19,9 +19,9 @@ function start(name: string, args = ''): void {
     '-s',
     name,
     '-x',
-    '120',
+    String(size[0]),
     '-y',
-    '50',
+    String(size[1]),
     '-c',
     ROOT,
     `${env} node bin/klaviyo-webhook-gen.js ${args}; echo "[exit $?]"; sleep 120`,
@@ -67,7 +67,7 @@ describe('wizard in a real terminal (tmux)', () => {
       keys(s, 'Enter'); // promote fields into a new event
       await waitFor(s, 'Which fields become properties of the new event?');
       type(s, 'shipr');
-      await waitFor(s, /❯ ◯ ShippingRate/);
+      await waitFor(s, /❯ ◯ +ShippingRate/);
       keys(s, 'Enter');
       await waitFor(s, 'Name of the event property for ShippingRate: (ShippingRate)');
       type(s, 'Shipping Rate');
@@ -75,14 +75,12 @@ describe('wizard in a real terminal (tmux)', () => {
       await waitFor(s, 'Name of the new event');
       type(s, 'Selected Shipping Rate');
       keys(s, 'Enter');
+      await waitFor(s, "Set the event's value");
+      keys(s, 'Enter'); // no
       await waitFor(s, 'How should the webhook identify the profile?');
       keys(s, 'Enter');
-      await waitFor(s, 'Which Klaviyo API revision');
-      keys(s, 'Enter');
-      await waitFor(s, 'How should text values be escaped?');
-      keys(s, 'Enter');
-      await waitFor(s, 'Which body format?');
-      keys(s, 'Enter');
+      await waitFor(s, 'Advanced options');
+      keys(s, 'Enter'); // no: the default revision, escaping and body format
       const shown = await waitFor(s, 'What next?');
       const elapsed = Date.now() - started;
 
@@ -92,7 +90,7 @@ describe('wizard in a real terminal (tmux)', () => {
       );
       expect(shown).toContain('✔ Which fields become properties of the new event? ShippingRate');
       expect(shown).toContain('✔ Name of the event property for ShippingRate: Shipping Rate');
-      expect(shown).toContain('✔ Which Klaviyo API revision (the revision header)? 2026-07-15');
+      expect(shown).toContain('✔ Advanced options (API revision, escaping, body format)? No');
       expect(shown).toContain('No clipboard tool found'); // said plainly in the menu
       const lines = shown.split('\n');
       const from = lines.findIndex((l) => l.startsWith('Webhook: '));
@@ -132,20 +130,96 @@ describe('wizard in a real terminal (tmux)', () => {
     }
   });
 
-  it('Ctrl-C at a prompt: one line, exit 130, no stack trace', async () => {
-    const s = 'ctrlc';
+  it('Space ticks, Escape goes back with the answer kept, Ctrl-C prints the answers so far as a command (exit 130)', async () => {
+    const s = 'back';
     try {
-      start(s, 'init --example shopify-placed-order');
+      start(s, '--example shopify-placed-order'); // bare --example: the wizard, its sample chosen
       await waitFor(s, 'What should the webhook do?');
       keys(s, 'Enter');
       await waitFor(s, 'Which fields become properties');
-      type(s, 'sku');
+      type(s, 'itemcount');
+      await waitFor(s, /❯ ◯ +Item Count/);
+      keys(s, 'Space'); // ticks, and is no filter text
+      await waitFor(s, /❯ ◉ +Item Count/);
+      await waitFor(s, '1 ticked: Item Count');
+      for (let i = 0; i < 'itemcount'.length; i++) keys(s, 'BSpace');
+      type(s, 'shipr');
+      await waitFor(s, /❯ ◯ +ShippingRate/);
+      keys(s, 'Space');
+      await waitFor(s, '2 ticked: Item Count, ShippingRate');
+      keys(s, 'Enter');
+      await waitFor(s, '✔ Which fields become properties of the new event? Item Count, ShippingRate');
+      await waitFor(s, 'Name of the event property for Item Count: (Item Count)');
+      type(s, 'Items');
+      keys(s, 'Enter');
+      await waitFor(s, 'Name of the event property for ShippingRate');
+      keys(s, 'Escape'); // back to the first name, its answer kept
+      const back = await waitFor(s, 'Name of the event property for Item Count: (Items)');
+      expect(back).not.toContain('✔ Name of the event property for Item Count'); // its answered line is gone
+      keys(s, 'Escape'); // back to the picker, both fields still ticked
+      await waitFor(s, '2 ticked: Item Count, ShippingRate');
+      keys(s, 'Enter');
+      await waitFor(s, 'Name of the event property for Item Count: (Items)');
+      keys(s, 'Enter');
+      await waitFor(s, 'Name of the event property for ShippingRate: (ShippingRate)');
+      type(s, 'Rate');
+      keys(s, 'Enter');
+      await waitFor(s, 'Name of the new event');
       keys(s, 'C-c');
       const end = await waitFor(s, /\[exit \d+\]/);
       expect(end).toContain('[exit 130]');
-      expect(end).toMatch(/^klaviyo-webhook-gen: Cancelled\.$/m);
+      const lines = end.split('\n');
+      const at = lines.indexOf('The answers so far, as one command (it asks the rest):');
+      expect(at).toBeGreaterThan(0);
+      expect(lines[at + 1]).toBe(
+        "klaviyo-webhook-gen init --example shopify-placed-order --promote 'Item Count=Items' --promote ShippingRate=Rate",
+      );
+      expect(lines[at + 2]).toBe('klaviyo-webhook-gen: Cancelled.');
       expect(end).not.toMatch(/\n\s+at /);
       expect(end).not.toContain('Webhook:');
+    } finally {
+      spawnSync('tmux', ['-L', SOCKET, 'kill-session', '-t', s]);
+    }
+  });
+
+  it('80×24: the field list fits the window, PageDown moves a page, → unfolds [0]/[1] under [*]', async () => {
+    const s = 'small';
+    try {
+      start(s, 'init --example shopify-placed-order', [80, 24]);
+      await waitFor(s, 'What should the webhook do?');
+      keys(s, 'Enter');
+      const first = await waitFor(s, /fields \(\d+ \[0\], \[1\]… folded under \[\*\]/);
+      const rows = first.split('\n').filter((l) => /^[❯ ] [◯◉] /.test(l));
+      expect(rows.length).toBe(24 - 7); // the window's height less the question, count and help lines
+      expect(first.split('\n').every((l) => [...l].length <= 80)).toBe(true);
+      const pathOf = (line: string) =>
+        line
+          .slice(6)
+          .trim()
+          .split(/\s{2,}/)[0]!;
+      const firstPage = rows.map(pathOf);
+      const cursor = async (not: string) => {
+        for (let i = 0; i < 100; i++) {
+          const line = screen(s)
+            .split('\n')
+            .find((l) => l.startsWith('❯ '));
+          if (line && pathOf(line) !== not) return pathOf(line);
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        throw new Error('the cursor did not move');
+      };
+      keys(s, 'PageDown');
+      const next = await cursor(firstPage[0]!);
+      expect(firstPage).not.toContain(next); // a whole page on
+      keys(s, 'PageUp');
+      expect(await cursor(next)).toBe(firstPage[0]);
+      type(s, 'line_items[*].sku');
+      await waitFor(s, /❯ ◯ ▸ \$extra\.line_items\[\*\]\.sku/);
+      keys(s, 'Right');
+      const open = await waitFor(s, /▾ \$extra\.line_items\[\*\]\.sku/);
+      expect(open).toMatch(/ {4}\$extra\.line_items\[0\]\.sku/);
+      keys(s, 'C-c');
+      await waitFor(s, '[exit 130]');
     } finally {
       spawnSync('tmux', ['-L', SOCKET, 'kill-session', '-t', s]);
     }
