@@ -58,3 +58,23 @@ export async function withBack<T>(p: Prompts, flow: (p: Prompts) => Promise<T>):
     }
   }
 }
+
+/** Prompts where there is no question to go back to (after the result): Escape asks the same question again. */
+export function withoutBack(p: Prompts): Prompts {
+  const again = async <T>(ask: () => Promise<T>): Promise<T> => {
+    for (;;) {
+      try {
+        return await ask();
+      } catch (err) {
+        if (!(err instanceof BackError)) throw err;
+      }
+    }
+  };
+  return {
+    select: (o) => again(() => p.select(o)),
+    input: (o) => again(() => p.input(o)),
+    confirm: (o) => again(() => p.confirm(o)),
+    editor: (o) => again(() => p.editor(o)),
+    pickFields: (o) => again(() => p.pickFields(o)),
+  };
+}

@@ -221,7 +221,7 @@ export async function askValue(
   p: Prompts,
   fields: readonly FieldInfo[],
 ): Promise<{ value?: string; valueCurrency?: string }> {
-  const numbers = fields.filter((f) => f.type.kind === 'number' && !hasEach(f.path));
+  const numbers = fields.filter((f) => f.type.kind === 'number' && !f.path.some((s) => s.kind !== 'key'));
   if (numbers.length === 0) return {};
   const yes = await p.confirm({
     message: "Set the event's value (the number Klaviyo reports as revenue, e.g. the order total)?",

@@ -138,6 +138,27 @@ function cancelAfter(steps: Step[]) {
   };
 }
 
+it('after the result there is nothing to go back to: Escape at "What next?" asks it again', async () => {
+  const out = io();
+  const code = await runInit(
+    scripted([
+      SOURCE,
+      WHAT,
+      { pick: /new event/, answer: ['ShippingRate'] },
+      { input: /for ShippingRate/, answer: undefined },
+      { input: /Name of the new event/, answer: 'Rate' },
+      { confirm: /event's value/, answer: false },
+      { select: /identify/, answer: undefined },
+      { confirm: /Advanced options/, answer: false },
+      { back: /What next/ },
+      { select: /What next/, answer: 'done' },
+    ]),
+    {},
+    out,
+  );
+  expect(code).toBe(0);
+});
+
 describe('Ctrl-C: the answers so far as one command, on stderr, then exit 130', () => {
   it.each<[string, Step[], string | undefined]>([
     ['before any answer', [], undefined],

@@ -30,6 +30,7 @@ import {
   type WizardPrefill,
 } from '../wizard.js';
 import { invokedName } from '../wizard-command.js';
+import { withoutBack } from '../wizard-history.js';
 import { formatResult, loadSample, outFiles } from './generate.js';
 import { renderSampleFromText, today } from './shared.js';
 
@@ -220,7 +221,7 @@ export async function runInit(prompts: Prompts, flags: InitFlags, io: InitIO): P
     }
   };
   await askNextSteps(
-    prompts,
+    withoutBack(prompts),
     {
       result,
       clipboard: tool?.name,
