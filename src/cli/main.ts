@@ -1,3 +1,4 @@
+// Over 300 lines: the declarative option list of all nine commands, kept in one place as --help shows them.
 /**
  * The CLI entry: commander wiring only. Each command's work is loaded on demand (a separate bundle chunk), so
  * `--help` and `--version` load nothing but commander.
