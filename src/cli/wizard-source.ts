@@ -64,7 +64,7 @@ export async function askSource(p: Prompts, deps: WizardDeps, prefill: WizardPre
           loaded = { path: file, sample: await deps.loadFile(file) };
           return true;
         } catch (err) {
-          if (err instanceof UserError) return err.message;
+          if (err instanceof UserError) return inWizardWords(err.message);
           throw err;
         }
       },
@@ -103,4 +103,9 @@ function validateJson(text: string): true | string {
     if (err instanceof UserError) return err.message;
     throw err;
   }
+}
+
+/** A message written for the command line, said as the wizard asks: a flag to give becomes a question to answer. */
+export function inWizardWords(message: string): string {
+  return message.replace(/\bstart from --example [\w-]+/, 'press Esc and choose a bundled example');
 }

@@ -9,6 +9,7 @@ import { foldGroups, visibleFields } from '../../src/cli/field-picker.js';
 import type { FieldChoice } from '../../src/cli/prompts.js';
 import { fieldChoice, runWizard } from '../../src/cli/wizard.js';
 import { invokedName, partialCommand } from '../../src/cli/wizard-command.js';
+import { inWizardWords } from '../../src/cli/wizard-source.js';
 import { CancelledError } from '../../src/errors.js';
 import { listFields } from '../../src/paths/index.js';
 import { ROOT } from '../e2e/run-cli.js';
@@ -279,5 +280,44 @@ describe('field picker: [0], [1] variants fold under their [*] form', () => {
     expect(paths(visibleFields(choices, 'sku', parents, new Set(), new Set()))).not.toContain(
       '$extra.line_items[0].sku',
     );
+  });
+});
+
+describe('the wizard speaks of questions, not flags', () => {
+  it('a CSV export as the sample file: the way out is a question, not --example', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'kwg-words-'));
+    writeFileSync(join(dir, 'orders.csv'), 'Order,Total\n1001,20\n');
+    const p = scripted([
+      { select: /sample trigger event/, answer: 'file' },
+      { input: /Path/, answer: 'nope' },
+    ]);
+    await runWizard(p, wizardDeps(dir)).catch(() => {});
+    const validate = p.asked.find((a) => /Path/.test(a.message))!.validate!;
+    const said = await validate('orders.csv');
+    expect(said).toMatch(/looks like a CSV export/);
+    expect(said).toMatch(/press Esc and choose a bundled example$/);
+    expect(said).not.toMatch(/--/);
+    expect(inWizardWords('x; or start from --example shopify-placed-order')).toBe(
+      'x; or press Esc and choose a bundled example',
+    );
+  });
+
+  it('an empty metric or property name asks for one, naming no flag', async () => {
+    const q = scripted([
+      SOURCE,
+      WHAT,
+      { pick: /new event/, answer: ['ShippingRate'] },
+      { input: /for ShippingRate/, answer: undefined },
+      { input: /Name of the new event/, answer: 'x' },
+    ]);
+    await runWizard(q, deps()).catch(() => {});
+    for (const a of q.asked.filter((x) => x.kind === 'input')) {
+      const said = await a.validate!('');
+      expect(said).toMatch(/^type /);
+      expect(said).not.toMatch(/--/);
+    }
   });
 });
