@@ -31,6 +31,8 @@ export interface PickerConfig {
   /** Rows of the list (the terminal's height less the prompt's other lines). */
   pageSize: number;
   width: number;
+  /** Whether Escape goes back (the help line says so only then). */
+  back?: boolean;
 }
 
 /**
@@ -243,14 +245,14 @@ export const fieldPicker = createPrompt<string[], PickerConfig>((config, done) =
     ['space', 'tick'],
     ['\u2192\u2190', 'unfold/fold'],
     ['ctrl-a', 'tick all shown'],
-    ['esc', 'back'],
+    ...(config.back ? [['esc', 'back'] as [string, string]] : []),
     ['\u23ce', ticked.size ? 'done' : 'take the highlighted'],
   ];
   const short: Array<[string, string]> = [
     ['\u2191\u2193', 'move'],
     ['space', 'tick'],
     ['\u2192\u2190', 'fold'],
-    ['esc', 'back'],
+    ...(config.back ? [['esc', 'back'] as [string, string]] : []),
     ['\u23ce', ticked.size ? 'done' : 'take'],
   ];
   // The full line where it fits, else the short one: a wrapped help line would break the list's layout.

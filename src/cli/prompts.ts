@@ -51,6 +51,8 @@ export interface Prompts {
   pickFields(options: { message: string; choices: readonly FieldChoice[] }): Promise<string[]>;
   /** Going back: remove the last answered question from the screen (it is about to be asked again). */
   forgetLast?(): void;
+  /** Whether Escape goes back from the next questions (their key help says so); off until told. */
+  offerBack?(yes: boolean): void;
 }
 
 export interface TerminalOptions {
@@ -66,6 +68,7 @@ export function terminalPrompts(options: TerminalOptions): Prompts {
   const context = { output: options.output, ...(options.input ? { input: options.input } : {}) };
   const c = options.chalk;
   const safe = (t: string) => escapeControls(t);
+  let back = false;
   // Node's styleText (inquirer's default theme) looks at stdout; colour here follows our own NO_COLOR/FORCE_COLOR rules.
   const theme = {
     prefix: { idle: c.blue('?'), done: c.green('\u2714') },
@@ -79,7 +82,7 @@ export function terminalPrompts(options: TerminalOptions): Prompts {
       description: (t: string) => c.cyan(safe(t)),
       disabled: (t: string) => c.dim(t),
       keysHelpTip: (keys: [string, string][]) =>
-        [...keys, ['esc', 'back'] as [string, string]]
+        [...keys, ...(back ? [['esc', 'back'] as [string, string]] : [])]
           .map(([k, a]) => `${c.bold(k)} ${c.dim(a)}`)
           .join(c.dim(' \u2022 ')),
     },
@@ -181,9 +184,13 @@ export function terminalPrompts(options: TerminalOptions): Prompts {
       ask(
         message,
         // The list takes the terminal's height, less the question, the count, ticked, error and help lines.
-        (_, ctx) => fieldPicker({ message, choices, chalk: c, pageSize: Math.max(5, rows() - 7), width: width() }, ctx),
+        (_, ctx) =>
+          fieldPicker({ message, choices, chalk: c, pageSize: Math.max(5, rows() - 7), width: width(), back }, ctx),
         (answer) => answer.join(', '),
       ),
+    offerBack: (yes) => {
+      back = yes;
+    },
     forgetLast: () => {
       const n = answered.pop();
       // Up n rows, then clear to the end of the screen.

@@ -26,6 +26,7 @@ export async function withBack<T>(p: Prompts, flow: (p: Prompts) => Promise<T>):
         return old.value as V;
       }
       replay = []; // the flow went another way: nothing further to replay
+      p.offerBack?.(i > 0); // the first question has nothing before it
       const value = await ask(kept.get(`${kind}:${message}`) as V | undefined);
       kept.set(`${kind}:${message}`, value);
       log.push({ kind, message, value });
@@ -62,6 +63,7 @@ export async function withBack<T>(p: Prompts, flow: (p: Prompts) => Promise<T>):
 /** Prompts where there is no question to go back to (after the result): Escape asks the same question again. */
 export function withoutBack(p: Prompts): Prompts {
   const again = async <T>(ask: () => Promise<T>): Promise<T> => {
+    p.offerBack?.(false);
     for (;;) {
       try {
         return await ask();
