@@ -61,10 +61,10 @@ describe('wizard in a real terminal (tmux)', () => {
     try {
       start(s);
       const started = Date.now();
-      const first = await waitFor(s, /Where does the sample trigger event come from\?[^]*navigate/);
+      const first = await waitFor(s, /Where does the sample trigger event come from\?[\s\S]*navigate/);
       expect(first).not.toContain('esc back'); // nothing to go back to yet
       keys(s, 'Down', 'Down', 'Enter'); // the first bundled example: Shopify Placed Order
-      await waitFor(s, /What should the webhook do\?[^]*esc back/);
+      await waitFor(s, /What should the webhook do\?[\s\S]*esc back/);
       keys(s, 'Enter'); // promote fields into a new event
       await waitFor(s, 'Which fields become properties of the new event?');
       type(s, 'shipr');
@@ -82,7 +82,7 @@ describe('wizard in a real terminal (tmux)', () => {
       keys(s, 'Enter');
       await waitFor(s, 'Advanced options');
       keys(s, 'Enter'); // no: the default revision, escaping and body format
-      const shown = await waitFor(s, /What next\?[^]*navigate/);
+      const shown = await waitFor(s, /What next\?[\s\S]*navigate/);
       expect(shown).not.toContain('esc back'); // after the result Escape asks the same again
       const elapsed = Date.now() - started;
 
