@@ -49,6 +49,8 @@ export interface GeneratedWebhook {
   problems: Problem[];
   /** The raw body text is valid JSON before Klaviyo fills in the tags (see --editor-safe). */
   editorSafe: boolean;
+  /** An event webhook's numeric `value`: the field it is read from (of each element with `each`), and currency. */
+  value?: { from: string; currency?: string };
   /** With the `preview` option: the body rendered for the sample, exactly as Klaviyo would. */
   preview?: RenderedPreview;
 }
@@ -129,6 +131,9 @@ export function generate(
         ...check.problems,
       ]),
       editorSafe: check.editorSafe,
+      ...(w.kind !== 'profile-import' && w.value !== undefined
+        ? { value: { from: w.value, ...(w.valueCurrency !== undefined ? { currency: w.valueCurrency } : {}) } }
+        : {}),
       ...(options.preview ? { preview: previewOfRendering(built.body, check.rendered, renderSample) } : {}),
     };
   });

@@ -40,16 +40,21 @@ export function formatJson(result: GenerateResult, options: OutputOptions): stri
  * One line under the body: paste it, and what to do if Klaviyo's editor refuses it ("Only JSON formatting is
  * supported"; no public source says whether the editor checks the body before or after filling in the tags).
  */
-export function editorSafeNote(editorSafe: boolean, w?: Pick<GeneratedWebhook, 'endpoint' | 'fields'>): string {
+export function editorSafeNote(
+  editorSafe: boolean,
+  w?: Pick<GeneratedWebhook, 'endpoint' | 'fields' | 'value'>,
+): string {
   // At most 80 columns: one line on a narrow terminal. The details are in docs/editor-safe.md and the warnings.
   if (editorSafe) return 'Paste it as is: valid JSON already; values arrive as text (--editor-safe).';
-  // --each and --append have no editor-safe form (generate refuses them with --editor-safe).
+  // --each, --append and --value have no editor-safe form (generate refuses them with --editor-safe).
   const noSafeForm =
     w?.endpoint === 'bulk-create-events'
       ? '--each'
       : w?.fields.some((f) => f.patch === 'append')
         ? '--append'
-        : undefined;
+        : w?.value !== undefined
+          ? '--value'
+          : undefined;
   return noSafeForm
     ? `Paste it as is; ${noSafeForm} has no editor-safe form (JSON once tags are filled in).`
     : 'Paste it; if Klaviyo says "Only JSON formatting is supported", add --editor-safe';

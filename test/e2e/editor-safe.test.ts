@@ -69,7 +69,14 @@ describe('generate --editor-safe (built CLI)', () => {
     const md = runCli([...ARGS, '--editor-safe', '--format', 'markdown']);
     expect(md.stdout).toContain(`\n> ${safeNote}\n`);
     expect(md.stdout).toContain('| `Item Count` | Item Count | string |');
-    for (const line of [note, safeNote]) expect(line.length).toBeLessThanOrEqual(80);
+    // A webhook with no editor-safe form is not told to add --editor-safe (generate would refuse it).
+    const withValue = runCli([...ARGS, '--value', '$value']);
+    const noForm = 'Paste it as is; --value has no editor-safe form (JSON once tags are filled in).';
+    expect(withValue.stdout).toContain(`}\n\n${noForm}\n`);
+    expect(JSON.parse(runCli([...ARGS, '--value', '$value', '--format', 'json']).stdout).webhooks[1].value).toEqual({
+      from: '$value',
+    });
+    for (const line of [note, safeNote, noForm]) expect(line.length).toBeLessThanOrEqual(80);
     // Off a terminal the output is data only: the next steps are for a person at a terminal.
     expect(typed.stderr).toBe('');
   });
