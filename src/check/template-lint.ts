@@ -4,33 +4,13 @@
  * expression.ts recognises — each with a message that says the fix. Friendlier than the renderer's syntax error,
  * which index.ts adds only where this found nothing.
  */
+import { liquidInstead } from '../language/index.js';
 import type { Token } from '../render/lexer.js';
 import { blockEnd, filterCallFindings, isKnownTag, suggestTags, tagWarning } from './catalogue-lint.js';
 import { hasErrorIssue, parseFilterExprShared, splitBits, splitBitsShared } from './expression.js';
 import type { Finding } from './finding.js';
 import { contentsOffset } from './scope.js';
 import { tagName } from './templated-json.js';
-
-/** Liquid (Shopify) tags people bring along, with what to write in Django instead. */
-const LIQUID: Record<string, string> = {
-  elsif: '{% elif … %}',
-  assign: '{% with name=value %}…{% endwith %}',
-  capture: '{% with name=value %}…{% endwith %}',
-  endcapture: '{% endwith %}',
-  unless: '{% if not … %}',
-  endunless: '{% endif %}',
-  case: '{% if x == … %}{% elif x == … %}',
-  when: '{% elif x == … %}',
-  endcase: '{% endif %}',
-  raw: '{% verbatim %}',
-  endraw: '{% endverbatim %}',
-  break: 'a condition inside the loop ({% if … %}), Django has no break',
-  continue: 'a condition inside the loop ({% if … %}), Django has no continue',
-  increment: '{{ forloop.counter }}',
-  decrement: '{{ forloop.revcounter }}',
-  tablerow: '{% for … %}',
-  endtablerow: '{% endfor %}',
-};
 
 /** Block tags (Django's and Klaviyo's) and the tag that closes each, from the catalogue. */
 const OPENERS = { get: blockEnd };
@@ -90,8 +70,9 @@ export function lintTemplate(source: string, tokens: Token[], options: LintOptio
       err(tok.start, `"else if" is not Django: write {% elif ${rest.slice(2).trim()} %}`);
       continue;
     }
-    if (Object.hasOwn(LIQUID, name)) {
-      err(tok.start, `{% ${name} %} is Liquid, not Django (Klaviyo uses Django templates): use ${LIQUID[name]}`);
+    const instead = liquidInstead(name);
+    if (instead !== undefined) {
+      err(tok.start, `{% ${name} %} is Liquid, not Django (Klaviyo uses Django templates): use ${instead}`);
       continue;
     }
     if (!isKnownTag(name)) {

@@ -292,6 +292,36 @@ render_variable         | documented | HP          | -                | -       
 update_property_link    | documented | HL          | -                | -         | $CHANNELS        | the tracking URL is account data preview does not have: a stand-in URL
 `;
 
+/**
+ * Liquid (Shopify) tags people bring to Klaviyo, one per row: name | what Django writes instead. The renderer's
+ * syntax error and validate's lint both word their advice from this table.
+ */
+const LIQUID_ROWS = `
+elsif       | {% elif … %}
+assign      | {% with name=value %}…{% endwith %}
+capture     | {% with name=value %}…{% endwith %}
+endcapture  | {% endwith %}
+unless      | {% if not … %}
+endunless   | {% endif %}
+case        | {% if x == … %}{% elif x == … %}
+when        | {% elif x == … %}
+endcase     | {% endif %}
+raw         | {% verbatim %}
+endraw      | {% endverbatim %}
+break       | a condition inside the loop ({% if … %}), Django has no break
+continue    | a condition inside the loop ({% if … %}), Django has no continue
+increment   | {{ forloop.counter }}
+decrement   | {{ forloop.revcounter }}
+tablerow    | {% for … %}
+endtablerow | {% endfor %}
+`;
+
+/**
+ * Django 3.2 tags outside the catalogue (deprecated, or from a library a body cannot load): validate calls them
+ * unknown, the renderer names them as Django tags it does not support.
+ */
+export const DJANGO_TAGS_OUTSIDE = ['ifequal', 'ifnotequal', 'blocktrans', 'blocktranslate', 'trans', 'translate'];
+
 const cell = (text: string | undefined): string | undefined => {
   const t = text?.trim();
   if (t === undefined || t === '' || t === '-') return undefined;
@@ -316,6 +346,9 @@ export function readFilterRows(): Map<string, string[]> {
 }
 export function readTagRows(): Map<string, string[]> {
   return rowsByName(TAG_ROWS);
+}
+export function readLiquidRows(): Map<string, string[]> {
+  return rowsByName(LIQUID_ROWS);
 }
 
 export function filterFromRow(cells: readonly string[]): FilterEntry {

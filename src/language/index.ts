@@ -6,7 +6,9 @@ import {
   type FilterEntry,
   type TagEntry,
   filterFromRow,
+  DJANGO_TAGS_OUTSIDE,
   readFilterRows,
+  readLiquidRows,
   readTagRows,
   tagFromRow,
 } from './catalogue.js';
@@ -46,3 +48,24 @@ export const tagEntry: (name: string) => TagEntry | undefined = tags.entry;
 export const allFilters: () => ReadonlyMap<string, FilterEntry> = filters.every;
 /** Every tag, in the table's order. */
 export const allTags: () => ReadonlyMap<string, TagEntry> = tags.every;
+
+let liquid: Map<string, string[]> | undefined;
+
+/** What Django writes instead of a Liquid tag (`elsif` → `{% elif … %}`); undefined for other names. */
+export function liquidInstead(name: string): string | undefined {
+  liquid ??= readLiquidRows();
+  return liquid.get(name)?.[1]?.trim();
+}
+
+let parts: Set<string> | undefined;
+
+/** A tag that only closes or divides another tag's block (endif, elif, else, empty, endcatalog, …). */
+export function isBlockPart(name: string): boolean {
+  parts ??= new Set([...allTags().values()].flatMap((t) => [...(t.end ? [t.end] : []), ...(t.middle ?? [])]));
+  return parts.has(name);
+}
+
+/** A Django 3.2 tag that opens or stands alone (not a block's part), whether the catalogue lists it or not. */
+export function isDjangoTag(name: string): boolean {
+  return DJANGO_TAGS_OUTSIDE.includes(name) || (tagEntry(name)?.evidence === 'django' && !isBlockPart(name));
+}

@@ -19,50 +19,11 @@ import {
   VariableNode,
   WithNode,
 } from './nodes.js';
+import { isDjangoTag, liquidInstead } from '../language/index.js';
 import { compileKlaviyoTag } from './klaviyo-tags.js';
 import { memoize } from './memo.js';
 import { type Condition, parseCondition } from './smartif.js';
 import { PY_WS } from './values.js';
-
-/** Liquid tags people paste into Klaviyo, and what Django spells instead. */
-const LIQUID_HINTS: Record<string, string> = {
-  elsif: "'elsif' is Liquid syntax; Django uses {% elif … %}",
-  assign: "'assign' is Liquid syntax; Django uses {% with name=value %}…{% endwith %}",
-  capture: "'capture' is Liquid syntax; Django has no capture tag: use {% with %} or filters",
-  endcapture: "'endcapture' is Liquid syntax; Django has no capture tag: use {% with %} or filters",
-  unless: "'unless' is Liquid syntax; Django uses {% if not … %}",
-  endunless: "'endunless' is Liquid syntax; Django uses {% endif %}",
-  case: "'case' is Liquid syntax; Django uses {% if … %}{% elif … %}{% endif %}",
-  when: "'when' is Liquid syntax; Django uses {% elif … %}",
-  endcase: "'endcase' is Liquid syntax; Django uses {% endif %}",
-  raw: "'raw' is Liquid syntax; Django uses {% verbatim %}…{% endverbatim %}",
-  endraw: "'endraw' is Liquid syntax; Django uses {% endverbatim %}",
-  increment: "'increment' is Liquid syntax; Django has no equivalent (use forloop.counter)",
-  decrement: "'decrement' is Liquid syntax; Django has no equivalent (use forloop.revcounter)",
-};
-
-/** Django built-in tags that exist but are outside what a webhook body can use here. */
-const UNSUPPORTED_DJANGO_TAGS = new Set([
-  'block',
-  'csrf_token',
-  'debug',
-  'extends',
-  'ifchanged',
-  'ifequal',
-  'ifnotequal',
-  'include',
-  'load',
-  'lorem',
-  'now',
-  'regroup',
-  'resetcycle',
-  'url',
-  'widthratio',
-  'blocktrans',
-  'blocktranslate',
-  'trans',
-  'translate',
-]);
 
 const TEMPLATETAG: Record<string, string> = {
   openblock: '{%',
@@ -161,9 +122,14 @@ export class Parser {
   }
 
   private invalidTag(token: Token, command: string, parseUntil: readonly string[]): never {
-    const hint = Object.hasOwn(LIQUID_HINTS, command) ? LIQUID_HINTS[command] : undefined;
-    if (hint) throw this.error(`Invalid block tag on line ${this.lineOf(token)}: ${hint}.`, token);
-    if (UNSUPPORTED_DJANGO_TAGS.has(command)) {
+    const instead = liquidInstead(command);
+    if (instead !== undefined)
+      throw this.error(
+        `Invalid block tag on line ${this.lineOf(token)}: '${command}' is Liquid syntax; Django uses ${instead}.`,
+        token,
+      );
+    // (The tags Django compiles itself reach here only when this renderer does not.)
+    if (isDjangoTag(command)) {
       throw this.error(
         `'${command}' is a Django tag this renderer does not support (line ${this.lineOf(token)}).`,
         token,

@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseFilterExpr } from '../../src/check/expression.js';
 import { generate } from '../../src/generate.js';
-import { allFilters, allTags, filterEntry, tagEntry } from '../../src/language/index.js';
+import { lintTemplate } from '../../src/check/template-lint.js';
+import { allFilters, allTags, filterEntry, isDjangoTag, liquidInstead, tagEntry } from '../../src/language/index.js';
 import { suggestFilters } from '../../src/language/suggest.js';
 import { FILTER_NAMES, TemplateRenderError, compileTemplate, tokenize } from '../../src/render/index.js';
 import { FILTERS as DJANGO_IMPLEMENTED } from '../../src/render/filters.js';
@@ -259,6 +260,35 @@ describe('the catalogue', () => {
   it('names every block tag its closing tag, and aliases point at catalogued filters', () => {
     for (const t of allTags().values()) if (t.end) expect(tagEntry(t.end), t.end).toBeDefined();
     for (const f of allFilters().values()) if (f.aliasOf) expect(filterEntry(f.aliasOf), f.name).toBeDefined();
+  });
+
+  it("words the renderer's error and the lint's advice for a Liquid tag from one row", () => {
+    const liquid = ['elsif', 'assign', 'capture', 'endcapture', 'unless', 'case', 'when', 'raw', 'break', 'tablerow'];
+    for (const name of liquid) {
+      const instead = liquidInstead(name)!;
+      expect(instead, name).toBeDefined();
+      expect(() => compileTemplate(`{% ${name} x %}`), name).toThrow(
+        `'${name}' is Liquid syntax; Django uses ${instead}.`,
+      );
+      const lint = lintTemplate(`{% ${name} x %}`, tokenize(`{% ${name} x %}`)).map((f) => f.message);
+      expect(lint, name).toContain(
+        `{% ${name} %} is Liquid, not Django (Klaviyo uses Django templates): use ${instead}`,
+      );
+      expect(tagEntry(name), name).toBeUndefined();
+    }
+    expect(liquidInstead('if')).toBeUndefined();
+    expect(liquidInstead('constructor')).toBeUndefined();
+  });
+
+  it('tells the Django tags the renderer leaves out from their closing and middle tags', () => {
+    for (const name of ['ifchanged', 'block', 'include', 'ifequal', 'trans'])
+      expect(isDjangoTag(name), name).toBe(true);
+    for (const name of ['endifchanged', 'endblock', 'else', 'empty', 'endcatalog', 'catalog', 'frobnicate'])
+      expect(isDjangoTag(name), name).toBe(false);
+    expect(() => compileTemplate('{% ifchanged %}x{% endifchanged %}')).toThrow(
+      'is a Django tag this renderer does not support',
+    );
+    expect(() => compileTemplate('{% endblock %}')).toThrow("Invalid block tag on line 1: 'endblock'.");
   });
 
   it('finds nothing for names of JavaScript object properties', () => {
