@@ -5,7 +5,6 @@
  */
 import { quoteArgument } from '../template/expression.js';
 import { memoize } from '../render/memo.js';
-import { hasNonAscii } from '../render/values.js';
 
 export interface Atom {
   kind: 'var' | 'string' | 'number';
@@ -42,20 +41,13 @@ export interface FilterExpr {
   fixed: string;
 }
 
-/**
- * A test by a Unicode pattern that runs its ASCII restriction on ASCII text (the two match the same there): a
- * Unicode class is compiled the first time it runs, ~0.3 ms of every process, and checked text is almost always ASCII.
- */
-const unicodeTest = (ascii: RegExp, unicode: RegExp) => (text: string) =>
-  (hasNonAscii(text) ? unicode : ascii).test(text);
-
-const isVarChar = unicodeTest(/[A-Za-z0-9_.]/, /[\p{L}\p{N}_.]/u);
-const isWordChar = unicodeTest(/[A-Za-z0-9_]/, /[\p{L}\p{N}_]/u);
-const isVarText = unicodeTest(/^[A-Za-z0-9_.]+$/, /^[\p{L}\p{N}_.]+$/u);
+const isVarChar = (c: string) => /[\p{L}\p{N}_.]/u.test(c);
+const isWordChar = (c: string) => /[\p{L}\p{N}_]/u.test(c);
+const isVarText = (text: string) => /^[\p{L}\p{N}_.]+$/u.test(text);
 const NUMBER_RE = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?/;
 const CURLY: Record<string, string> = { '‘': '’', '“': '”', '’': '’', '”': '”' };
 /** A key reachable by a dot segment: what Django's var_chars accept, not starting with `_`. */
-const isDotKey = unicodeTest(/^[A-Za-z0-9][A-Za-z0-9_]*$|^\d+$/, /^[\p{L}\p{N}][\p{L}\p{N}_]*$|^\d+$/u);
+const isDotKey = (key: string) => /^[\p{L}\p{N}][\p{L}\p{N}_]*$|^\d+$/u.test(key);
 
 function lookupChain(segments: string[]): string {
   return segments.map((s) => `|lookup:${quoteArgument(s)}`).join('');

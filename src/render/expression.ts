@@ -10,66 +10,25 @@ import { memoize } from './memo.js';
 import { FILTERS, type FilterDef, type FilterEnv, markSafe } from './filters.js';
 import { filterEntry } from '../language/index.js';
 import { klaviyoFilter } from './klaviyo-filters.js';
-import {
-  PY_WS,
-  PY_WS_ASCII,
-  PyFloat,
-  hasNonAscii,
-  SafeString,
-  isStr,
-  pyFloatOfText,
-  pyIntOfText,
-  pyStr,
-} from './values.js';
-
-/** The expression regexes of Django's FilterExpression and smart_split. */
-interface ExpressionPatterns {
-  head: RegExp;
-  filter: RegExp;
-  anyFilter: RegExp;
-  smartSplit: RegExp;
-}
+import { PY_WS, PyFloat, SafeString, isStr, pyFloatOfText, pyIntOfText, pyStr } from './values.js';
 
 /**
- * Python's \w, \d and \s on str patterns are Unicode-aware, so the patterns use \p{L}, \p{N} and Python's
- * whitespace. On text that is all ASCII the same patterns restricted to ASCII match exactly the same, and they are
- * what almost every body needs: building and compiling one Unicode class costs ~0.5 ms in every process, so the
- * Unicode set is built only for text that has a non-ASCII character.
+ * The expression regexes of Django's FilterExpression and smart_split. Python's \w, \d and \s on str patterns are
+ * Unicode-aware, so the patterns use \p{L}, \p{N} and Python's whitespace (PY_WS).
  */
-function buildPatterns(unicode: boolean): ExpressionPatterns {
-  const ws = unicode ? PY_WS : PY_WS_ASCII;
-  const word = unicode ? '\\p{L}\\p{N}_' : 'A-Za-z0-9_';
-  const digit = unicode ? '\\p{Nd}' : '0-9';
-  const flags = unicode ? 'u' : '';
-  const STR_DQ = '"[^"\\\\]*(?:\\\\[^\\n][^"\\\\]*)*"';
-  const STR_SQ = "'[^'\\\\]*(?:\\\\[^\\n][^'\\\\]*)*'";
-  const CONSTANT = `(?:_\\(${STR_DQ}\\)|_\\(${STR_SQ}\\)|${STR_DQ}|${STR_SQ})`;
-  const NUM = `[-+.]?[${digit}][${digit}.e]*`;
-  const VAR = `(?:[${word}.]+|${NUM})`;
-  const filter = `[${ws}]*\\|[${ws}]*(?<name>[${word}]+)(?::(?:(?<carg>${CONSTANT})|(?<varg>${VAR})))?`;
-  return {
-    head: new RegExp(`(?<constant>${CONSTANT})|(?<var>${VAR})`, `${flags}y`),
-    filter: new RegExp(filter, `${flags}y`),
-    anyFilter: new RegExp(filter, `${flags}g`),
-    smartSplit: new RegExp(
-      `((?:[^${ws}'"]*(?:(?:"(?:[^"\\\\]|\\\\[^\\n])*"|'(?:[^'\\\\]|\\\\[^\\n])*')[^${ws}'"]*)+)|[^${ws}]+)`,
-      `${flags}g`,
-    ),
-  };
-}
-
-let asciiPatterns: ExpressionPatterns | undefined;
-let unicodePatterns: ExpressionPatterns | undefined;
-
-/** The patterns for `text`: the ASCII set when `text` has only ASCII characters (see buildPatterns). */
-export function patternsFor(text: string): ExpressionPatterns {
-  if (hasNonAscii(text)) {
-    unicodePatterns ??= buildPatterns(true);
-    return unicodePatterns;
-  }
-  asciiPatterns ??= buildPatterns(false);
-  return asciiPatterns;
-}
+const STR_DQ = '"[^"\\\\]*(?:\\\\[^\\n][^"\\\\]*)*"';
+const STR_SQ = "'[^'\\\\]*(?:\\\\[^\\n][^'\\\\]*)*'";
+const CONSTANT = `(?:_\\(${STR_DQ}\\)|_\\(${STR_SQ}\\)|${STR_DQ}|${STR_SQ})`;
+const NUM = '[-+.]?[\\p{Nd}][\\p{Nd}.e]*';
+const VAR = `(?:[\\p{L}\\p{N}_.]+|${NUM})`;
+const FILTER = `[${PY_WS}]*\\|[${PY_WS}]*(?<name>[\\p{L}\\p{N}_]+)(?::(?:(?<carg>${CONSTANT})|(?<varg>${VAR})))?`;
+const HEAD_RE = new RegExp(`(?<constant>${CONSTANT})|(?<var>${VAR})`, 'uy');
+const FILTER_RE = new RegExp(FILTER, 'uy');
+const ANY_FILTER_RE = new RegExp(FILTER, 'ug');
+const SMART_SPLIT_RE = new RegExp(
+  `((?:[^${PY_WS}'"]*(?:(?:"(?:[^"\\\\]|\\\\[^\\n])*"|'(?:[^'\\\\]|\\\\[^\\n])*')[^${PY_WS}'"]*)+)|[^${PY_WS}]+)`,
+  'ug',
+);
 
 export type Operand = { kind: 'literal'; value: unknown } | { kind: 'lookup'; lookups: string[]; text: string };
 
@@ -189,7 +148,6 @@ export function compileFilter(token: string): FilterExpression {
 }
 
 function compileFilterUncached(token: string): FilterExpression {
-  const { head: HEAD_RE, filter: FILTER_RE } = patternsFor(token);
   HEAD_RE.lastIndex = 0;
   const head = HEAD_RE.exec(token);
   if (!head) {
@@ -225,7 +183,6 @@ function compileFilterUncached(token: string): FilterExpression {
 }
 
 function remainderProblem(token: string, upto: number): SyntaxProblem {
-  const ANY_FILTER_RE = patternsFor(token).anyFilter;
   ANY_FILTER_RE.lastIndex = upto;
   const later = ANY_FILTER_RE.exec(token);
   if (later) {
@@ -239,7 +196,7 @@ function remainderProblem(token: string, upto: number): SyntaxProblem {
 
 /** Token.split_contents(): smart_split, re-joining translated `_("a b")` pieces. */
 export function splitContents(contents: string): string[] {
-  const bits = [...contents.matchAll(patternsFor(contents).smartSplit)].map((m) => m[0]);
+  const bits = [...contents.matchAll(SMART_SPLIT_RE)].map((m) => m[0]);
   const out: string[] = [];
   for (let i = 0; i < bits.length; i++) {
     let bit = bits[i]!;

@@ -380,10 +380,6 @@ export function pyIs(a: unknown, b: unknown): boolean {
 // Python's str.isspace() set; JS \s differs (it has U+FEFF, lacks U+001C-001F and U+0085).
 export const PY_WS =
   '\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
-/** The ASCII characters of PY_WS. */
-export const PY_WS_ASCII = '\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f ';
-/** Whether `text` has a character outside ASCII (where Python's Unicode-aware classes and ASCII ones differ). */
-export const hasNonAscii = (text: string): boolean => /[^\x00-\x7f]/.test(text);
 const WS_TRIM = new RegExp(`^[${PY_WS}]+|[${PY_WS}]+$`, 'g');
 export const pyStrip = (s: string): string => s.replace(WS_TRIM, '');
 const WS_SPLIT = new RegExp(`[${PY_WS}]+`);
