@@ -194,9 +194,14 @@ function remainderProblem(token: string, upto: number): SyntaxProblem {
   return new SyntaxProblem(`Could not parse the remainder: '${token.slice(upto)}' from '${token}'`);
 }
 
+/** Django's smart_split: words, with quoted text kept whole. */
+export function smartSplit(contents: string): string[] {
+  return [...contents.matchAll(SMART_SPLIT_RE)].map((m) => m[0]);
+}
+
 /** Token.split_contents(): smart_split, re-joining translated `_("a b")` pieces. */
 export function splitContents(contents: string): string[] {
-  const bits = [...contents.matchAll(SMART_SPLIT_RE)].map((m) => m[0]);
+  const bits = smartSplit(contents);
   const out: string[] = [];
   for (let i = 0; i < bits.length; i++) {
     let bit = bits[i]!;

@@ -5,13 +5,14 @@
  */
 import { startRenderBudget } from './budget.js';
 import { Context } from './context.js';
-import { TemplateRenderError } from './errors.js';
+import { TemplateRenderError, type TemplateSyntaxError } from './errors.js';
 import { type Node, RenderFailure, renderNodes } from './nodes.js';
-import { Parser } from './parser.js';
+import { type BlockProblem, parseRecovering, parseTemplate } from './parser.js';
 import type { Token } from './lexer.js';
 import type { RenderNote } from './klaviyo-filters.js';
 
 export { tokenize, lineColumn, type Token } from './lexer.js';
+export type { BlockProblem } from './parser.js';
 export { TemplateSyntaxError, TemplateRenderError } from './errors.js';
 export { PyFloat, pyStr } from './values.js';
 export { parseJsonForRender } from './json.js';
@@ -58,7 +59,22 @@ class Template implements CompiledTemplate {
 
 /** Compile once, render many times. Throws TemplateSyntaxError. `tokens`: tokenize(source), if already at hand. */
 export function compileTemplate(source: string, tokens?: Token[]): CompiledTemplate {
-  return new Template(source, new Parser(source, tokens).parse());
+  return new Template(source, parseTemplate(source, tokens));
+}
+
+/** One parse for validate: the tree (also of a template Django refuses), Django's errors, and the template when it compiles. */
+export interface RecoveredTemplate {
+  nodes: Node[];
+  /** Django's errors in source order; compileTemplate throws the first. */
+  errors: TemplateSyntaxError[];
+  blocks: BlockProblem[];
+  /** Present when there are no errors. */
+  template?: CompiledTemplate;
+}
+
+export function compileRecovering(source: string, tokens?: Token[]): RecoveredTemplate {
+  const { nodes, errors, blocks } = parseRecovering(source, tokens);
+  return { nodes, errors, blocks, ...(errors.length === 0 ? { template: new Template(source, nodes) } : {}) };
 }
 
 export function renderTemplate(source: string, context: Record<string, unknown>, options?: RenderOptions): string {

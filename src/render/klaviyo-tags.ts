@@ -48,8 +48,12 @@ class KlaviyoTagNode extends Node {
     readonly name: string,
     private readonly run: (context: Context) => string,
     private readonly why?: string,
+    private readonly body?: Node[],
   ) {
     super(offset);
+  }
+  override children(): readonly (readonly Node[])[] {
+    return this.body ? [this.body] : [];
   }
   render(context: Context): string {
     noteTag(context, this.name, this.offset, this.why);
@@ -85,7 +89,8 @@ export function compileKlaviyoTag(command: string, token: Token, block: (end: st
   if (command !== 'now' && (!entry || entry.evidence === 'django')) return undefined;
   const at = token.start;
   const bits = splitContents(token.contents);
-  const node = (run: (context: Context) => string, why?: string) => new KlaviyoTagNode(at, command, run, why);
+  const node = (run: (context: Context) => string, why?: string, body?: Node[]) =>
+    new KlaviyoTagNode(at, command, run, why, body);
   switch (command) {
     case 'now': {
       if (bits.length !== 2 && !(bits.length === 4 && bits[2] === 'as'))
@@ -166,14 +171,20 @@ export function compileKlaviyoTag(command: string, token: Token, block: (end: st
       const { name } = asName(bits);
       const variable = command === 'catalog' ? 'catalog_item' : name;
       const body = block(entry!.end!);
-      return node((context) => {
-        context.push(variable === undefined ? undefined : new Map([[variable, command === 'customobjects' ? [] : {}]]));
-        try {
-          return renderNodes(body, context);
-        } finally {
-          context.pop();
-        }
-      });
+      return node(
+        (context) => {
+          context.push(
+            variable === undefined ? undefined : new Map([[variable, command === 'customobjects' ? [] : {}]]),
+          );
+          try {
+            return renderNodes(body, context);
+          } finally {
+            context.pop();
+          }
+        },
+        undefined,
+        body,
+      );
     }
     default:
       // A closing tag (endcatalog, …) met on its own: the parser reports it as Django does.

@@ -3,6 +3,7 @@ import { RENDER_LIMITS, RenderLimit, chargeIteration } from './budget.js';
 import type { Context } from './context.js';
 import { VariableDoesNotExist } from './context.js';
 import type { FilterExpression } from './expression.js';
+import type { Token } from './lexer.js';
 import { conditionalEscape } from './filters.js';
 import type { Condition } from './smartif.js';
 import { PyDateTime, formatDate, namedFormat } from './dates.js';
@@ -28,7 +29,13 @@ import {
 export abstract class Node {
   constructor(readonly offset: number) {}
   abstract render(context: Context): string;
+  /** The node lists inside this one (a block's bodies, in source order), for walkers such as validate's. */
+  children(): readonly (readonly Node[])[] {
+    return NO_CHILDREN;
+  }
 }
+
+const NO_CHILDREN: readonly (readonly Node[])[] = [];
 
 /** Where a Python exception surfaced, so the caller can point at the tag. */
 export class RenderFailure extends Error {
@@ -100,22 +107,34 @@ export class TextNode extends Node {
 
 export class VariableNode extends Node {
   constructor(
-    offset: number,
+    readonly token: Token,
     readonly expr: FilterExpression,
   ) {
-    super(offset);
+    super(token.start);
   }
   render(context: Context): string {
     return renderValue(this.expr.resolve(context), context);
   }
 }
 
+export interface IfBranch {
+  /** null for {% else %}. */
+  condition: Condition | null;
+  body: Node[];
+  /** The {% if %}, {% elif %} or {% else %} tag. */
+  token: Token;
+}
+
 export class IfNode extends Node {
   constructor(
-    offset: number,
-    readonly branches: readonly { condition: Condition | null; body: Node[] }[],
+    readonly branches: readonly IfBranch[],
+    /** Where the block ends: after its {% endif %}, or where a recovering parse gave up on it. */
+    readonly end: number,
   ) {
-    super(offset);
+    super(branches[0]!.token.start);
+  }
+  override children(): readonly (readonly Node[])[] {
+    return this.branches.map((b) => b.body);
   }
   render(context: Context): string {
     for (const { condition, body } of this.branches) {
@@ -136,21 +155,30 @@ export class IfNode extends Node {
 
 export class ForNode extends Node {
   constructor(
-    offset: number,
+    readonly token: Token,
     readonly loopvars: readonly string[],
-    readonly sequence: FilterExpression,
+    /** The iterable as written; `sequence` compiles it (null only in a recovering parse, where it failed). */
+    readonly sequenceText: string,
+    readonly sequence: FilterExpression | null,
     readonly reversed: boolean,
     readonly body: Node[],
     readonly empty: Node[],
+    /** The {% empty %} tag, if any. */
+    readonly emptyToken: Token | undefined,
+    /** Where the block ends (as IfNode.end). */
+    readonly end: number,
   ) {
-    super(offset);
+    super(token.start);
+  }
+  override children(): readonly (readonly Node[])[] {
+    return [this.body, this.empty];
   }
   render(context: Context): string {
     const parent = context.get('forloop');
     const parentloop = parent.found ? parent.value : {};
     context.push();
     try {
-      const raw = this.sequence.resolve(context, true);
+      const raw = this.sequence!.resolve(context, true);
       let values: unknown[];
       if (raw === null || raw === undefined) values = [];
       else if (isStr(raw) || isSeq(raw) || isDict(raw) || raw instanceof PyDictView) values = pyIter(raw);
@@ -210,11 +238,18 @@ export class ForNode extends Node {
 
 export class WithNode extends Node {
   constructor(
-    offset: number,
+    readonly token: Token,
     readonly assignments: readonly [string, FilterExpression][],
+    /** Each name with its value as written (also where `assignments` failed to compile in a recovering parse). */
+    readonly names: readonly [string, string][],
     readonly body: Node[],
+    /** Where the block ends (as IfNode.end). */
+    readonly end: number,
   ) {
-    super(offset);
+    super(token.start);
+  }
+  override children(): readonly (readonly Node[])[] {
+    return [this.body];
   }
   render(context: Context): string {
     const frame = new Map<string, unknown>();
@@ -287,6 +322,9 @@ export class SpacelessNode extends Node {
   ) {
     super(offset);
   }
+  override children(): readonly (readonly Node[])[] {
+    return [this.body];
+  }
   render(context: Context): string {
     return renderNodes(this.body, context).replace(STRIP, '').replace(BETWEEN_TAGS, '><');
   }
@@ -299,6 +337,9 @@ export class AutoescapeNode extends Node {
     readonly body: Node[],
   ) {
     super(offset);
+  }
+  override children(): readonly (readonly Node[])[] {
+    return [this.body];
   }
   render(context: Context): string {
     const old = context.state.autoescape;
@@ -319,6 +360,9 @@ export class FilterNode extends Node {
   ) {
     super(offset);
   }
+  override children(): readonly (readonly Node[])[] {
+    return [this.body];
+  }
   render(context: Context): string {
     // The block's output is a SafeString (NodeList.render marks it safe), bound to `var`.
     const output = new SafeString(renderNodes(this.body, context));
@@ -328,5 +372,32 @@ export class FilterNode extends Node {
     } finally {
       context.pop();
     }
+  }
+}
+
+/** A block tag a recovering parse could not compile, kept for the tags inside it; never rendered. */
+export class KeptBlockNode extends Node {
+  constructor(
+    offset: number,
+    readonly name: string,
+    readonly bodies: Node[][],
+  ) {
+    super(offset);
+  }
+  override children(): readonly (readonly Node[])[] {
+    return this.bodies;
+  }
+  render(): string {
+    throw new Error('bug: a template with syntax problems was rendered');
+  }
+}
+
+/** A {{ }} tag whose expression a recovering parse could not compile; never rendered. */
+export class UnparsedVariableNode extends Node {
+  constructor(readonly token: Token) {
+    super(token.start);
+  }
+  render(): string {
+    throw new Error('bug: a template with syntax problems was rendered');
   }
 }

@@ -3,8 +3,9 @@
  * supports. Errors carry the offset of the token Django would blame.
  */
 import { SyntaxProblem, TemplateSyntaxError } from './errors.js';
-import { type FilterExpression, compileFilter, splitContents } from './expression.js';
+import { type FilterExpression, compileFilter, smartSplit, splitContents } from './expression.js';
 import { type Token, lineColumn, tokenize } from './lexer.js';
+import { isBlockPart, isDjangoTag, liquidInstead, tagEntry } from '../language/index.js';
 import {
   AutoescapeNode,
   ConstantNode,
@@ -12,17 +13,19 @@ import {
   FilterNode,
   FirstOfNode,
   ForNode,
+  type IfBranch,
   IfNode,
+  KeptBlockNode,
   type Node,
   SpacelessNode,
   TextNode,
+  UnparsedVariableNode,
   VariableNode,
   WithNode,
 } from './nodes.js';
-import { isDjangoTag, liquidInstead } from '../language/index.js';
 import { compileKlaviyoTag } from './klaviyo-tags.js';
 import { memoize } from './memo.js';
-import { type Condition, parseCondition } from './smartif.js';
+import { type Condition, Unparsed, parseCondition } from './smartif.js';
 import { PY_WS } from './values.js';
 
 const TEMPLATETAG: Record<string, string> = {
@@ -48,22 +51,71 @@ const firstWord = (s: string): string | undefined => WORD_RE.exec(s)?.[0];
 /** The condition of `{% if … %}`/`{% elif … %}` from the tag's contents; Conditions hold no state, so equal tags share one. */
 const ifCondition = memoize((contents: string): Condition => parseCondition(splitContents(contents).slice(1)));
 
-export class Parser {
+/** A block's tags that a recovering parse found out of place (validate words its own advice from these). */
+export type BlockProblem =
+  /** An opening tag whose closing tag never came. */
+  | { kind: 'unclosed'; name: string; token: Token }
+  /** A closing or middle tag where `open` is the innermost open block (a closing tag of an outer block closes it). */
+  | { kind: 'misplaced'; name: string; token: Token; open: string }
+  /** A closing or middle tag with no block open. */
+  | { kind: 'stray'; name: string; token: Token };
+
+export interface ParseResult {
+  nodes: Node[];
+  /** Django's errors in source order (a strict parse throws the first); empty when the template compiles. */
+  errors: TemplateSyntaxError[];
+  blocks: BlockProblem[];
+}
+
+/** Parses `source` and throws Django's first TemplateSyntaxError. `tokens`: tokenize(source), if at hand. */
+export function parseTemplate(source: string, tokens?: Token[]): Node[] {
+  return new Parser(source, tokens, false).parse();
+}
+
+/**
+ * Parses `source` to the end whatever it meets: each error Django would raise is recorded (the first is the one
+ * parseTemplate throws) and the tree is still built, so that validate can analyse a template Django refuses.
+ */
+export function parseRecovering(source: string, tokens?: Token[]): ParseResult {
+  const parser = new Parser(source, tokens, true);
+  const nodes = parser.parse();
+  return { nodes, errors: parser.errors, blocks: parser.blocks };
+}
+
+/** A body parsed up to one of its closing tags: `closer` is that tag (consumed), absent where recovery ended it. */
+interface Body {
+  nodes: Node[];
+  closer?: Token;
+}
+
+class Parser {
   private pos = 0;
   private readonly commandStack: [string, Token][] = [];
+  /** The closing tags each open block waits for, innermost last (read by the recovering parse). */
+  private readonly untilStack: (readonly string[])[] = [];
   private readonly namedCycles = new Map<string, CycleNode>();
   private readonly tokens: Token[];
+  readonly errors: TemplateSyntaxError[] = [];
+  readonly blocks: BlockProblem[] = [];
+  /** A misplaced closing tag that ends the blocks inside the one waiting for it (recovering parse). */
+  private passing: Token | undefined;
 
-  /** `tokens`: tokenize(source), when the caller has it already. */
   constructor(
     private readonly source: string,
-    tokens?: Token[],
+    tokens: Token[] | undefined,
+    private readonly recover: boolean,
   ) {
     this.tokens = tokens ?? tokenize(source);
   }
 
   error(message: string, token: Token): TemplateSyntaxError {
     return new TemplateSyntaxError(message, token.start, this.source);
+  }
+
+  /** Django's error: thrown by a strict parse, recorded by a recovering one (which then carries on). */
+  private fail(error: TemplateSyntaxError): void {
+    if (!this.recover) throw error;
+    this.errors.push(error);
   }
 
   private lineOf(token: Token) {
@@ -80,73 +132,151 @@ export class Parser {
     }
   }
 
+  /** at(), but a recovering parse records the error and gets `fallback()`. */
+  private orElse<T>(token: Token, f: () => T, fallback: () => T): T {
+    try {
+      return this.at(token, f);
+    } catch (e) {
+      if (!(this.recover && e instanceof TemplateSyntaxError)) throw e;
+      this.errors.push(e);
+      return fallback();
+    }
+  }
+
   private nextToken(): Token {
     return this.tokens[this.pos++]!;
   }
 
   parse(parseUntil: readonly string[] = []): Node[] {
-    const nodes: Node[] = [];
-    while (this.pos < this.tokens.length) {
-      const token = this.nextToken();
-      if (token.type === 'text') nodes.push(new TextNode(token.start, token.contents));
-      else if (token.type === 'var') {
-        if (!token.contents) throw this.error(`Empty variable tag on line ${this.lineOf(token)}`, token);
-        nodes.push(
-          new VariableNode(
-            token.start,
-            this.at(token, () => compileFilter(token.contents)),
-          ),
-        );
-      } else if (token.type === 'block') {
-        const command = firstWord(token.contents);
-        if (command === undefined) throw this.error(`Empty block tag on line ${this.lineOf(token)}`, token);
-        if (parseUntil.includes(command)) {
-          this.pos--; // the caller reads the closing tag
-          return nodes;
-        }
-        this.commandStack.push([command, token]);
-        nodes.push(this.compileTag(command, token, parseUntil));
-        this.commandStack.pop();
-      }
-    }
-    if (parseUntil.length > 0) this.unclosed(parseUntil);
-    return nodes;
+    return this.body(parseUntil).nodes;
   }
 
-  private unclosed(parseUntil: readonly string[]): never {
-    const [command, token] = this.commandStack.pop()!;
-    throw this.error(
-      `Unclosed tag on line ${this.lineOf(token)}: '${command}'. Looking for one of: ${parseUntil.join(', ')}.`,
-      token,
+  /** Django's Parser.parse(parse_until), leaving the closing tag to the caller (Body.closer). */
+  private body(parseUntil: readonly string[]): Body {
+    const nodes: Node[] = [];
+    this.untilStack.push(parseUntil);
+    try {
+      while (this.pos < this.tokens.length) {
+        const token = this.nextToken();
+        if (token.type === 'text') nodes.push(new TextNode(token.start, token.contents));
+        else if (token.type === 'var') {
+          if (!token.contents) this.fail(this.error(`Empty variable tag on line ${this.lineOf(token)}`, token));
+          else {
+            const expr = this.orElse(
+              token,
+              () => compileFilter(token.contents),
+              () => null,
+            );
+            if (expr) nodes.push(new VariableNode(token, expr));
+            else nodes.push(new UnparsedVariableNode(token));
+          }
+        } else if (token.type === 'block') {
+          const command = firstWord(token.contents);
+          if (command === undefined) {
+            this.fail(this.error(`Empty block tag on line ${this.lineOf(token)}`, token));
+            continue;
+          }
+          if (parseUntil.includes(command)) return { nodes, closer: token };
+          if (token === this.passing) {
+            this.pos--; // a closing tag on its way out to the block that waits for it
+            return { nodes };
+          }
+          if (this.recover && isBlockPart(command)) {
+            if (this.misplaced(token, command, parseUntil)) return { nodes };
+            continue;
+          }
+          this.commandStack.push([command, token]);
+          nodes.push(this.compileTagRecovering(command, token, parseUntil));
+          this.commandStack.pop();
+        }
+      }
+      if (parseUntil.length > 0) this.unclosed(parseUntil);
+      return { nodes };
+    } finally {
+      this.untilStack.pop();
+    }
+  }
+
+  /**
+   * A closing or middle tag the innermost block does not take, in a recovering parse: recorded; true when an
+   * outer block waits for it (the innermost block then ends here and the tag is left to that block).
+   */
+  private misplaced(token: Token, command: string, parseUntil: readonly string[]): boolean {
+    this.errors.push(this.invalidTag(token, command, parseUntil));
+    const open = this.commandStack.at(-1)?.[0];
+    this.blocks.push(
+      open === undefined ? { kind: 'stray', name: command, token } : { kind: 'misplaced', name: command, token, open },
+    );
+    const outer = command.startsWith('end') && this.untilStack.slice(0, -1).some((u) => u.includes(command));
+    if (outer) {
+      this.pos--;
+      this.passing = token;
+    }
+    return outer;
+  }
+
+  private unclosed(parseUntil: readonly string[]): void {
+    const [command, token] = this.commandStack.at(-1)!;
+    this.blocks.push({ kind: 'unclosed', name: command, token });
+    this.fail(
+      this.error(
+        `Unclosed tag on line ${this.lineOf(token)}: '${command}'. Looking for one of: ${parseUntil.join(', ')}.`,
+        token,
+      ),
     );
   }
 
-  private invalidTag(token: Token, command: string, parseUntil: readonly string[]): never {
+  private invalidTag(token: Token, command: string, parseUntil: readonly string[]): TemplateSyntaxError {
     const instead = liquidInstead(command);
     if (instead !== undefined)
-      throw this.error(
+      return this.error(
         `Invalid block tag on line ${this.lineOf(token)}: '${command}' is Liquid syntax; Django uses ${instead}.`,
         token,
       );
     // (The tags Django compiles itself reach here only when this renderer does not.)
-    if (isDjangoTag(command)) {
-      throw this.error(
+    if (isDjangoTag(command))
+      return this.error(
         `'${command}' is a Django tag this renderer does not support (line ${this.lineOf(token)}).`,
         token,
       );
-    }
     if (parseUntil.length > 0) {
       const expected = parseUntil.map((p) => `'${p}'`);
       const list = expected.length === 1 ? expected[0] : `${expected.slice(0, -1).join(', ')} or ${expected.at(-1)}`;
-      throw this.error(
+      return this.error(
         `Invalid block tag on line ${this.lineOf(token)}: '${command}', expected ${list}. Did you forget to register or load this tag?`,
         token,
       );
     }
-    throw this.error(
+    return this.error(
       `Invalid block tag on line ${this.lineOf(token)}: '${command}'. Did you forget to register or load this tag?`,
       token,
     );
+  }
+
+  /**
+   * compileTag; where a recovering parse meets an error in the tag itself, the error is recorded and a block tag's
+   * bodies are still parsed (to its closing tag in the catalogue), so the tags inside it keep their places.
+   */
+  private compileTagRecovering(command: string, token: Token, parseUntil: readonly string[]): Node {
+    const after = this.pos;
+    try {
+      return this.compileTag(command, token, parseUntil);
+    } catch (e) {
+      if (!(this.recover && e instanceof TemplateSyntaxError)) throw e;
+      this.errors.push(e);
+      if (this.pos !== after) return new ConstantNode(token.start, '');
+      const entry = tagEntry(command);
+      const bodies: Node[][] = [];
+      if (entry?.end !== undefined && command !== 'comment') {
+        const until = [entry.end, ...(entry.middle ?? [])];
+        let part: Body;
+        do {
+          part = this.body(until);
+          bodies.push(part.nodes);
+        } while (part.closer && firstWord(part.closer.contents) !== entry.end);
+      }
+      return new KeptBlockNode(token.start, command, bodies);
+    }
   }
 
   private compileTag(command: string, token: Token, parseUntil: readonly string[]): Node {
@@ -165,8 +295,7 @@ export class Parser {
         this.skipPast('endcomment');
         return new ConstantNode(token.start, '');
       case 'verbatim': {
-        const body = this.parse(['endverbatim']);
-        this.pos++;
+        const body = this.parseBlock('endverbatim');
         return new ConstantNode(token.start, body.map((n) => (n as TextNode).text).join(''));
       }
       case 'templatetag': {
@@ -183,19 +312,14 @@ export class Parser {
         }
         return new ConstantNode(token.start, text);
       }
-      case 'spaceless': {
-        const body = this.parse(['endspaceless']);
-        this.pos++;
-        return new SpacelessNode(token.start, body);
-      }
+      case 'spaceless':
+        return new SpacelessNode(token.start, this.parseBlock('endspaceless'));
       case 'autoescape': {
         const bits = pySplitWords(token.contents);
         if (bits.length !== 2) throw this.error("'autoescape' tag requires exactly one argument.", token);
         if (bits[1] !== 'on' && bits[1] !== 'off')
           throw this.error("'autoescape' argument should be 'on' or 'off'", token);
-        const body = this.parse(['endautoescape']);
-        this.pos++;
-        return new AutoescapeNode(token.start, bits[1] === 'on', body);
+        return new AutoescapeNode(token.start, bits[1] === 'on', this.parseBlock('endautoescape'));
       }
       case 'filter': {
         const m = FILTER_TAG_RE.exec(token.contents);
@@ -206,23 +330,19 @@ export class Parser {
             throw this.error(`"filter ${f.name}" is not permitted.  Use the "autoescape" tag instead.`, token);
           }
         }
-        const body = this.parse(['endfilter']);
-        this.pos++;
-        return new FilterNode(token.start, expr, body);
+        return new FilterNode(token.start, expr, this.parseBlock('endfilter'));
       }
-      default:
-        return (
-          this.at(token, () => compileKlaviyoTag(command, token, (end) => this.parseBlock(end))) ??
-          this.invalidTag(token, command, parseUntil)
-        );
+      default: {
+        const node = this.at(token, () => compileKlaviyoTag(command, token, (end) => this.parseBlock(end)));
+        if (node) return node;
+        throw this.invalidTag(token, command, parseUntil);
+      }
     }
   }
 
   /** A block's body up to `end`, and the closing tag itself. */
   private parseBlock(end: string): Node[] {
-    const body = this.parse([end]);
-    this.pos++;
-    return body;
+    return this.body([end]).nodes;
   }
 
   private skipPast(endtag: string) {
@@ -233,58 +353,99 @@ export class Parser {
     this.unclosed([endtag]);
   }
 
+  /** Where a block ends: after its closing tag, or (recovering) where its body stopped. */
+  private endOf(closer: Token | undefined): number {
+    return closer?.end ?? this.tokens[this.pos]?.start ?? this.source.length;
+  }
+
   private parseIf(token: Token): Node {
-    const branches: { condition: Condition | null; body: Node[] }[] = [];
-    const condition = (t: Token) => this.at(t, () => ifCondition(t.contents));
-    branches.push({ condition: condition(token), body: this.parse(['elif', 'else', 'endif']) });
-    let t = this.nextToken();
-    while (t.contents.startsWith('elif')) {
+    const branches: IfBranch[] = [];
+    const condition = (t: Token): Condition =>
+      this.orElse(
+        t,
+        () => ifCondition(t.contents),
+        () => new Unparsed(smartSplit(t.contents).slice(1)),
+      );
+    const until = ['elif', 'else', 'endif'];
+    const first = condition(token);
+    let part = this.body(until);
+    branches.push({ condition: first, body: part.nodes, token });
+    while (part.closer?.contents.startsWith('elif')) {
+      const t = part.closer;
       const c = condition(t);
-      branches.push({ condition: c, body: this.parse(['elif', 'else', 'endif']) });
-      t = this.nextToken();
+      part = this.body(until);
+      branches.push({ condition: c, body: part.nodes, token: t });
     }
-    if (t.contents === 'else') {
-      branches.push({ condition: null, body: this.parse(['endif']) });
-      t = this.nextToken();
+    if (part.closer?.contents === 'else') {
+      const t = part.closer;
+      part = this.body(['endif']);
+      branches.push({ condition: null, body: part.nodes, token: t });
     }
-    if (t.contents !== 'endif')
-      throw this.error(`Malformed template tag at line ${this.lineOf(t)}: "${t.contents}"`, t);
-    return new IfNode(token.start, branches);
+    const t = part.closer;
+    if (t && t.contents !== 'endif')
+      this.fail(this.error(`Malformed template tag at line ${this.lineOf(t)}: "${t.contents}"`, t));
+    return new IfNode(branches, this.endOf(t));
   }
 
   private parseFor(token: Token): Node {
-    const bits = this.at(token, () => splitContents(token.contents));
-    if (bits.length < 4) throw this.error(`'for' statements should have at least four words: ${token.contents}`, token);
+    const bits = this.orElse(
+      token,
+      () => splitContents(token.contents),
+      () => smartSplit(token.contents),
+    );
     const reversed = bits[bits.length - 1] === 'reversed';
     const inIndex = bits.length + (reversed ? -3 : -2);
-    if (bits[inIndex] !== 'in')
-      throw this.error(`'for' statements should use the format 'for x in y': ${token.contents}`, token);
-    const loopvars = bits.slice(1, inIndex).join(' ').split(/ *, */);
-    for (const v of loopvars) {
-      if (!v || /[ "'|]/.test(v)) throw this.error(`'for' tag received an invalid argument: ${token.contents}`, token);
+    let loopvars: string[] = [];
+    let sequence: FilterExpression | null = null;
+    if (bits.length < 4) this.fail(this.error(`'for' statements should have at least four words: ${token.contents}`, token));
+    else if (bits[inIndex] !== 'in')
+      this.fail(this.error(`'for' statements should use the format 'for x in y': ${token.contents}`, token));
+    else {
+      loopvars = bits.slice(1, inIndex).join(' ').split(/ *, */);
+      if (loopvars.some((v) => !v || /[ "'|]/.test(v)))
+        this.fail(this.error(`'for' tag received an invalid argument: ${token.contents}`, token));
+      else
+        sequence = this.orElse(
+          token,
+          () => compileFilter(bits[inIndex + 1]!),
+          () => null,
+        );
     }
-    const sequence = this.at(token, () => compileFilter(bits[inIndex + 1]!));
-    const body = this.parse(['empty', 'endfor']);
-    const t = this.nextToken();
+    const part = this.body(['empty', 'endfor']);
     let empty: Node[] = [];
-    if (t.contents === 'empty') {
-      empty = this.parse(['endfor']);
-      this.pos++;
+    let end = part.closer;
+    const emptyToken = end?.contents === 'empty' ? end : undefined;
+    if (emptyToken) {
+      const rest = this.body(['endfor']);
+      empty = rest.nodes;
+      end = rest.closer;
     }
-    return new ForNode(token.start, loopvars, sequence, reversed, body, empty);
+    const sequenceText = bits[inIndex] === 'in' ? (bits[inIndex + 1] ?? '') : '';
+    return new ForNode(token, loopvars, sequenceText, sequence, reversed, part.nodes, empty, emptyToken, this.endOf(end));
   }
 
   private parseWith(token: Token): Node {
-    const bits = this.at(token, () => splitContents(token.contents));
+    const bits = this.orElse(
+      token,
+      () => splitContents(token.contents),
+      () => smartSplit(token.contents),
+    );
     const remaining = bits.slice(1);
-    const assignments = this.at(token, () => tokenKwargs(remaining));
-    if (assignments.length === 0) throw this.error(`'${bits[0]}' expected at least one variable assignment`, token);
-    if (remaining.length > 0) throw this.error(`'${bits[0]}' received an invalid token: '${remaining[0]}'`, token);
-    const body = this.parse(['endwith']);
-    this.pos++;
-    return new WithNode(token.start, assignments, body);
+    const { values, names } = tokenKwargs(remaining);
+    const assignments = this.orElse(
+      token,
+      () => {
+        for (const v of values) compileFilter(v);
+        return names.map(([name, text]): [string, FilterExpression] => [name, compileFilter(text)]);
+      },
+      () => [],
+    );
+    if (names.length === 0) this.fail(this.error(`'${bits[0]}' expected at least one variable assignment`, token));
+    else if (remaining.length > 0)
+      this.fail(this.error(`'${bits[0]}' received an invalid token: '${remaining[0]}'`, token));
+    const part = this.body(['endwith']);
+    return new WithNode(token, assignments, names, part.nodes, this.endOf(part.closer));
   }
-
   private parseFirstOf(token: Token): Node {
     let bits = this.at(token, () => splitContents(token.contents)).slice(1);
     if (bits.length === 0) throw this.error("'firstof' statement requires at least one argument", token);
@@ -338,14 +499,19 @@ export class Parser {
   }
 }
 
-/** token_kwargs(bits, parser, support_legacy=True); consumes what it parses from `bits`. */
-function tokenKwargs(bits: string[]): [string, FilterExpression][] {
-  if (bits.length === 0) return [];
+/**
+ * token_kwargs(bits, parser, support_legacy=True), without compiling: every value read in order (Django compiles
+ * each as it reads it) and the assignments (a later one of the same name replaces the value). Consumes what it
+ * parses from `bits`.
+ */
+function tokenKwargs(bits: string[]): { values: string[]; names: [string, string][] } {
+  const values: string[] = [];
+  const out = new Map<string, string>();
+  const result = () => ({ values, names: [...out.entries()] });
+  if (bits.length === 0) return result();
   const first = KWARG_RE.exec(bits[0]!);
   const kwargFormat = first !== null && first[1] !== undefined;
-  if (!kwargFormat && (bits.length < 3 || bits[1] !== 'as')) return [];
-  const out = new Map<string, FilterExpression>();
-  const result = () => [...out.entries()];
+  if (!kwargFormat && (bits.length < 3 || bits[1] !== 'as')) return result();
   while (bits.length > 0) {
     let key: string;
     let value: string;
@@ -361,7 +527,8 @@ function tokenKwargs(bits: string[]): [string, FilterExpression][] {
       value = bits[0]!;
       bits.splice(0, 3);
     }
-    out.set(key, compileFilter(value));
+    values.push(value);
+    out.set(key, value);
     if (bits.length > 0 && !kwargFormat) {
       if (bits[0] !== 'and') return result();
       bits.splice(0, 1);

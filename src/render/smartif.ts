@@ -8,9 +8,8 @@ import { SyntaxProblem } from './errors.js';
 import { type FilterExpression, compileFilter } from './expression.js';
 import { pyBool, pyCompare, pyEq, pyIn, pyIs } from './values.js';
 
-export interface Condition {
-  eval(context: Context): unknown;
-}
+/** A parsed condition, or part of one; validate reads its structure (check/conditions.ts). */
+export type Condition = Literal | Operation | Unparsed;
 
 type Infix = (x: Condition, y: Condition, c: Context) => unknown;
 type Prefix = (x: Condition, c: Context) => unknown;
@@ -52,13 +51,37 @@ function guarded(f: () => unknown): unknown {
   }
 }
 
-class Literal implements Condition {
+/** An operand: one bit of the tag, compiled as a filter expression. */
+export class Literal {
+  readonly kind = 'literal';
   constructor(
     readonly text: string,
     readonly expr: FilterExpression,
   ) {}
   eval(context: Context): unknown {
     return this.expr.resolve(context, true);
+  }
+}
+
+/** `not x` (one operand) or `x op y` (two). */
+export class Operation {
+  readonly kind = 'operation';
+  constructor(
+    readonly op: string,
+    readonly operands: readonly Condition[],
+    private readonly run: (context: Context) => unknown,
+  ) {}
+  eval(context: Context): unknown {
+    return this.run(context);
+  }
+}
+
+/** A condition Django refuses, kept as its bits by a recovering parse (never rendered: the parse has problems). */
+export class Unparsed {
+  readonly kind = 'unparsed';
+  constructor(readonly bits: readonly string[]) {}
+  eval(): unknown {
+    throw new Error('bug: a template with syntax problems was rendered');
   }
 }
 
@@ -91,7 +114,7 @@ export function parseCondition(bits: readonly string[]): Condition {
     if (t.kind === 'end') throw new SyntaxProblem('Unexpected end of expression in if tag.');
     if (t.id === 'not') {
       const operand = expression(NOT[0]);
-      return { eval: (c) => guarded(() => NOT[1](operand, c)) };
+      return new Operation('not', [operand], (c) => guarded(() => NOT[1](operand, c)));
     }
     throw new SyntaxProblem(`Not expecting '${t.id}' in this position in if tag.`);
   };
@@ -101,7 +124,7 @@ export function parseCondition(bits: readonly string[]): Condition {
     }
     const [bp, fn] = INFIX[t.id]!;
     const right = expression(bp);
-    return { eval: (c) => guarded(() => fn(left, right, c)) };
+    return new Operation(t.id, [left, right], (c) => guarded(() => fn(left, right, c)));
   };
   // `not not not …` recurses once per `not` here and again when evaluated; Python's own recursion limit stops
   // Django's parser at about 495 (RecursionError, checked with Django 3.2), so past that the condition is refused.
