@@ -1,14 +1,12 @@
 /**
  * `{% if %}` conditions as boolean formulas over opaque atoms (`event.b != None`, `forloop.last`), so that
  * json-paths.ts can follow correlated guards: the comma under `{% if event.b != None %}` and the member under the
- * same test are present together. Django precedence: or < and < not < comparison; no parentheses.
+ * same test are present together. Converted from the renderer's parsed condition (render/smartif.ts): `and`, `or`
+ * and `not` stay operators, each comparison becomes one atom.
  */
-import { memoize } from '../render/memo.js';
-import { splitBits } from './expression.js';
+import type { Condition } from '../render/smartif.js';
 
 export type Cond = { op: 'or' | 'and'; a: Cond; b: Cond } | { op: 'not'; a: Cond } | { op: 'atom'; atom: string };
-
-const CMP = new Set(['==', '!=', '<', '>', '<=', '>=', 'in', 'not in', 'is', 'is not']);
 
 /** Atoms that a loop iteration fixes, mapped to the two we track. */
 const LOOP_ATOMS: Record<string, string> = {
@@ -20,51 +18,40 @@ const LOOP_ATOMS: Record<string, string> = {
   'forloop.revcounter0 == 0': 'forloop.last',
 };
 
-/** Cond trees are never modified, so equal conditions share one. */
-export const parseCondition: (text: string) => Cond = memoize(parseConditionUncached);
+const CONVERTED = new WeakMap<Condition, Cond>();
 
-function parseConditionUncached(text: string): Cond {
-  const bits = splitBits(text).map((b) => b.text);
-  let i = 0;
-  const peek = () => bits[i];
-  const parseOr = (): Cond => {
-    let left = parseAnd();
-    while (peek() === 'or') {
-      i++;
-      left = { op: 'or', a: left, b: parseAnd() };
-    }
-    return left;
-  };
-  const parseAnd = (): Cond => {
-    let left = parseNot();
-    while (peek() === 'and') {
-      i++;
-      left = { op: 'and', a: left, b: parseNot() };
-    }
-    return left;
-  };
-  const parseNot = (): Cond => {
-    if (peek() === 'not') {
-      i++;
-      return { op: 'not', a: parseNot() };
-    }
-    return parseCmp();
-  };
-  const parseCmp = (): Cond => {
-    const lhs = bits[i++] ?? '';
-    let op = peek();
-    if (op === 'not' && bits[i + 1] === 'in') op = 'not in';
-    else if (op === 'is' && bits[i + 1] === 'not') op = 'is not';
-    if (op === undefined || !CMP.has(op)) return atom(lhs);
-    i += op.includes(' ') ? 2 : 1;
-    const rhs = bits[i++] ?? '';
-    if (rhs === 'None' && (op === '==' || op === 'is')) return { op: 'not', a: atom(`${lhs} != None`) };
-    if (rhs === 'None' && (op === '!=' || op === 'is not')) return atom(`${lhs} != None`);
-    return atom(`${lhs} ${op} ${rhs}`);
-  };
-  const cond = parseOr();
-  // Anything left over means we misread it: treat the whole condition as one unknown.
-  return i < bits.length ? atom(bits.join(' ')) : cond;
+/**
+ * The formula of a parsed condition. The parser shares one Condition among equal tags, and so does this. A
+ * condition Django refuses (kept by the recovering parse as its words) is one unknown atom.
+ */
+export function condOf(condition: Condition): Cond {
+  let cond = CONVERTED.get(condition);
+  if (!cond) {
+    cond = convert(condition);
+    CONVERTED.set(condition, cond);
+  }
+  return cond;
+}
+
+function convert(c: Condition): Cond {
+  if (c.kind === 'literal') return atom(c.text);
+  if (c.kind === 'unparsed') return atom(c.bits.join(' '));
+  const [x, y] = c.operands;
+  if (c.op === 'not') return { op: 'not', a: convert(x!) };
+  if (c.op === 'and' || c.op === 'or') return { op: c.op, a: convert(x!), b: convert(y!) };
+  const rhs = text(y!);
+  if (rhs === 'None' && (c.op === '==' || c.op === 'is')) return { op: 'not', a: atom(`${text(x!)} != None`) };
+  if (rhs === 'None' && (c.op === '!=' || c.op === 'is not')) return atom(`${text(x!)} != None`);
+  return atom(`${text(x!)} ${c.op} ${rhs}`);
+}
+
+/** The words of a condition, as written (one space apart). */
+function text(c: Condition): string {
+  if (c.kind === 'literal') return c.text;
+  if (c.kind === 'unparsed') return c.bits.join(' ');
+  return c.operands.length === 1
+    ? `${c.op} ${text(c.operands[0]!)}`
+    : `${text(c.operands[0]!)} ${c.op} ${text(c.operands[1]!)}`;
 }
 
 function atom(text: string): Cond {

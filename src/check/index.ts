@@ -5,8 +5,9 @@
 import { ENDPOINTS, endpointForDataType, endpointForUrl, type EndpointId } from '../klaviyo/endpoints.js';
 import { schemaRevisionFor } from '../klaviyo/revisions.js';
 import { UserError } from '../errors.js';
+import { tagEntry } from '../language/index.js';
 import type { Problem } from '../problem.js';
-import { compileTemplate, type CompiledTemplate, TemplateSyntaxError, tokenize, type Token } from '../render/index.js';
+import { compileRecovering, type CompiledTemplate, tokenize, type Token } from '../render/index.js';
 import { lineIndex } from '../render/lexer.js';
 import type { Finding } from './finding.js';
 import { runPaths } from './json-paths.js';
@@ -65,26 +66,13 @@ export const MAX_BODY_TAGS = 50_000;
 /** Deeper than this, blocks ({% if %} in {% for %} in …) are refused before analysis: parsing and checking recurse. */
 export const MAX_BLOCK_NESTING = 100;
 
-const BLOCK_TAGS = new Set([
-  'if',
-  'for',
-  'with',
-  'filter',
-  'spaceless',
-  'autoescape',
-  'verbatim',
-  'comment',
-  'ifchanged',
-  'block',
-]);
-
 /** The offset of the first block tag opened deeper than `max` (counting by tag names, as a linear scan). */
 function blockNestingPast(tokens: readonly Token[], max: number): number | undefined {
   let depth = 0;
   for (const t of tokens) {
     if (t.type !== 'block') continue;
     const name = /^\S*/.exec(t.contents)![0];
-    if (BLOCK_TAGS.has(name) && ++depth > max) return t.start;
+    if (tagEntry(name)?.end !== undefined && ++depth > max) return t.start;
     if (name.startsWith('end') && depth > 0) depth--;
   }
   return undefined;
@@ -120,31 +108,29 @@ export function checkWebhookBody(bodyText: string, options: CheckOptions): Check
       tooDeep,
       `the body nests {% %} blocks more than ${MAX_BLOCK_NESTING} deep, which no webhook needs (generated ones nest 3); it was not checked further`,
     );
-  const doc = lexTemplatedJson(bodyText, tokens);
+  // One parse of the template: the tree every check below walks, Django's errors, and the template to render.
+  const parsed = compileRecovering(bodyText, tokens);
+  const doc = lexTemplatedJson(bodyText, tokens, parsed.nodes);
   const canonical = runPaths(doc, true);
   const shape = buildShape(canonical.root);
   const endpoint = resolveEndpoint(options, shape, bodyText);
   const findings: Finding[] = [];
 
   // 1. The body as a template.
-  const lint = lintTemplate(bodyText, tokens);
+  const lint = lintTemplate(bodyText, tokens, parsed.blocks);
   pushAll(findings, lint);
-  let compiled: CompiledTemplate | undefined;
-  try {
-    compiled = compileTemplate(bodyText, tokens);
-  } catch (e) {
-    if (!(e instanceof TemplateSyntaxError)) throw e;
-    // The specific messages above say the same thing better; the renderer's catches the rest.
-    if (UNSUPPORTED_BY_RENDERER.test(e.message)) {
-      // A Django tag Klaviyo may well have: not the body's fault, only preview's.
-      findings.push({
-        severity: 'warning',
-        offset: e.offset,
-        message: `preview cannot render this: ${e.message} The body is not rendered with a sample.`,
-      });
-    } else if (!lint.some((f) => f.severity === 'error')) {
-      findings.push({ severity: 'error', offset: e.offset, message: `template syntax error: ${e.message}` });
-    }
+  const compiled: CompiledTemplate | undefined = parsed.template;
+  const e = parsed.errors[0];
+  // The specific messages above say the same thing better; the renderer's catches the rest.
+  if (e && UNSUPPORTED_BY_RENDERER.test(e.message)) {
+    // A Django tag Klaviyo may well have: not the body's fault, only preview's.
+    findings.push({
+      severity: 'warning',
+      offset: e.offset,
+      message: `preview cannot render this: ${e.message} The body is not rendered with a sample.`,
+    });
+  } else if (e && !lint.some((f) => f.severity === 'error')) {
+    findings.push({ severity: 'error', offset: e.offset, message: `template syntax error: ${e.message}` });
   }
 
   // 2. The body as JSON with tags in it, along every way it can render.
@@ -175,7 +161,7 @@ export function checkWebhookBody(bodyText: string, options: CheckOptions): Check
   // 3–5. Schema, limits and lints on the shape (a partial shape would only add noise).
   const klaviyo = options.templateOnly !== true;
   if (klaviyo) findings.push(...revisionFindings(options.revision, options.today));
-  const uses = analyzeScope(tokens);
+  const uses = analyzeScope(parsed.nodes);
   pushAll(findings, tagLints(doc.lexemes, new Map(uses.filter((u) => !u.iterable).map((u) => [u.token.start, u]))));
   if (shapeComplete && klaviyo) {
     const schema = schemaFindings(endpoint, options.revision, shape, false, options.schemaValidator);

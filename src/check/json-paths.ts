@@ -7,7 +7,7 @@
  */
 import type { Token } from '../render/lexer.js';
 import { memoize } from '../render/memo.js';
-import { condAtoms, describeAssumptions, outcomes, parseCondition, type Cond } from './conditions.js';
+import { condAtoms, describeAssumptions, outcomes, type Cond } from './conditions.js';
 import type { Branch, ForNode, IfNode, Item, Lexeme, TemplatedJson } from './templated-json.js';
 
 type StringLexeme = Extract<Lexeme, { k: 'string' }>;
@@ -283,7 +283,7 @@ function structureKey(doc: TemplatedJson): string {
         case 'if':
           out += `<if${it.id}`;
           for (const br of it.branches) {
-            out += br.cond === undefined ? '?else:' : `?${cond(parseCondition(br.cond))}:`;
+            out += br.cond === undefined ? '?else:' : `?${cond(br.cond)}:`;
             items(br.body);
           }
           out += '>';
@@ -378,7 +378,7 @@ function runSampled(doc: TemplatedJson, maxPaths: number): RunResult {
     for (const it of items) {
       if (it.k === 'if') {
         for (const br of it.branches) {
-          if (br.cond !== undefined) for (const a of condAtoms(parseCondition(br.cond))) atoms.add(a);
+          if (br.cond !== undefined) for (const a of condAtoms(br.cond)) atoms.add(a);
           collect(br.body);
         }
       } else if (it.k === 'for') {
@@ -450,7 +450,7 @@ function runAllPaths(
         m = it.id;
         for (const br of it.branches) {
           if (br.cond !== undefined) {
-            const c = parseCondition(br.cond);
+            const c = br.cond;
             conds.set(br, c);
             if (!canonical) for (const a of condAtoms(c)) lastUse.set(a, Math.max(lastUse.get(a) ?? -1, it.id));
           }

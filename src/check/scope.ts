@@ -4,8 +4,9 @@
  * variables tested by the enclosing `{% if %}` branches. Used by the robustness lints and the sample checks.
  */
 import type { Token } from '../render/lexer.js';
-import { parseFilterExprShared, referencePath, splitBitsShared, type FilterExpr } from './expression.js';
-import { tagName } from './templated-json.js';
+import { ForNode, IfNode, type Node, UnparsedVariableNode, VariableNode, WithNode } from '../render/nodes.js';
+import type { Condition } from '../render/smartif.js';
+import { parseFilterExprShared, referencePath, type FilterExpr } from './expression.js';
 
 export interface TagUse {
   token: Token;
@@ -38,16 +39,13 @@ export function contentsOffset(source: string, token: Token): number {
   return at;
 }
 
-export function analyzeScope(tokens: Token[]): TagUse[] {
+/** Walks the renderer's tree (its recovering parse, so also a template Django refuses). */
+export function analyzeScope(nodes: readonly Node[]): TagUse[] {
   const uses: TagUse[] = [];
-  type Frame = {
-    kind: string;
-    bindings: Map<string, readonly string[] | undefined>;
-    guards: Set<string>;
-    loop: boolean;
-  };
-  const stack: Frame[] = [{ kind: 'root', bindings: new Map(), guards: new Set(), loop: false }];
+  type Frame = { bindings: Map<string, readonly string[] | undefined>; guards: Set<string>; loop: boolean };
+  const stack: Frame[] = [{ bindings: new Map(), guards: new Set(), loop: false }];
   const top = () => stack[stack.length - 1]!;
+  const inLoop = () => stack.some((f) => f.loop);
 
   const resolve = (expr: Readonly<FilterExpr>): readonly string[] | undefined => {
     const segs = dataPath(expr);
@@ -61,71 +59,82 @@ export function analyzeScope(tokens: Token[]): TagUse[] {
     }
     return segs[0] === 'forloop' ? undefined : segs;
   };
-  // Adds the paths a condition tests to `out`. Profile bodies repeat every earlier field's test in each comma
-  // guard, so this runs over many bits.
-  const addGuards = (cond: string, out: Set<string>): Set<string> => {
-    const bits = splitBitsShared(cond);
-    bits.forEach((bit, i) => {
-      if (OPERATORS.has(bit.text) || bits[i - 1]?.text === 'not') return;
-      const p = resolve(parseFilterExprShared(bit.text));
+  // Adds the paths a condition tests to `out`: each operand not negated. Profile bodies repeat every earlier
+  // field's test in each comma guard, so this runs over many operands.
+  const addGuards = (cond: Condition, out: Set<string>): Set<string> => {
+    for (const bit of testedOperands(cond)) {
+      const p = resolve(parseFilterExprShared(bit));
       if (p) out.add(pathKey(p));
-    });
+    }
     return out;
   };
+  const within = (frame: Frame, bodies: readonly (readonly Node[])[]) => {
+    stack.push(frame);
+    for (const body of bodies) walk(body);
+    stack.pop();
+  };
 
-  for (const tok of tokens) {
-    if (tok.type === 'var') {
-      const expr = parseFilterExprShared(tok.contents);
-      uses.push({ token: tok, expr, path: resolve(expr), guards: top().guards, inLoop: stack.some((f) => f.loop) });
-      continue;
-    }
-    if (tok.type !== 'block') continue;
-    const name = tagName(tok);
-    const rest = tok.contents.slice(name.length).trim();
-    const parentGuards = () => stack[stack.length - 2]?.guards ?? new Set<string>();
-    if (name === 'if') {
-      stack.push({ kind: 'if', bindings: new Map(), guards: addGuards(rest, new Set(top().guards)), loop: false });
-    } else if (name === 'elif' && top().kind === 'if') {
-      top().guards = addGuards(rest, new Set(parentGuards()));
-    } else if (name === 'else' && top().kind === 'if') {
-      top().guards = parentGuards();
-    } else if (name === 'for') {
-      const m = /^(.*?)\s+in\s+(.*?)(\s+reversed)?$/.exec(rest);
-      const vars = (m?.[1] ?? '')
-        .split(',')
-        .map((v) => v.trim())
-        .filter(Boolean);
-      const expr = parseFilterExprShared(m?.[2] ?? '');
-      const iterPath = resolve(expr);
-      uses.push({
-        token: tok,
-        expr,
-        path: iterPath,
-        guards: top().guards,
-        inLoop: stack.some((f) => f.loop),
-        iterable: true,
-      });
-      const bindings = new Map<string, readonly string[] | undefined>();
-      for (const v of vars) bindings.set(v, vars.length === 1 && iterPath ? [...iterPath, '*'] : undefined);
-      bindings.set('forloop', undefined);
-      stack.push({ kind: 'for', bindings, guards: top().guards, loop: true });
-    } else if (name === 'with') {
-      const bindings = new Map<string, readonly string[] | undefined>();
-      const bits = splitBitsShared(rest);
-      for (let i = 0; i < bits.length; i++) {
-        const eq = /^(\w+)=(.*)$/.exec(bits[i]!.text);
-        if (eq) bindings.set(eq[1]!, resolve(parseFilterExprShared(eq[2]!)));
-        else if (bits[i + 1]?.text === 'as' && bits[i + 2]) {
-          bindings.set(bits[i + 2]!.text, resolve(parseFilterExprShared(bits[i]!.text)));
-          i += 2;
+  const walk = (list: readonly Node[]) => {
+    for (const node of list) {
+      if (node instanceof VariableNode || node instanceof UnparsedVariableNode) {
+        const expr = parseFilterExprShared(node.token.contents);
+        uses.push({ token: node.token, expr, path: resolve(expr), guards: top().guards, inLoop: inLoop() });
+      } else if (node instanceof IfNode) {
+        const outer = top().guards;
+        for (const b of node.branches) {
+          const guards = b.condition ? addGuards(b.condition, new Set(outer)) : outer;
+          within({ bindings: new Map(), guards, loop: false }, [b.body]);
         }
-      }
-      stack.push({ kind: 'with', bindings, guards: top().guards, loop: false });
-    } else if ((name === 'endif' || name === 'endfor' || name === 'endwith') && top().kind === name.slice(3)) {
-      stack.pop();
+      } else if (node instanceof ForNode) {
+        const expr = parseFilterExprShared(node.sequenceText);
+        const iterPath = resolve(expr);
+        uses.push({ token: node.token, expr, path: iterPath, guards: top().guards, inLoop: inLoop(), iterable: true });
+        const vars = node.loopvars;
+        const bindings = new Map<string, readonly string[] | undefined>();
+        for (const v of vars) bindings.set(v, vars.length === 1 && iterPath ? [...iterPath, '*'] : undefined);
+        bindings.set('forloop', undefined);
+        within({ bindings, guards: top().guards, loop: true }, [node.body]);
+        within({ bindings: new Map(), guards: top().guards, loop: false }, [node.empty]);
+      } else if (node instanceof WithNode) {
+        const bindings = new Map<string, readonly string[] | undefined>();
+        for (const [name, text] of node.names) bindings.set(name, resolve(parseFilterExprShared(text)));
+        within({ bindings, guards: top().guards, loop: false }, [node.body]);
+      } else for (const child of node.children()) walk(child);
     }
-  }
+  };
+  walk(nodes);
   return uses;
+}
+
+/**
+ * The operands a condition tests true-ish: each one not an operator word and not right after `not`. Worked out
+ * once per condition (the parser shares one among equal tags).
+ */
+function testedOperands(cond: Condition): readonly string[] {
+  let tested = TESTED.get(cond);
+  if (!tested) {
+    const w = words(cond);
+    tested = w.filter((bit, i) => !OPERATORS.has(bit) && w[i - 1] !== 'not');
+    TESTED.set(cond, tested);
+  }
+  return tested;
+}
+
+const TESTED = new WeakMap<Condition, readonly string[]>();
+
+/** The condition's words in the order written (the parse tree read in order; `is not` is two words). */
+function words(c: Condition, out: string[] = []): string[] {
+  if (c.kind === 'literal') out.push(c.text);
+  else if (c.kind === 'unparsed') out.push(...c.bits);
+  else if (c.operands.length === 1) {
+    out.push(c.op);
+    words(c.operands[0]!, out);
+  } else {
+    words(c.operands[0]!, out);
+    out.push(...c.op.split(' '));
+    words(c.operands[1]!, out);
+  }
+  return out;
 }
 
 /** referencePath of a shared expression, worked out once per expression (never modified). */

@@ -4,17 +4,15 @@
  * expression.ts recognises — each with a message that says the fix. Friendlier than the renderer's syntax error,
  * which index.ts adds only where this found nothing.
  */
-import { liquidInstead } from '../language/index.js';
+import { allTags, liquidInstead } from '../language/index.js';
 import type { Token } from '../render/lexer.js';
+import { type BlockProblem, parseRecovering } from '../render/parser.js';
 import { blockEnd, filterCallFindings, isKnownTag, suggestTags, tagWarning } from './catalogue-lint.js';
 import { hasErrorIssue, parseFilterExprShared, splitBits, splitBitsShared } from './expression.js';
 import type { Finding } from './finding.js';
 import { contentsOffset } from './scope.js';
 import { tagName } from './templated-json.js';
 
-/** Block tags (Django's and Klaviyo's) and the tag that closes each, from the catalogue. */
-const OPENERS = { get: blockEnd };
-const MIDDLE: Record<string, string[]> = { elif: ['if'], else: ['if', 'for', 'ifchanged'], empty: ['for'] };
 const IF_WORDS = new Set(['and', 'or', 'not', 'in', 'is', '==', '!=', '<', '>', '<=', '>=']);
 
 export interface LintOptions {
@@ -22,7 +20,16 @@ export interface LintOptions {
   filters?: boolean;
 }
 
-export function lintTemplate(source: string, tokens: Token[], options: LintOptions = {}): Finding[] {
+/**
+ * `blocks`: the tags the renderer's recovering parse found out of place (compileRecovering), worded here as fixes;
+ * the other checks read the tokens one by one.
+ */
+export function lintTemplate(
+  source: string,
+  tokens: Token[],
+  blocks: readonly BlockProblem[] = parseRecovering(source, tokens).blocks,
+  options: LintOptions = {},
+): Finding[] {
   const out: Finding[] = [];
   const err = (offset: number, message: string) => out.push({ severity: 'error', message, offset });
 
@@ -37,7 +44,10 @@ export function lintTemplate(source: string, tokens: Token[], options: LintOptio
     }
   };
 
-  const stack: { name: string; token: Token }[] = [];
+  for (const b of blocks) {
+    const message = blockMessage(b);
+    if (message !== undefined) err(b.token.start, message);
+  }
   let inComment = false;
   let inVerbatim = false;
   for (const tok of tokens) {
@@ -90,37 +100,8 @@ export function lintTemplate(source: string, tokens: Token[], options: LintOptio
       inComment = true;
       continue;
     }
-    // Balance: openers push, closers must match the innermost opener.
-    if (OPENERS.get(name) !== undefined) {
-      stack.push({ name, token: tok });
-      if (name === 'verbatim') inVerbatim = true;
-    } else if (name.startsWith('end')) {
-      const top = stack[stack.length - 1];
-      if (!top) err(tok.start, `{% ${name} %} has no opening {% ${name.slice(3)} %}: remove it or add the opening tag`);
-      else if (OPENERS.get(top.name) !== name) {
-        err(
-          tok.start,
-          `{% ${name} %} closes nothing here: the innermost open block is {% ${top.name} %} — close it first with {% ${OPENERS.get(top.name)} %}`,
-        );
-        if (stack.some((s) => OPENERS.get(s.name) === name)) {
-          while (stack.length && OPENERS.get(stack[stack.length - 1]!.name) !== name) stack.pop();
-          stack.pop();
-        }
-      } else stack.pop();
-      if (name === 'endverbatim') inVerbatim = false;
-    } else if (Object.hasOwn(MIDDLE, name)) {
-      const top = stack[stack.length - 1];
-      if (!top || !MIDDLE[name]!.includes(top.name)) {
-        err(
-          tok.start,
-          name === 'else' && top?.name === 'for'
-            ? '{% else %} in a loop is Liquid: Django uses {% empty %} for "no items"'
-            : `{% ${name} %} outside ${MIDDLE[name]!.map((n) => `{% ${n} %}`).join(' or ')}: move it inside the block`,
-        );
-      } else if (top.name === 'for' && name === 'else') {
-        err(tok.start, '{% else %} in a loop is Liquid: Django uses {% empty %} for "no items"');
-      }
-    }
+    if (name === 'verbatim') inVerbatim = true;
+    else if (name === 'endverbatim') inVerbatim = false;
     if (name === 'if' || name === 'elif') lintCondition(rest, restAt, err, lintExpr);
     else if (name === 'for') {
       const m = /^(.*?)\s+in\s+(.*?)(\s+reversed)?$/s.exec(rest);
@@ -133,11 +114,31 @@ export function lintTemplate(source: string, tokens: Token[], options: LintOptio
       }
     }
   }
-  for (const open of stack) {
-    if (open.name === 'verbatim') continue;
-    err(open.token.start, `{% ${open.name} %} is never closed: add {% ${OPENERS.get(open.name)} %}`);
-  }
   return out;
+}
+
+/** Tags a middle tag may stand in (elif and else in if, empty in for, …), from the catalogue. */
+const middleOf = (name: string): string[] =>
+  [...allTags().values()].filter((t) => t.middle?.includes(name)).map((t) => t.name);
+
+/** The fix for a tag out of place; undefined where the renderer's own error says it better. */
+function blockMessage(b: BlockProblem): string | undefined {
+  const { name } = b;
+  // An unclosed comment or verbatim swallows the rest of the body: the renderer's error points at it.
+  if (name === 'comment' || name === 'verbatim' || name === 'endcomment') return undefined;
+  if (b.kind === 'unclosed') return `{% ${name} %} is never closed: add {% ${blockEnd(name)} %}`;
+  const open = b.kind === 'misplaced' ? b.open : undefined;
+  if (name.startsWith('end')) {
+    return open === undefined
+      ? `{% ${name} %} has no opening {% ${name.slice(3)} %}: remove it or add the opening tag`
+      : `{% ${name} %} closes nothing here: the innermost open block is {% ${open} %} — close it first with {% ${blockEnd(open)} %}`;
+  }
+  const places = middleOf(name);
+  if (name === 'else' && open === 'for')
+    return '{% else %} in a loop is Liquid: Django uses {% empty %} for "no items"';
+  // In its block but out of order (a second else): the renderer's error says what it expected.
+  if (open !== undefined && places.includes(open)) return undefined;
+  return `{% ${name} %} outside ${places.map((n) => `{% ${n} %}`).join(' or ')}: move it inside the block`;
 }
 
 function lintCondition(

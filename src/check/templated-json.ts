@@ -1,9 +1,13 @@
 /**
  * JSON with Django template tags in it, read as JSON lexemes plus the template's control structure.
- * A tag inside a JSON string is string content; an unquoted `{{ }}` is a value placeholder; `{% if %}` and
- * `{% for %}` outside strings become tree nodes so that every way the body can render can be checked (json-paths.ts).
+ * A tag inside a JSON string is string content; an unquoted `{{ }}` is a value placeholder; the renderer's
+ * `{% if %}`, `{% for %}` and `{% with %}` nodes whose tags stand outside strings become tree nodes around the
+ * lexemes, so that every way the body can render can be checked (json-paths.ts).
  */
 import { tokenize, type Token } from '../render/lexer.js';
+import * as render from '../render/nodes.js';
+import { parseRecovering } from '../render/parser.js';
+import { type Cond, condOf } from './conditions.js';
 
 export type Punct = '{' | '}' | '[' | ']' | ':' | ',';
 
@@ -19,8 +23,8 @@ export type Lexeme =
   | { k: 'tag'; token: Token; start: number; end: number };
 
 export interface Branch {
-  /** The condition text (`if`/`elif`), undefined for `else`. */
-  cond?: string;
+  /** The condition (`if`/`elif`), undefined for `else`. */
+  cond?: Cond;
   token: Token;
   body: Item[];
 }
@@ -34,8 +38,7 @@ export interface IfNode {
 export interface ForNode {
   k: 'for';
   id: number;
-  loopVars: string[];
-  iterable: string;
+  loopVars: readonly string[];
   token: Token;
   body: Item[];
   empty: Item[];
@@ -82,9 +85,18 @@ function describeChar(ch: string): string {
   return JSON.stringify(ch);
 }
 
-/** Lexes the body. `tokens` defaults to the template lexer's; pass one text token to read plain JSON. */
-export function lexTemplatedJson(source: string, tokens: Token[] = tokenize(source)): TemplatedJson {
+/**
+ * Lexes the body. `tokens` defaults to the template lexer's (pass one text token to read plain JSON); `nodes`, the
+ * renderer's tree of the same tokens, to its recovering parse.
+ */
+export function lexTemplatedJson(
+  source: string,
+  tokens: Token[] = tokenize(source),
+  nodes: readonly render.Node[] = parseRecovering(source, tokens).nodes,
+): TemplatedJson {
   const lexemes: Lexeme[] = [];
+  /** The block tags outside strings (a tag inside a string is the string's text). */
+  const outside = new Set<number>();
   let lexError: JsonSyntaxError | undefined;
   let str: { start: number; literal: string; template: string; tags: Token[]; blocks: Token[] } | undefined;
   let skipUntil: string | undefined; // inside {% comment %}: Django drops everything until endcomment
@@ -109,10 +121,7 @@ export function lexTemplatedJson(source: string, tokens: Token[] = tokenize(sour
       }
       if (tok.type === 'var' || OUTPUT_TAGS.has(name!)) {
         lexemes.push({ k: 'tag', token: tok, start: tok.start, end: tok.end });
-      } else {
-        // Control tags are kept as pseudo-lexemes here and folded into the tree by buildTree.
-        lexemes.push({ k: 'control', token: tok, start: tok.start, end: tok.end } as unknown as Lexeme);
-      }
+      } else outside.add(tok.start);
       continue;
     }
     const text = tok.contents;
@@ -219,11 +228,10 @@ export function lexTemplatedJson(source: string, tokens: Token[] = tokenize(sour
   if (!lexError && str) {
     lexError = { offset: str.start, message: 'this JSON string is never closed: add the closing "' };
   }
-  const { root } = buildTree(lexemes);
   return {
     tokens,
-    lexemes: lexemes.filter((l) => (l as { k: string }).k !== 'control'),
-    root,
+    lexemes,
+    root: itemsOf(nodes, lexemes, outside),
     lexError,
     endOffset: source.length,
   };
@@ -248,84 +256,61 @@ function unexpectedChar(text: string, i: number): string {
   return `unexpected character ${describeChar(ch)} in JSON`;
 }
 
-/** What follows a tag's name (read only by if, elif and for: most control tags are endif, else, endfor). */
-function tagRest(token: Token, name: string): string {
-  return token.contents.slice(name.length).trim();
-}
-
-type ControlLexeme = { k: 'control'; token: Token; start: number; end: number };
-
-/** Folds control tags into if/for/with nodes. Unbalanced tags are reported by template-lint, so this is lenient. */
-function buildTree(lexemes: Lexeme[]): { root: Item[] } {
+/**
+ * The lexemes placed in the renderer's tree: an if/for/with node whose tag stands outside strings becomes an
+ * item holding the lexemes that start inside each of its bodies; other nodes are looked through.
+ */
+function itemsOf(nodes: readonly render.Node[], lexemes: readonly Lexeme[], outside: ReadonlySet<number>): Item[] {
+  let next = 0;
   let nextId = 0;
-  const root: Item[] = [];
-  type Frame =
-    | { kind: 'root'; items: Item[] }
-    | { kind: 'if'; node: IfNode; items: Item[] }
-    | { kind: 'for'; node: ForNode; items: Item[] }
-    | { kind: 'with'; node: WithNode; items: Item[] };
-  const stack: Frame[] = [{ kind: 'root', items: root }];
-  const top = () => stack[stack.length - 1]!;
-  const closeTo = (kind: Frame['kind'], end: number) => {
-    const idx = stack.findLastIndex((f) => f.kind === kind);
-    if (idx <= 0) return;
-    while (stack.length > idx) {
-      const f = stack.pop()!;
-      if (f.kind !== 'root') f.node.end = end;
+  /** Appends to `out` the lexemes that start before `offset`. */
+  const upTo = (offset: number, out: Item[]) => {
+    while (next < lexemes.length && lexemes[next]!.start < offset) out.push(lexemes[next++]!);
+  };
+  const walk = (list: readonly render.Node[], out: Item[]) => {
+    for (const node of list) {
+      if (node instanceof render.IfNode && outside.has(node.offset)) {
+        upTo(node.offset, out);
+        const item: IfNode = { k: 'if', id: nextId++, branches: [], start: node.offset, end: node.end };
+        node.branches.forEach((b, i) => {
+          const branch: Branch = {
+            ...(b.condition ? { cond: condOf(b.condition) } : {}),
+            token: b.token,
+            body: [],
+          };
+          walk(b.body, branch.body);
+          upTo(node.branches[i + 1]?.token.start ?? node.end, branch.body);
+          item.branches.push(branch);
+        });
+        out.push(item);
+      } else if (node instanceof render.ForNode && outside.has(node.offset)) {
+        upTo(node.offset, out);
+        const item: ForNode = {
+          k: 'for',
+          id: nextId++,
+          loopVars: node.loopvars,
+          token: node.token,
+          body: [],
+          empty: [],
+          start: node.offset,
+          end: node.end,
+        };
+        walk(node.body, item.body);
+        upTo(node.emptyToken?.start ?? node.end, item.body);
+        walk(node.empty, item.empty);
+        upTo(node.end, item.empty);
+        out.push(item);
+      } else if (node instanceof render.WithNode && outside.has(node.offset)) {
+        upTo(node.offset, out);
+        const item: WithNode = { k: 'with', body: [], start: node.offset, end: node.end };
+        walk(node.body, item.body);
+        upTo(node.end, item.body);
+        out.push(item);
+      } else for (const child of node.children()) walk(child, out);
     }
   };
-  for (const lx of lexemes) {
-    if ((lx as { k: string }).k !== 'control') {
-      top().items.push(lx);
-      continue;
-    }
-    const { token } = lx as unknown as ControlLexeme;
-    const name = tagName(token);
-    if (name === 'if') {
-      const node: IfNode = { k: 'if', id: nextId++, branches: [], start: token.start, end: token.end };
-      const branch: Branch = { cond: tagRest(token, name), token, body: [] };
-      node.branches.push(branch);
-      top().items.push(node);
-      stack.push({ kind: 'if', node, items: branch.body });
-    } else if ((name === 'elif' || name === 'else') && top().kind === 'if') {
-      const f = top() as { kind: 'if'; node: IfNode; items: Item[] };
-      const branch: Branch = { cond: name === 'elif' ? tagRest(token, name) : undefined, token, body: [] };
-      f.node.branches.push(branch);
-      f.items = branch.body;
-    } else if (name === 'endif') {
-      closeTo('if', token.end);
-    } else if (name === 'for') {
-      const m = /^(.*?)\s+in\s+(.*?)(\s+reversed)?$/.exec(tagRest(token, name));
-      const loopVars = (m?.[1] ?? '')
-        .split(',')
-        .map((v) => v.trim())
-        .filter(Boolean);
-      const node: ForNode = {
-        k: 'for',
-        id: nextId++,
-        loopVars,
-        iterable: m?.[2] ?? '',
-        token,
-        body: [],
-        empty: [],
-        start: token.start,
-        end: token.end,
-      };
-      top().items.push(node);
-      stack.push({ kind: 'for', node, items: node.body });
-    } else if (name === 'empty' && top().kind === 'for') {
-      const f = top() as { kind: 'for'; node: ForNode; items: Item[] };
-      f.items = f.node.empty;
-    } else if (name === 'endfor') {
-      closeTo('for', token.end);
-    } else if (name === 'with') {
-      const node: WithNode = { k: 'with', body: [], start: token.start, end: token.end };
-      top().items.push(node);
-      stack.push({ kind: 'with', node, items: node.body });
-    } else if (name === 'endwith') {
-      closeTo('with', token.end);
-    }
-    // Other tags (spaceless, autoescape, unknown or Liquid ones) print nothing here; template-lint reports bad ones.
-  }
-  return { root };
+  const root: Item[] = [];
+  walk(nodes, root);
+  upTo(Number.POSITIVE_INFINITY, root);
+  return root;
 }

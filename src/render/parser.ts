@@ -364,7 +364,7 @@ class Parser {
       this.orElse(
         t,
         () => ifCondition(t.contents),
-        () => new Unparsed(smartSplit(t.contents).slice(1)),
+        () => looseCondition(smartSplit(t.contents).slice(1)),
       );
     const until = ['elif', 'else', 'endif'];
     const first = condition(token);
@@ -376,8 +376,11 @@ class Parser {
       part = this.body(until);
       branches.push({ condition: c, body: part.nodes, token: t });
     }
-    if (part.closer?.contents === 'else') {
+    if (part.closer && firstWord(part.closer.contents) === 'else') {
       const t = part.closer;
+      // `{% else if … %}` is malformed; a recovering parse reads it as the else it was probably meant to be.
+      if (t.contents !== 'else')
+        this.fail(this.error(`Malformed template tag at line ${this.lineOf(t)}: "${t.contents}"`, t));
       part = this.body(['endif']);
       branches.push({ condition: null, body: part.nodes, token: t });
     }
@@ -397,10 +400,20 @@ class Parser {
     const inIndex = bits.length + (reversed ? -3 : -2);
     let loopvars: string[] = [];
     let sequence: FilterExpression | null = null;
-    if (bits.length < 4) this.fail(this.error(`'for' statements should have at least four words: ${token.contents}`, token));
-    else if (bits[inIndex] !== 'in')
+    // A recovering parse reads a malformed header loosely, for the names it binds (what validate's scope needs).
+    const loose = () => {
+      const at = bits.indexOf('in');
+      loopvars = at < 0 ? [] : bits.slice(1, at).join(' ').split(/ *, */).filter(Boolean);
+      sequenceText = at < 0 ? '' : bits.slice(at + 1, reversed ? -1 : undefined).join(' ');
+    };
+    let sequenceText = bits[inIndex + 1] ?? '';
+    if (bits.length < 4) {
+      this.fail(this.error(`'for' statements should have at least four words: ${token.contents}`, token));
+      loose();
+    } else if (bits[inIndex] !== 'in') {
       this.fail(this.error(`'for' statements should use the format 'for x in y': ${token.contents}`, token));
-    else {
+      loose();
+    } else {
       loopvars = bits.slice(1, inIndex).join(' ').split(/ *, */);
       if (loopvars.some((v) => !v || /[ "'|]/.test(v)))
         this.fail(this.error(`'for' tag received an invalid argument: ${token.contents}`, token));
@@ -420,8 +433,17 @@ class Parser {
       empty = rest.nodes;
       end = rest.closer;
     }
-    const sequenceText = bits[inIndex] === 'in' ? (bits[inIndex + 1] ?? '') : '';
-    return new ForNode(token, loopvars, sequenceText, sequence, reversed, part.nodes, empty, emptyToken, this.endOf(end));
+    return new ForNode(
+      token,
+      loopvars,
+      sequenceText,
+      sequence,
+      reversed,
+      part.nodes,
+      empty,
+      emptyToken,
+      this.endOf(end),
+    );
   }
 
   private parseWith(token: Token): Node {
@@ -496,6 +518,16 @@ class Parser {
       null,
       false,
     );
+  }
+}
+
+/** A condition Django refuses, read by a recovering parse: its operators if only operands fail, else its words. */
+function looseCondition(bits: string[]): Condition {
+  try {
+    return parseCondition(bits, true);
+  } catch (e) {
+    if (e instanceof SyntaxProblem) return new Unparsed(bits);
+    throw e;
   }
 }
 

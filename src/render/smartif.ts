@@ -56,10 +56,11 @@ export class Literal {
   readonly kind = 'literal';
   constructor(
     readonly text: string,
-    readonly expr: FilterExpression,
+    /** null: the operand does not compile (kept by a recovering parse, never rendered). */
+    readonly expr: FilterExpression | null,
   ) {}
   eval(context: Context): unknown {
-    return this.expr.resolve(context, true);
+    return this.expr!.resolve(context, true);
   }
 }
 
@@ -90,7 +91,11 @@ type Tok =
   | { kind: 'literal'; node: Literal; lbp: 0 }
   | { kind: 'end'; lbp: 0 };
 
-export function parseCondition(bits: readonly string[]): Condition {
+/**
+ * IfParser(bits).parse(). `keepBadOperands` (for a recovering parse): an operand that does not compile is kept
+ * with a null expression, so that the operators around it still parse.
+ */
+export function parseCondition(bits: readonly string[], keepBadOperands = false): Condition {
   const tokens: Tok[] = [];
   for (let i = 0; i < bits.length; i++) {
     let t = bits[i]!;
@@ -103,7 +108,7 @@ export function parseCondition(bits: readonly string[]): Condition {
     }
     if (Object.hasOwn(INFIX, t)) tokens.push({ kind: 'op', id: t, lbp: INFIX[t]![0] });
     else if (t === 'not') tokens.push({ kind: 'op', id: t, lbp: NOT[0] });
-    else tokens.push({ kind: 'literal', node: new Literal(t, compileFilter(t)), lbp: 0 });
+    else tokens.push({ kind: 'literal', node: new Literal(t, operand(t, keepBadOperands)), lbp: 0 });
   }
   let pos = 0;
   const next = (): Tok => tokens[pos++] ?? { kind: 'end', lbp: 0 };
@@ -149,6 +154,16 @@ export function parseCondition(bits: readonly string[]): Condition {
 }
 
 const MAX_NOT_DEPTH = 490;
+
+function operand(text: string, keepBad: boolean): FilterExpression | null {
+  if (!keepBad) return compileFilter(text);
+  try {
+    return compileFilter(text);
+  } catch (e) {
+    if (e instanceof SyntaxProblem) return null;
+    throw e;
+  }
+}
 
 function display(t: Tok): string {
   return t.kind === 'op' ? t.id : t.kind === 'literal' ? t.node.text : 'end';

@@ -79,10 +79,8 @@ function* brokenTemplates(count: number): Generator<string> {
 }
 
 describe('the recovering parse', () => {
-  it("records first the error the strict parse throws (every Django fixture)", () => {
-    const differ = fixture.cases
-      .map((c) => c.template)
-      .filter((t) => strictError(t) !== recoveredError(t));
+  it('records first the error the strict parse throws (every Django fixture)', () => {
+    const differ = fixture.cases.map((c) => c.template).filter((t) => strictError(t) !== recoveredError(t));
     expect(differ).toEqual([]);
   });
 
