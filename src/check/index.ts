@@ -117,7 +117,7 @@ export function checkWebhookBody(bodyText: string, options: CheckOptions): Check
   const findings: Finding[] = [];
 
   // 1. The body as a template.
-  const lint = lintTemplate(bodyText, tokens, parsed.blocks);
+  const lint = lintTemplate(bodyText, tokens, parsed);
   pushAll(findings, lint);
   const compiled: CompiledTemplate | undefined = parsed.template;
   const e = parsed.errors[0];

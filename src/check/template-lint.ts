@@ -6,7 +6,8 @@
  */
 import { allTags, liquidInstead } from '../language/index.js';
 import type { Token } from '../render/lexer.js';
-import { type BlockProblem, parseRecovering } from '../render/parser.js';
+import { ForNode, type Node } from '../render/nodes.js';
+import { type BlockProblem, type ParseResult, parseRecovering } from '../render/parser.js';
 import { blockEnd, filterCallFindings, isKnownTag, suggestTags, tagWarning } from './catalogue-lint.js';
 import { hasErrorIssue, parseFilterExprShared, splitBits, splitBitsShared } from './expression.js';
 import type { Finding } from './finding.js';
@@ -21,13 +22,14 @@ export interface LintOptions {
 }
 
 /**
- * `blocks`: the tags the renderer's recovering parse found out of place (compileRecovering), worded here as fixes;
- * the other checks read the tokens one by one.
+ * `parsed`: the renderer's recovering parse of the same tokens (compileRecovering): the block tags it found out of
+ * place are worded here as fixes, and its {% for %} nodes say what each loop iterates; the other checks read the
+ * tokens one by one.
  */
 export function lintTemplate(
   source: string,
   tokens: Token[],
-  blocks: readonly BlockProblem[] = parseRecovering(source, tokens).blocks,
+  parsed: Pick<ParseResult, 'nodes' | 'blocks'> = parseRecovering(source, tokens),
   options: LintOptions = {},
 ): Finding[] {
   const out: Finding[] = [];
@@ -44,7 +46,8 @@ export function lintTemplate(
     }
   };
 
-  for (const b of blocks) {
+  const loops = forNodes(parsed.nodes);
+  for (const b of parsed.blocks) {
     const message = blockMessage(b);
     if (message !== undefined) err(b.token.start, message);
   }
@@ -104,15 +107,29 @@ export function lintTemplate(
     else if (name === 'endverbatim') inVerbatim = false;
     if (name === 'if' || name === 'elif') lintCondition(rest, restAt, err, lintExpr);
     else if (name === 'for') {
-      const m = /^(.*?)\s+in\s+(.*?)(\s+reversed)?$/s.exec(rest);
-      if (!m || !m[1]!.trim() || !m[2]!.trim()) err(tok.start, `{% for %} needs the form {% for item in list %}`);
-      else lintExpr(m[2]!, restAt + rest.indexOf(m[2]!, m[1]!.length));
+      const loop = loops.get(tok.start);
+      if (!loop) continue;
+      const seq = loop.sequenceText;
+      if (loop.loopvars.length === 0 || seq === '') err(tok.start, `{% for %} needs the form {% for item in list %}`);
+      else {
+        const end = loop.reversed ? rest.lastIndexOf('reversed') : rest.length;
+        lintExpr(seq, restAt + Math.max(0, rest.lastIndexOf(seq, end - seq.length)));
+      }
     } else if (name === 'with') {
       for (const bit of splitBits(rest, restAt)) {
         const eq = /^(\w+)=(.+)$/.exec(bit.text);
         if (eq) lintExpr(eq[2]!, bit.start + eq[1]!.length + 1);
       }
     }
+  }
+  return out;
+}
+
+/** The {% for %} nodes of a tree, by the offset of their tag. */
+function forNodes(nodes: readonly Node[], out = new Map<number, ForNode>()): Map<number, ForNode> {
+  for (const node of nodes) {
+    if (node instanceof ForNode) out.set(node.offset, node);
+    for (const child of node.children()) forNodes(child, out);
   }
   return out;
 }
@@ -126,6 +143,8 @@ function blockMessage(b: BlockProblem): string | undefined {
   const { name } = b;
   // An unclosed comment or verbatim swallows the rest of the body: the renderer's error points at it.
   if (name === 'comment' || name === 'verbatim' || name === 'endcomment') return undefined;
+  // `{% else if … %}` has a message of its own (lintTemplate).
+  if (name === 'else' && /^else\s+if\b/.test(b.token.contents)) return undefined;
   if (b.kind === 'unclosed') return `{% ${name} %} is never closed: add {% ${blockEnd(name)} %}`;
   const open = b.kind === 'misplaced' ? b.open : undefined;
   if (name.startsWith('end')) {

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { condOf } from '../../src/check/conditions.js';
+import { compileRecovering } from '../../src/render/index.js';
+import type { IfNode } from '../../src/render/nodes.js';
 import { check, errors, eventBody, pos, warnings } from './helpers.js';
 
 /** The first error's message and position, for a Create Event body with `member` in its properties. */
@@ -138,5 +141,53 @@ describe('line separators inside quoted arguments', () => {
       `"Tags": [{% for t in event|lookup:'a\u2028b' %}"{{ t|escapejs }}"{% if not forloop.last %},{% endif %}{% endfor %}]`,
     );
     expect(errors(check(body).problems)).toEqual([]);
+  });
+});
+
+describe("validate reads the renderer's tree (issue 17 §1)", () => {
+  it('does not analyse tags inside {% comment %}, which never render', () => {
+    const body = eventBody(`{% comment %}"b": "{{ event.nowhere }}",{% endcomment %}"a": "{{ event.a|escapejs }}"`);
+    const problems = check(body, { sample: { a: 'x' } }).problems;
+    expect(problems.filter((p) => p.message.includes('nowhere'))).toEqual([]);
+  });
+
+  it("converts the renderer's parse of a condition: and/or/not stay operators, each comparison one test", () => {
+    const cond = (text: string) => {
+      const node = compileRecovering(`{% if ${text} %}{% endif %}`).nodes[0] as IfNode;
+      return condOf(node.branches[0]!.condition!);
+    };
+    const atom = (a: string) => ({ op: 'atom', atom: a });
+    expect(cond('event.a != None and not event.b or forloop.counter == 1')).toEqual({
+      op: 'or',
+      a: { op: 'and', a: atom('event.a != None'), b: { op: 'not', a: atom('event.b') } },
+      b: atom('forloop.first'),
+    });
+    expect(cond('event.a == None')).toEqual({ op: 'not', a: atom('event.a != None') });
+    expect(cond('event.a is not None')).toEqual(atom('event.a != None'));
+    // Django reads a != b != '' as (a != b) != ''; a condition Django refuses is one unknown test.
+    expect(cond("event.a != event.b != ''")).toEqual(atom("event.a != event.b != ''"));
+    expect(cond('event.a && event.b')).toEqual(atom('event.a && event.b'));
+  });
+
+  it('keeps the operators of a condition whose operand Django refuses', () => {
+    // `event.$x` does not compile; the `and` around it still parses, so the two guards read as the same test.
+    const body = eventBody(
+      `"a": 1{% if event.b != None and event.$x %},{% endif %}{% if event.$x and event.b != None %}"b": {{ event.b }}{% endif %}`,
+    );
+    const errs = errors(check(body).problems);
+    expect(errs.map((e) => e.message).filter((m) => m.startsWith('invalid JSON'))).toEqual([]);
+    expect(errs.some((e) => e.message.includes(`event|lookup:'$x'`))).toBe(true);
+  });
+
+  it('words each misplaced block tag once', () => {
+    const stray = errors(check(eventBody(`"a": "{% else if x %}"`)).problems);
+    expect(stray.map((e) => e.message)).toEqual(['"else if" is not Django: write {% elif x %}']);
+    const closer = errors(
+      check(eventBody(`"a": "{% for x in event.a %}{% if x %}{% endfor %}{% endif %}"`)).problems,
+    ).map((e) => e.message);
+    expect(closer).toEqual([
+      '{% endfor %} closes nothing here: the innermost open block is {% if %} — close it first with {% endif %}',
+      '{% endif %} has no opening {% if %}: remove it or add the opening tag',
+    ]);
   });
 });
