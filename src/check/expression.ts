@@ -1,7 +1,10 @@
 /**
  * A tolerant reader for Django filter expressions (`event|lookup:'$extra'|lookup:'line_items'|first`), with offsets.
- * Django's own parser stops at the first mistake with a terse message; this one keeps going and records each
- * mistake Klaviyo users make (spaces, curly quotes, `$`-keys by dot, dot after lookup) with a corrected expression.
+ * It is kept beside the renderer's parser (render/expression.ts) for what that one cannot give: Django stops at the
+ * first mistake with a terse message, this reader keeps going and records each mistake Klaviyo users make (spaces,
+ * curly quotes, `$`-keys by dot, dot after lookup) with a corrected expression, also in text Django refuses. The
+ * block structure around expressions is the renderer's (compileRecovering); this reads only inside one tag.
+ * Over 300 lines: one recogniser per mistake, each with the corrected expression it suggests.
  */
 import { quoteArgument } from '../template/expression.js';
 import { memoize } from '../render/memo.js';

@@ -1,6 +1,7 @@
 /**
  * validate's pure core: one webhook body in, problems out (template, templated JSON, request schema, Klaviyo
  * limits, robustness lints, and with a sample the rendered body). No I/O, no clock: `today` is passed in.
+ * Over 300 lines: the pipeline, its refusals before analysis and the problem list's order and cut are one contract.
  */
 import { ENDPOINTS, endpointForDataType, endpointForUrl, type EndpointId } from '../klaviyo/endpoints.js';
 import { schemaRevisionFor } from '../klaviyo/revisions.js';

@@ -4,6 +4,7 @@
  * its body 0–3 times with forloop.first/last set, so a comma that is missing only when a guarded member is absent,
  * or only on a loop's second item, is found. The canonical run (every test true, each loop once) also builds the
  * node tree that shape.ts turns into the body's JSON shape.
+ * Over 300 lines: the pushdown parser, the path enumeration and its sampling fallback share the Path state.
  */
 import type { Token } from '../render/lexer.js';
 import { memoize } from '../render/memo.js';

@@ -2,6 +2,7 @@
  * Checks that need a sample event (issue 3 §6): tags reading fields the sample lacks, then the body rendered with
  * the renderer and read as strict JSON. Each `{{ }}` is bracketed with private-use markers while rendering so that
  * a syntax error in the output can be traced to the tag that printed the offending text.
+ * Over 300 lines: rendering with markers and tracing a JSON error back to its tag are one mechanism.
  */
 import {
   compileTemplate,

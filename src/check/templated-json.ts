@@ -3,6 +3,7 @@
  * A tag inside a JSON string is string content; an unquoted `{{ }}` is a value placeholder; the renderer's
  * `{% if %}`, `{% for %}` and `{% with %}` nodes whose tags stand outside strings become tree nodes around the
  * lexemes, so that every way the body can render can be checked (json-paths.ts).
+ * Over 300 lines: the JSON lexer and the placing of its lexemes in the renderer's tree share one data model.
  */
 import { tokenize, type Token } from '../render/lexer.js';
 import * as render from '../render/nodes.js';

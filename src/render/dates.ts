@@ -3,6 +3,7 @@
  * (django/utils/dateformat.py, English names, USE_L10N and USE_TZ off as in Django's defaults), reading ISO 8601
  * text, and the strftime codes of `{% today %}`. Days are counted on the proleptic Gregorian calendar in UTC
  * arithmetic, so the machine's time zone never matters.
+ * Over 300 lines: Django's format characters and Python's strftime codes over one datetime value.
  */
 
 const MONTHS = [

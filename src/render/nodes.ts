@@ -1,4 +1,8 @@
-/** The compiled template tree and its rendering, node for node as django/template/defaulttags.py renders. */
+/**
+ * The compiled template tree and its rendering, node for node as django/template/defaulttags.py renders. Each node
+ * lists its bodies (children()), and if/for/with nodes their tags, so that validate walks the same tree.
+ * Over 300 lines: one class per node, as defaulttags.py has one per tag.
+ */
 import { RENDER_LIMITS, RenderLimit, chargeIteration } from './budget.js';
 import type { Context } from './context.js';
 import { VariableDoesNotExist } from './context.js';

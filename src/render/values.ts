@@ -2,6 +2,7 @@
  * The Python value model the renderer works on. Contexts are JSON-derived: JS objects (dicts), arrays (lists),
  * strings, numbers, booleans, null. Integers behave as Python int; PyFloat and non-integral numbers as float.
  * Everything here mirrors what CPython does for the same operation (str(), repr(), ==, <, in, len, iteration).
+ * Over 300 lines: the Python semantics the renderer needs (str, repr, ==, <, in, int(), float()) in one place.
  */
 
 /** A number Python holds as a float even though it is integral (JSON `45.0`). */
