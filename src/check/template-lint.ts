@@ -113,7 +113,10 @@ export function lintTemplate(
       if (loop.loopvars.length === 0 || seq === '') err(tok.start, `{% for %} needs the form {% for item in list %}`);
       else {
         const end = loop.reversed ? rest.lastIndexOf('reversed') : rest.length;
-        lintExpr(seq, restAt + Math.max(0, rest.lastIndexOf(seq, end - seq.length)));
+        let at = rest.lastIndexOf(seq, end - seq.length);
+        // A header Django refuses is read loosely, its words joined by one space: find its first word instead.
+        if (at < 0) at = rest.indexOf(seq.split(' ')[0]!, rest.indexOf(loop.loopvars.at(-1)!) + 1);
+        lintExpr(seq, restAt + Math.max(0, at));
       }
     } else if (name === 'with') {
       for (const bit of splitBits(rest, restAt)) {
