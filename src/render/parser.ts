@@ -416,9 +416,10 @@ class Parser {
       loose();
     } else {
       loopvars = bits.slice(1, inIndex).join(' ').split(/ *, */);
-      if (loopvars.some((v) => !v || /[ "'|]/.test(v)))
+      if (loopvars.some((v) => !v || /[ "'|]/.test(v))) {
         this.fail(this.error(`'for' tag received an invalid argument: ${token.contents}`, token));
-      else
+        loose();
+      } else
         sequence = this.orElse(
           token,
           () => compileFilter(bits[inIndex + 1]!),
