@@ -465,8 +465,14 @@ class Parser {
       () => [],
     );
     if (names.length === 0) this.fail(this.error(`'${bits[0]}' expected at least one variable assignment`, token));
-    else if (remaining.length > 0)
+    else if (remaining.length > 0) {
       this.fail(this.error(`'${bits[0]}' received an invalid token: '${remaining[0]}'`, token));
+      // A recovering parse still reads the later `name=value` words, for validate's scope.
+      for (const bit of remaining) {
+        const m = KWARG_RE.exec(bit);
+        if (m?.[1] !== undefined) names.push([m[1], m[2]!]);
+      }
+    }
     const part = this.body(['endwith']);
     return new WithNode(token, assignments, names, part.nodes, this.endOf(part.closer));
   }
