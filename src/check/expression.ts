@@ -44,13 +44,18 @@ export interface FilterExpr {
   fixed: string;
 }
 
-const isVarChar = (c: string) => /[\p{L}\p{N}_.]/u.test(c);
-const isWordChar = (c: string) => /[\p{L}\p{N}_]/u.test(c);
-const isVarText = (text: string) => /^[\p{L}\p{N}_.]+$/u.test(text);
+// Built once: a regular expression literal inside the functions would make a RegExp object per character read.
+const VAR_CHAR = /[\p{L}\p{N}_.]/u;
+const WORD_CHAR = /[\p{L}\p{N}_]/u;
+const VAR_TEXT = /^[\p{L}\p{N}_.]+$/u;
+const DOT_KEY = /^[\p{L}\p{N}][\p{L}\p{N}_]*$|^\d+$/u;
+const isVarChar = (c: string) => VAR_CHAR.test(c);
+const isWordChar = (c: string) => WORD_CHAR.test(c);
+const isVarText = (text: string) => VAR_TEXT.test(text);
 const NUMBER_RE = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?/;
 const CURLY: Record<string, string> = { '‘': '’', '“': '”', '’': '’', '”': '”' };
 /** A key reachable by a dot segment: what Django's var_chars accept, not starting with `_`. */
-const isDotKey = (key: string) => /^[\p{L}\p{N}][\p{L}\p{N}_]*$|^\d+$/u.test(key);
+const isDotKey = (key: string) => DOT_KEY.test(key);
 
 function lookupChain(segments: string[]): string {
   return segments.map((s) => `|lookup:${quoteArgument(s)}`).join('');
