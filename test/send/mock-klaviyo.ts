@@ -161,6 +161,9 @@ export async function startMockKlaviyo(options: { apiKey: string }): Promise<Moc
       return send(202);
     });
   });
+  // Never closes an idle connection itself: on a loaded machine a client can send on one in the instant the server
+  // drops it (ECONNRESET). Clients close theirs; closing the mock closes all.
+  server.keepAliveTimeout = 0;
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address() as AddressInfo;
   return {

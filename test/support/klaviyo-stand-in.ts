@@ -544,6 +544,9 @@ export async function startKlaviyoStandIn(account: StandInAccount, options: Stan
     }
     return reply(404, error(404, 'not_found', 'Not found.', `the stand-in does not serve ${operation}`));
   };
+  // The server never closes an idle connection itself (Node's default is after 5 s): on a loaded machine a client can
+  // send on a connection in the instant the server drops it (ECONNRESET). Clients close theirs; close() closes all.
+  server.keepAliveTimeout = 0;
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
