@@ -9,7 +9,7 @@ import { ENDPOINTS, type EndpointId } from './klaviyo/endpoints.js';
 import { apiHeaders, type Header } from './klaviyo/headers.js';
 import { DEFAULT_REVISION } from './klaviyo/revisions.js';
 import type { Problem } from './problem.js';
-import { memoize } from './render/memo.js';
+import { memoize } from './util.js';
 import { parseJsonForRender } from './render/json.js';
 import { PyFloat, dictKeys } from './render/values.js';
 

@@ -4,7 +4,7 @@
  * by name) and matched exactly; several integrations can share a name, and then the user picks by id.
  */
 import { UserError } from '../errors.js';
-import { closest } from '../paths/suggest.js';
+import { closest } from '../util.js';
 import type { KlaviyoApi } from './api.js';
 import { jsonValueSpan } from './json-span.js';
 

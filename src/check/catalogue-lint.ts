@@ -5,7 +5,7 @@
  */
 import { allTags, filterEntry, tagEntry } from '../language/index.js';
 import { suggestFilters } from '../language/suggest.js';
-import { closest } from '../paths/suggest.js';
+import { closest } from '../util.js';
 import { pyFloatOfText, pyIntOfText } from '../render/values.js';
 import type { FilterCall, FilterExpr } from './expression.js';
 

@@ -7,7 +7,7 @@
  * Over 300 lines: one recogniser per mistake, each with the corrected expression it suggests.
  */
 import { quoteArgument } from '../template/expression.js';
-import { memoize } from '../render/memo.js';
+import { memoize } from '../util.js';
 
 export interface Atom {
   kind: 'var' | 'string' | 'number';

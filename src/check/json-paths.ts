@@ -7,7 +7,7 @@
  * Over 300 lines: the pushdown parser, the path enumeration and its sampling fallback share the Path state.
  */
 import type { Token } from '../render/lexer.js';
-import { memoize } from '../render/memo.js';
+import { memoize } from '../util.js';
 import { condAtoms, describeAssumptions, outcomes, type Cond } from './conditions.js';
 import type { Branch, ForNode, IfNode, Item, Lexeme, TemplatedJson } from './templated-json.js';
 

@@ -13,7 +13,7 @@ import {
 } from '../klaviyo/revisions.js';
 import type { EndpointId } from '../klaviyo/endpoints.js';
 import type { Finding } from './finding.js';
-import { memoize } from '../render/memo.js';
+import { memoize } from '../util.js';
 import { getAt, locate, type Shape } from './shape.js';
 
 /** Every body of a batch has the same revision and date: their findings are worked out once (and never modified). */

@@ -12,7 +12,7 @@ import {
   TemplateSyntaxError,
   type Token,
 } from '../render/index.js';
-import { editDistance } from '../paths/suggest.js';
+import { editDistance } from '../util.js';
 import { KEY_ORDER } from '../render/values.js';
 import type { Finding } from './finding.js';
 import { runPaths } from './json-paths.js';

@@ -4,7 +4,7 @@
  * each kind of ajv error (unknown key, missing, type, enum, format, limit, oneOf/anyOf) has its own wording here.
  */
 import type { Problem } from '../problem.js';
-import { editDistance } from '../paths/suggest.js';
+import { editDistance } from '../util.js';
 
 /** The part of an ajv error object we read (kept local so ajv is not a run-time type dependency). */
 export interface AjvErrorLike {

@@ -2,7 +2,7 @@
  * "Did you mean" for a filter Klaviyo does not have: names from other template languages mapped to what Klaviyo
  * spells, then the nearest catalogue names by edit distance.
  */
-import { closest } from '../paths/suggest.js';
+import { closest } from '../util.js';
 import { allFilters } from './index.js';
 
 /** Filter names from PHP, Liquid, Jinja and others, and the Klaviyo filter (or advice) that does the same. */

@@ -10,4 +10,4 @@ export {
 export { resolvePath, PathNotFoundError, type ResolvedField } from './resolve.js';
 export { listFields, nestingDepth, MAX_DEPTH, type FieldInfo } from './field-tree.js';
 export { typeOfValue, mergeTypes, describeType, type FieldType } from './types.js';
-export { closest } from './suggest.js';
+export { closest } from '../util.js';

@@ -1,6 +1,6 @@
 /** Resolving a field path in a sample event: its type, example values, or an error that says what is there. */
 import { UserError } from '../errors.js';
-import { closest } from './suggest.js';
+import { closest } from '../util.js';
 import { formatPath, type FieldPath } from './syntax.js';
 import { mergeTypes, typeOfValue, type FieldType } from './types.js';
 

@@ -1,4 +1,4 @@
-import { lineColumn } from './lexer.js';
+import { lineColumn } from '../util.js';
 import type { PyException } from './values.js';
 
 /** A template that Django would refuse to compile. `offset` points at the offending token in the source. */

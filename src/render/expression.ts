@@ -6,7 +6,7 @@
 import { type Context, VariableDoesNotExist, resolveLookups } from './context.js';
 import { checkSize } from './budget.js';
 import { SyntaxProblem } from './errors.js';
-import { memoize } from './memo.js';
+import { memoize } from '../util.js';
 import { FILTERS, type FilterDef, type FilterEnv, markSafe } from './filters.js';
 import { filterEntry } from '../language/index.js';
 import { klaviyoFilter } from './klaviyo-filters.js';

@@ -11,7 +11,7 @@ import { type BlockProblem, parseRecovering, parseTemplate } from './parser.js';
 import type { Token } from './lexer.js';
 import type { RenderNote } from './klaviyo-filters.js';
 
-export { tokenize, lineColumn, type Token } from './lexer.js';
+export { tokenize, type Token } from './lexer.js';
 export type { BlockProblem } from './parser.js';
 export { TemplateSyntaxError, TemplateRenderError } from './errors.js';
 export { PyFloat, pyStr } from './values.js';

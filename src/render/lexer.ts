@@ -103,16 +103,3 @@ export function lineIndex(source: string): (offset: number) => { line: number; c
     return { line: lo + 1, column: offset - starts[lo]! + 1 };
   };
 }
-
-/** 1-based line and column of an offset, for messages. */
-export function lineColumn(source: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < source.length; i++) {
-    if (source.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1 };
-}

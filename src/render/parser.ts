@@ -5,7 +5,8 @@
  */
 import { SyntaxProblem, TemplateSyntaxError } from './errors.js';
 import { type FilterExpression, compileFilter, smartSplit, splitContents } from './expression.js';
-import { type Token, lineColumn, tokenize } from './lexer.js';
+import { lineColumn } from '../util.js';
+import { type Token, tokenize } from './lexer.js';
 import { isBlockPart, isDjangoTag, liquidInstead, tagEntry } from '../language/index.js';
 import {
   AutoescapeNode,
@@ -25,7 +26,7 @@ import {
   WithNode,
 } from './nodes.js';
 import { compileKlaviyoTag } from './klaviyo-tags.js';
-import { memoize } from './memo.js';
+import { memoize } from '../util.js';
 import { type Condition, Unparsed, parseCondition } from './smartif.js';
 import { PY_WS } from './values.js';
 

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '../errors.js';
-import { closest } from '../paths/suggest.js';
+import { closest } from '../util.js';
 
 export interface ExampleInfo {
   id: string;

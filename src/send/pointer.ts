@@ -9,7 +9,8 @@
 import { buildShape, locate } from '../check/shape.js';
 import { runPaths } from '../check/json-paths.js';
 import { lexTemplatedJson } from '../check/templated-json.js';
-import { lineColumn, tokenize } from '../render/index.js';
+import { tokenize } from '../render/index.js';
+import { lineColumn } from '../util.js';
 
 export interface PointerLocation {
   line: number;

@@ -1,7 +1,7 @@
 /** Reading a spec file's text (JSON or YAML) into a checked GenerateSpec, and writing one back. */
 import type { ErrorObject } from 'ajv';
 import { UserError } from '../errors.js';
-import { lineColumn } from '../render/lexer.js';
+import { lineColumn } from '../util.js';
 import { parseJsonText } from '../sample/parse.js';
 import type { GenerateSpec } from './types.js';
 import validateSpec from './validate-spec.generated.js';

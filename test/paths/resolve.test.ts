@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parsePath } from '../../src/paths/syntax.js';
 import { PathNotFoundError, resolvePath } from '../../src/paths/resolve.js';
 import { listFields, nestingDepth } from '../../src/paths/field-tree.js';
-import { closest, editDistance } from '../../src/paths/suggest.js';
+import { closest, editDistance } from '../../src/util.js';
 
 const sample = {
   $value: 29.98,

@@ -1,3 +1,20 @@
+/**
+ * Small helpers that belong to no one domain, used across folders: positions in text, "did you mean", memoizing.
+ */
+
+/** 1-based line and column of an offset, for messages. */
+export function lineColumn(source: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < source.length; i++) {
+    if (source.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
 /** "Did you mean" suggestions: the closest candidates by edit distance, case differences counting little. */
 export function closest(target: string, candidates: Iterable<string>, max = 3): string[] {
   const scored: Array<[number, string]> = [];
@@ -25,4 +42,21 @@ export function editDistance(a: string, b: string): number {
     }
   }
   return d[a.length]![b.length]!;
+}
+
+/**
+ * Memoizes a pure function of a string whose results are never mutated (compiled filter expressions, parsed
+ * conditions): a batch of generated bodies repeats the same few hundred tags. Only results are kept (a call that
+ * throws throws again next time); the cache is emptied when it reaches `limit` entries, so memory stays bounded.
+ */
+export function memoize<T>(fn: (text: string) => T, limit = 4096): (text: string) => T {
+  const cache = new Map<string, T>();
+  return (text: string): T => {
+    const hit = cache.get(text);
+    if (hit !== undefined) return hit;
+    const value = fn(text);
+    if (cache.size >= limit) cache.clear();
+    cache.set(text, value);
+    return value;
+  };
 }
