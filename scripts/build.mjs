@@ -158,7 +158,7 @@ const help = execFileSync(process.execPath, [`${root}bin/klaviyo-webhook-gen.js`
 await buildLauncher(help);
 
 // The spec file's JSON Schema ships for editors (`"$schema": "./node_modules/klaviyo-webhook-gen/dist/spec.schema.json"`).
-copyFileSync(`${root}src/spec/spec.schema.json`, `${root}dist/spec.schema.json`);
+copyFileSync(`${root}src/spec-file/spec.schema.json`, `${root}dist/spec.schema.json`);
 // The JSON Schemas of `audit --format json` and `plan --format json`, stable contracts (docs/account.md).
 for (const report of ['audit-report', 'plan-report'])
   copyFileSync(`${root}src/account/${report}.schema.json`, `${root}dist/${report}.schema.json`);

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 
-const dir = fileURLToPath(new URL('../src/spec/', import.meta.url));
+const dir = fileURLToPath(new URL('../src/spec-file/', import.meta.url));
 const schema = JSON.parse(readFileSync(`${dir}spec.schema.json`, 'utf8'));
 const ajv = new Ajv({ allErrors: true, strict: true, code: { source: true, esm: true } });
 const code = standaloneCode(ajv, ajv.compile(schema));

@@ -20,7 +20,7 @@ import type { FieldType } from './paths/index.js';
 import { DEFAULT_LIST_SEPARATOR, separatorText, type EscapeMode } from './template/value.js';
 import { previewOfRendering, type RenderedPreview } from './preview.js';
 import { dedupeProblems, type Problem } from './problem.js';
-import type { GenerateSpec, WebhookSpec } from './spec/types.js';
+import type { GenerateSpec, WebhookSpec } from './spec-file/types.js';
 import { buildBulkWebhook } from './webhooks/bulk-create-events.js';
 import type { Mode } from './webhooks/common.js';
 import { buildEventWebhook } from './webhooks/create-event.js';

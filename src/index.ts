@@ -10,8 +10,8 @@ export {
   type GenerateOptions,
 } from './generate.js';
 export { checkMetricName } from './webhooks/create-event.js';
-export type { GenerateSpec, WebhookSpec, EventWebhookSpec, ProfileWebhookSpec } from './spec/types.js';
-export { parseSpec, checkSpec, formatSpec } from './spec/load.js';
+export type { GenerateSpec, WebhookSpec, EventWebhookSpec, ProfileWebhookSpec } from './spec-file/types.js';
+export { parseSpec, checkSpec, formatSpec } from './spec-file/load.js';
 export { parseSample, parseJsonText, type ParsedSample } from './sample/parse.js';
 export { parseJsonForRender } from './render/index.js';
 export { validate, type ValidateOptions, type ValidateResult } from './validate.js';

@@ -5,7 +5,7 @@
  * shown either (only the variable it comes from).
  */
 import type { EndpointId } from '../klaviyo/endpoints.js';
-import type { WebhookTarget } from '../spec/types.js';
+import type { WebhookTarget } from '../spec-file/types.js';
 import { isMasked } from './audit.js';
 
 export interface DesiredWebhook {

@@ -4,7 +4,7 @@
  */
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { normalizeRequest, type FieldRequest } from '../mapping/index.js';
-import type { GenerateSpec } from '../spec/types.js';
+import type { GenerateSpec } from '../spec-file/types.js';
 
 export const PROGRAM = 'klaviyo-webhook-gen';
 

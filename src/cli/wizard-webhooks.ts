@@ -15,7 +15,7 @@ import {
   type FieldPath,
   type FieldType,
 } from '../paths/index.js';
-import type { WebhookSpec } from '../spec/types.js';
+import type { WebhookSpec } from '../spec-file/types.js';
 import type { FieldChoice, Prompts } from './prompts.js';
 import type { WizardPrefill } from './wizard.js';
 

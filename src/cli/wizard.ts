@@ -10,7 +10,7 @@ import { DEFAULT_REVISION, KNOWN_REVISIONS, revisionLifecycle, schemaRevisionFor
 import { listFields } from '../paths/index.js';
 import type { ExampleInfo } from '../sample/examples.js';
 import type { ParsedSample } from '../sample/parse.js';
-import type { GenerateSpec, WebhookSpec } from '../spec/types.js';
+import type { GenerateSpec, WebhookSpec } from '../spec-file/types.js';
 import type { EscapeMode } from '../template/value.js';
 import type { Choice, Prompts } from './prompts.js';
 import type { Draft } from './wizard-command.js';

@@ -6,7 +6,7 @@ import { UserError } from '../errors.js';
 import { profileResource, type Identify } from '../klaviyo/identity.js';
 import { guardOf, resolveMappings, type FieldMapping } from '../mapping/index.js';
 import { describeType, formatPath, parsePath, PathNotFoundError, resolvePath, type FieldType } from '../paths/index.js';
-import type { BulkEventWebhookSpec, GenerateSpec } from '../spec/types.js';
+import type { BulkEventWebhookSpec, GenerateSpec } from '../spec-file/types.js';
 import { accessExpression, presentCondition, type AccessSegment } from '../template/expression.js';
 import {
   arr,

@@ -4,7 +4,7 @@ import { DEFAULT_REVISION } from '../klaviyo/revisions.js';
 import type { Identify } from '../klaviyo/identity.js';
 import type { FieldMapping, MappingCache } from '../mapping/index.js';
 import type { Problem } from '../problem.js';
-import type { GenerateSpec } from '../spec/types.js';
+import type { GenerateSpec } from '../spec-file/types.js';
 import type { EscapeMode } from '../template/value.js';
 
 /** How every body of one run is written. */

@@ -4,7 +4,7 @@ import { profileResource, type Identify } from '../klaviyo/identity.js';
 import { guardOf, resolveMappings, type FieldMapping } from '../mapping/index.js';
 import { describeType, parsePath, resolvePath } from '../paths/index.js';
 import type { Problem } from '../problem.js';
-import type { EventWebhookSpec, GenerateSpec } from '../spec/types.js';
+import type { EventWebhookSpec, GenerateSpec } from '../spec-file/types.js';
 import { accessExpression, presentCondition, type AccessSegment } from '../template/expression.js';
 import { lit, member, obj, printBody, tpl, type BodyMember, type BodyNode } from '../template/json-template.js';
 import { stringValue, type EscapeMode } from '../template/value.js';

@@ -11,7 +11,7 @@ import {
   resolveMappings,
   type FieldMapping,
 } from '../mapping/index.js';
-import type { ProfileWebhookSpec, GenerateSpec } from '../spec/types.js';
+import type { ProfileWebhookSpec, GenerateSpec } from '../spec-file/types.js';
 import {
   arr,
   lit,

@@ -2,7 +2,7 @@
 import type { FieldMapping } from '../mapping/index.js';
 import { parsePath, resolvePath, type FieldPath } from '../paths/index.js';
 import type { Problem } from '../problem.js';
-import type { WebhookSpec } from '../spec/types.js';
+import type { WebhookSpec } from '../spec-file/types.js';
 import type { EscapeMode } from '../template/value.js';
 
 /** With --escape none, a quote, backslash or control character in a text value breaks the JSON. */

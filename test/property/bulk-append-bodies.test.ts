@@ -13,7 +13,7 @@ import { UserError } from '../../src/errors.js';
 import { generate } from '../../src/generate.js';
 import { listFields, parsePath, resolvePath, type FieldPath, type FieldType } from '../../src/paths/index.js';
 import { pyStr, renderTemplate } from '../../src/render/index.js';
-import type { WebhookSpec } from '../../src/spec/types.js';
+import type { WebhookSpec } from '../../src/spec-file/types.js';
 import { elementList, event } from './arbitraries.js';
 import { DOCUMENTED_REFUSAL, PERSON, RUNS, at, officialValidator } from './support.js';
 

@@ -15,7 +15,7 @@ import { listFields, parsePath, formatPath, type FieldPath } from '../../src/pat
 import { pyStr, renderTemplate } from '../../src/render/index.js';
 import { listExamples, readExample } from '../../src/sample/examples.js';
 import { parseSample } from '../../src/sample/parse.js';
-import type { GenerateSpec, WebhookSpec } from '../../src/spec/types.js';
+import type { GenerateSpec, WebhookSpec } from '../../src/spec-file/types.js';
 import { event, fieldDrops, fieldPicks, hostileChar, targetNames } from './arbitraries.js';
 import {
   DOCUMENTED_REFUSAL,

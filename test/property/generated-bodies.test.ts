@@ -11,7 +11,7 @@ import { UserError } from '../../src/errors.js';
 import { generate } from '../../src/generate.js';
 import { parsePath, formatPath } from '../../src/paths/index.js';
 import { pyStr, renderTemplate } from '../../src/render/index.js';
-import type { WebhookSpec } from '../../src/spec/types.js';
+import type { WebhookSpec } from '../../src/spec-file/types.js';
 import { event, fieldDrops, fieldPicks, targetNames } from './arbitraries.js';
 import {
   DOCUMENTED_REFUSAL,

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { generate } from '../../src/generate.js';
 import { renderTemplate } from '../../src/render/index.js';
 import { assertReferenceable } from '../../src/template/expression.js';
-import type { WebhookSpec } from '../../src/spec/types.js';
+import type { WebhookSpec } from '../../src/spec-file/types.js';
 
 const sample = { 'a%}b': 'x "q" %}', 'n%}': 4.5, 'c#}d': 'hash', 'on%}': true, 'l%}': ['a'] };
 const event = (properties: string[]): WebhookSpec =>

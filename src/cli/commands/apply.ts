@@ -11,7 +11,7 @@ import { planWebhook, type DesiredWebhook, type LiveTarget, type PlanItem } from
 import { createFlow, MetricIndex, readTarget, updateAction, type ActionStatus } from '../../account/webhooks.js';
 import { UserError } from '../../errors.js';
 import { generate } from '../../generate.js';
-import type { GenerateSpec } from '../../spec/types.js';
+import type { GenerateSpec } from '../../spec-file/types.js';
 import { makeChalk } from '../color.js';
 import { readInput, writeFiles } from '../io.js';
 import { stderr, stdout } from '../stdio.js';
@@ -54,7 +54,7 @@ async function makePlan(
   deps: AccountDeps,
 ): Promise<Planned & { api: ReturnType<typeof accountApi>; metrics: MetricIndex }> {
   const { text, source } = await readInput(flags.spec, 'spec file');
-  const { parseSpec } = await import('../../spec/load.js');
+  const { parseSpec } = await import('../../spec-file/load.js');
   const spec = await parseSpec(text, source);
   const untargeted = spec.webhooks.map((w, i) => (w.target ? -1 : i)).filter((i) => i >= 0);
   if (untargeted.length === spec.webhooks.length)
@@ -250,7 +250,7 @@ export async function applyCommand(flags: ApplyFlags, deps: ApplyDeps = {}): Pro
     throw e;
   } finally {
     if (flags.saveSpec !== undefined && applied.some((a) => a.startsWith('created'))) {
-      const { formatSpec } = await import('../../spec/load.js');
+      const { formatSpec } = await import('../../spec-file/load.js');
       // Saving into the spec it read is what the user asked for; anything else is refused if it exists.
       writeFiles(
         [{ path: flags.saveSpec, content: await formatSpec(spec, flags.saveSpec) }],

@@ -6,7 +6,7 @@ import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { UserError } from '../../errors.js';
 import type { Identify } from '../../klaviyo/identity.js';
 import { parsePath, resolvePath, splitMapping } from '../../paths/index.js';
-import type { GenerateSpec, WebhookSpec } from '../../spec/types.js';
+import type { GenerateSpec, WebhookSpec } from '../../spec-file/types.js';
 import type { EscapeMode } from '../../template/value.js';
 import { readInput } from '../io.js';
 import type { OutputFormat } from '../output.js';
@@ -48,7 +48,7 @@ export interface GenerateFlags {
 }
 
 /** The spec file module and its schema validator (50 kB) load only when a spec is read or written. */
-export const loadSpecModule = () => import('../../spec/load.js');
+export const loadSpecModule = () => import('../../spec-file/load.js');
 
 const SPEC_CONFLICTS = [
   'toProfile',

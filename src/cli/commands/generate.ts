@@ -6,7 +6,7 @@ import { hasErrors } from '../../problem.js';
 import { describeType, listFields } from '../../paths/index.js';
 import { readExample, listExamples } from '../../sample/examples.js';
 import { parseSample, type ParsedSample } from '../../sample/parse.js';
-import type { GenerateSpec } from '../../spec/types.js';
+import type { GenerateSpec } from '../../spec-file/types.js';
 import { makeChalk } from '../color.js';
 import { stderr, stdout } from '../stdio.js';
 import { readInput, slug, writeFiles, type PlannedFile } from '../io.js';

@@ -10,7 +10,7 @@ import { generate } from '../../generate.js';
 import { hasErrors } from '../../problem.js';
 import { listExamples, readExample } from '../../sample/examples.js';
 import { parseSample } from '../../sample/parse.js';
-import { formatSpec } from '../../spec/load.js';
+import { formatSpec } from '../../spec-file/load.js';
 import type { ClipboardTool } from '../clipboard.js';
 import { makeChalk } from '../color.js';
 import { stderr as stderrTerminal, stdout as stdoutTerminal } from '../stdio.js';

@@ -252,7 +252,7 @@ async function fromBody(file: string, flags: SendFlags): Promise<RenderedWebhook
 /** A spec file: generated first (as `generate --spec` would), then each webhook rendered for the sample. */
 async function fromSpec(file: string, flags: SendFlags): Promise<RenderedWebhook[]> {
   const { text: specText, source: specSource } = await readInput(file, 'spec file');
-  const { parseSpec } = await import('../../spec/load.js'); // with its schema validator, only for --spec
+  const { parseSpec } = await import('../../spec-file/load.js'); // with its schema validator, only for --spec
   const spec = await parseSpec(specText, specSource);
   if (flags.revision !== undefined) spec.revision = flags.revision;
   let sampleText: { text: string; source: string };

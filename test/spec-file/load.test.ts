@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkSpec, formatSpec, parseSpec } from '../../src/spec/load.js';
+import { checkSpec, formatSpec, parseSpec } from '../../src/spec-file/load.js';
 
 const good = {
   example: 'shopify-placed-order',
