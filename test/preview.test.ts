@@ -3,7 +3,7 @@ import { renderSampleFromText } from '../src/cli/commands/shared.js';
 import { generate } from '../src/generate.js';
 import { describeType, listFields } from '../src/paths/index.js';
 import { previewOfRendering, preview } from '../src/preview.js';
-import { listExamples, readExample } from '../src/sample/examples.js';
+import { listExamples, readExample } from '../src/examples.js';
 import { parseSample } from '../src/sample/parse.js';
 
 const TODAY = '2026-11-28';

@@ -8,7 +8,7 @@ import type { Identify } from '../klaviyo/identity.js';
 import { IDENTIFY_DESCRIPTIONS, IDENTIFY_OPTIONS } from '../klaviyo/identity.js';
 import { DEFAULT_REVISION, KNOWN_REVISIONS, revisionLifecycle, schemaRevisionFor } from '../klaviyo/revisions.js';
 import { listFields } from '../paths/index.js';
-import type { ExampleInfo } from '../sample/examples.js';
+import type { ExampleInfo } from '../examples.js';
 import type { ParsedSample } from '../sample/parse.js';
 import type { GenerateSpec, WebhookSpec } from '../spec-file/types.js';
 import type { EscapeMode } from '../template/value.js';

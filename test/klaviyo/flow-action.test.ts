@@ -6,7 +6,7 @@ import { flowCreateBody, flowWebhookActions } from '../../src/klaviyo/flow-actio
 import { API_KEY_PLACEHOLDER } from '../../src/klaviyo/headers.js';
 import { requestSchemaForPath, requestSchemaFromOpenApi } from '../../src/klaviyo/openapi-schema.js';
 import { parseSample } from '../../src/sample/parse.js';
-import { readExample } from '../../src/sample/examples.js';
+import { readExample } from '../../src/examples.js';
 import { loadSpec, validBodies } from './fixtures.js';
 
 function flowValidator() {

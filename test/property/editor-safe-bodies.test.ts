@@ -13,7 +13,7 @@ import { UserError } from '../../src/errors.js';
 import { generate } from '../../src/generate.js';
 import { listFields, parsePath, formatPath, type FieldPath } from '../../src/paths/index.js';
 import { pyStr, renderTemplate } from '../../src/render/index.js';
-import { listExamples, readExample } from '../../src/sample/examples.js';
+import { listExamples, readExample } from '../../src/examples.js';
 import { parseSample } from '../../src/sample/parse.js';
 import type { GenerateSpec, WebhookSpec } from '../../src/spec-file/types.js';
 import { event, fieldDrops, fieldPicks, hostileChar, targetNames } from './arbitraries.js';

@@ -12,7 +12,7 @@ import { generate } from '../../src/generate.js';
 import { resolveMappings, type FieldMapping } from '../../src/mapping/index.js';
 import { listFields } from '../../src/paths/index.js';
 import { renderTemplate } from '../../src/render/index.js';
-import { listExamples, readExample } from '../../src/sample/examples.js';
+import { listExamples, readExample } from '../../src/examples.js';
 import { parseSample } from '../../src/sample/parse.js';
 import { FLAG_TREE_FROM, printBody } from '../../src/template/json-template.js';
 import { profileImportBody } from '../../src/webhooks/profile-import.js';

@@ -1,6 +1,6 @@
 /** Bodies and samples for send's tests: generated from the bundled Shopify example, as users would. */
 import { generate } from '../../src/generate.js';
-import { readExample } from '../../src/sample/examples.js';
+import { readExample } from '../../src/examples.js';
 import { parseSample } from '../../src/sample/parse.js';
 import { parseJsonForRender } from '../../src/render/index.js';
 

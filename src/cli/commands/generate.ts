@@ -4,7 +4,7 @@ import { UserError } from '../../errors.js';
 import { generate, type GenerateResult } from '../../generate.js';
 import { hasErrors } from '../../problem.js';
 import { describeType, listFields } from '../../paths/index.js';
-import { readExample, listExamples } from '../../sample/examples.js';
+import { readExample, listExamples } from '../../examples.js';
 import { parseSample, type ParsedSample } from '../../sample/parse.js';
 import type { GenerateSpec } from '../../spec-file/types.js';
 import { makeChalk } from '../color.js';

@@ -8,7 +8,7 @@ import { relative, resolve } from 'node:path';
 import { CancelledError, UserError } from '../../errors.js';
 import { generate } from '../../generate.js';
 import { hasErrors } from '../../problem.js';
-import { listExamples, readExample } from '../../sample/examples.js';
+import { listExamples, readExample } from '../../examples.js';
 import { parseSample } from '../../sample/parse.js';
 import { formatSpec } from '../../spec-file/load.js';
 import type { ClipboardTool } from '../clipboard.js';

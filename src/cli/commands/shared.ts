@@ -2,7 +2,7 @@
 import { UserError } from '../../errors.js';
 import { DEFAULT_REVISION } from '../../klaviyo/revisions.js';
 import { parseJsonForRender } from '../../render/index.js';
-import { readExample } from '../../sample/examples.js';
+import { readExample } from '../../examples.js';
 import { parseSample, unwrapEventResource } from '../../sample/parse.js';
 import { readInput } from '../io.js';
 

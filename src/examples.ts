@@ -1,8 +1,8 @@
 /** The bundled sample events in templates/examples, found relative to this module as create-vite does. */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { UserError } from '../errors.js';
-import { closest } from '../util.js';
+import { UserError } from './errors.js';
+import { closest } from './util.js';
 
 export interface ExampleInfo {
   id: string;
