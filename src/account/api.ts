@@ -7,6 +7,7 @@
  */
 import { UserError } from '../errors.js';
 import { readCapped } from '../send/client.js';
+import { redactApiKey } from '../send/plan.js';
 import operations from '../klaviyo/operations.generated.json' with { type: 'json' };
 
 export interface ApiOptions {
@@ -221,7 +222,7 @@ export class KlaviyoApi {
 
   private failure(operation: string, status: number, text: string, sent?: string): UserError {
     const variable = `$${this.options.keyVariable}`;
-    const detail = redact(firstErrorDetail(text), this.options.apiKey);
+    const detail = redactApiKey(firstErrorDetail(text), this.options.apiKey);
     if (status === 400 && sent !== undefined)
       return new ApiBadRequest(
         `Klaviyo refused ${operation} (400)${detail ? `: ${detail}` : ''}`,
@@ -280,11 +281,4 @@ function firstErrorDetail(text: string): string {
   } catch {
     return '';
   }
-}
-
-/** The key, and anything that looks like a private key, never reach the terminal. */
-export function redact(text: string, apiKey: string): string {
-  let out = apiKey ? text.split(apiKey).join('[key]') : text;
-  out = out.replace(/pk_[A-Za-z0-9]+/g, 'pk_[redacted]');
-  return out;
 }

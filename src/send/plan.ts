@@ -94,7 +94,7 @@ export function apiKeyFromEnv(env: Record<string, string | undefined>, variable:
 }
 
 /** Every occurrence of the key replaced, in anything about to be printed. */
-export function redact(text: string, apiKey: string | undefined): string {
+export function redactApiKey(text: string, apiKey: string | undefined): string {
   const plain = apiKey ? text.split(apiKey).join('[redacted]') : text;
   // Any private key, not only ours: a server may echo another one (or ours changed in transit, e.g. cut short).
   return plain.replace(PRIVATE_KEY, 'pk_[redacted]');

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { maskApiKey } from '../../src/klaviyo/headers.js';
-import { redact } from '../../src/send/plan.js';
+import { redactApiKey } from '../../src/send/plan.js';
 import { runCli } from '../e2e/run-cli.js';
 import { expectOneLine, tmp } from './helpers.js';
 
@@ -57,8 +57,10 @@ describe('the key is never shown', () => {
   });
 
   test('redaction covers any pk_ token, and runs before a response is cut to length', () => {
-    expect(redact('echo pk_OTHERKEY1234 and pk_MINE5678', 'pk_MINE5678')).toBe('echo pk_[redacted] and [redacted]');
+    expect(redactApiKey('echo pk_OTHERKEY1234 and pk_MINE5678', 'pk_MINE5678')).toBe(
+      'echo pk_[redacted] and [redacted]',
+    );
     // The send command redacts the response first, then cuts it (test/send/command.test.ts has the cut case).
-    expect(redact('x'.repeat(195) + 'pk_MINE5678'.slice(0, 8), 'pk_MINE5678')).not.toContain('pk_MINE5');
+    expect(redactApiKey('x'.repeat(195) + 'pk_MINE5678'.slice(0, 8), 'pk_MINE5678')).not.toContain('pk_MINE5');
   });
 });

@@ -8,7 +8,7 @@ import {
   parseApiErrors,
   parseRetryAfter,
   planRequest,
-  redact,
+  redactApiKey,
   shownHeaders,
 } from '../../src/send/plan.js';
 import { API_KEY, example, exampleBodies } from './helpers.js';
@@ -69,8 +69,8 @@ describe('the API key', () => {
   });
 
   test('redact removes every occurrence; shownHeaders never shows it', () => {
-    expect(redact(`a ${API_KEY} b ${API_KEY}`, API_KEY)).toBe('a [redacted] b [redacted]');
-    expect(redact('nothing', undefined)).toBe('nothing');
+    expect(redactApiKey(`a ${API_KEY} b ${API_KEY}`, API_KEY)).toBe('a [redacted] b [redacted]');
+    expect(redactApiKey('nothing', undefined)).toBe('nothing');
     const b = exampleBodies();
     const req = planRequest(
       {

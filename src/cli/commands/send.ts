@@ -4,7 +4,7 @@
  *
  * Exit codes: 0 every request got a 2xx; 1 an API error, no response, or a body with error-level problems (then
  * nothing at all is sent); 2 a usage or input error (a missing key variable included). The key is never printed:
- * the Authorization header is shown masked, and every line of output passes through redact() as well.
+ * the Authorization header is shown masked, and every line of output passes through redactApiKey() as well.
  *
  * Before the first request to any host but this machine (Klaviyo's own, by default) it shows which profile each
  * body writes to and the first characters of the key (so which account), and goes on only with --person (a profile
@@ -26,7 +26,7 @@ import {
   isLoopback,
   parseApiErrors,
   planRequest,
-  redact,
+  redactApiKey,
   type ApiError,
   type PlannedRequest,
   type RenderedWebhook,
@@ -106,7 +106,7 @@ export async function sendCommand(body: string | undefined, flags: SendFlags, de
               `nothing was sent: ${refused.length} of ${webhooks.length} webhook${webhooks.length === 1 ? ' has' : 's have'} errors`,
             )
           : `${webhooks.map((w, i) => header(w, i, webhooks.length, undefined, keyVar, c) + problemLines(w.problems, c)).join('\n')}\n${c.red(nothingSent(refused.length, webhooks.length))}\n`;
-      out.write(redact(report, apiKey));
+      out.write(redactApiKey(report, apiKey));
       return 1;
     }
 
@@ -119,7 +119,7 @@ export async function sendCommand(body: string | undefined, flags: SendFlags, de
     for (const [i, w] of webhooks.entries()) {
       const req = planRequest(w, base, apiKey);
       if (flags.format === 'text')
-        out.write(redact(header(w, i, webhooks.length, req, keyVar, c) + problemLines(w.problems, c), apiKey));
+        out.write(redactApiKey(header(w, i, webhooks.length, req, keyVar, c) + problemLines(w.problems, c), apiKey));
       const res = scrubResult(
         await sendWithRetries(req, {
           fetch: deps.fetch ?? globalThis.fetch,
@@ -128,7 +128,7 @@ export async function sendCommand(body: string | undefined, flags: SendFlags, de
           onRetry: (a, wait, n) => {
             if (flags.format === 'text')
               out.write(
-                redact(
+                redactApiKey(
                   `  ${c.yellow(`${a.status} ${a.statusText}`.trim())} — retry ${n} of ${limits.maxRetries} in ${seconds(wait)}${a.retryAfterMs !== undefined ? ' (Retry-After)' : ''}\n`,
                   apiKey,
                 ),
@@ -139,10 +139,10 @@ export async function sendCommand(body: string | undefined, flags: SendFlags, de
       );
       const errors = !res.ok && res.responseText ? parseApiErrors(res.responseText, w.template, req.body) : undefined;
       results.push({ w, req, res, ...(errors ? { errors } : {}) });
-      if (flags.format === 'text') out.write(redact(resultLines(res, errors, c), apiKey));
+      if (flags.format === 'text') out.write(redactApiKey(resultLines(res, errors, c), apiKey));
     }
     const ok = results.every((r) => r.res.ok);
-    if (flags.format === 'json') out.write(redact(jsonReport(base.origin, results, undefined, keyVar), apiKey));
+    if (flags.format === 'json') out.write(redactApiKey(jsonReport(base.origin, results, undefined, keyVar), apiKey));
     else if (webhooks.length > 1) {
       const failed = results.filter((r) => !r.res.ok).length;
       out.write(
@@ -155,8 +155,8 @@ export async function sendCommand(body: string | undefined, flags: SendFlags, de
   } catch (e) {
     // Nothing that leaves this command may carry the key, not even a bug report.
     if (e instanceof Error && apiKey) {
-      e.message = redact(e.message, apiKey);
-      if (e.stack) e.stack = redact(e.stack, apiKey);
+      e.message = redactApiKey(e.message, apiKey);
+      if (e.stack) e.stack = redactApiKey(e.stack, apiKey);
     }
     throw e;
   }
@@ -167,7 +167,7 @@ export async function sendCommand(body: string | undefined, flags: SendFlags, de
  * key's beginning in a snippet that redaction no longer recognises.
  */
 function scrubResult(res: SendResult, apiKey: string): SendResult {
-  const r = (s: string) => redact(s, apiKey);
+  const r = (s: string) => redactApiKey(s, apiKey);
   return {
     ...res,
     attempts: res.attempts.map((a) => ({ ...a, statusText: r(a.statusText) })),
@@ -209,7 +209,7 @@ async function confirmTarget(
       `  ${w.name} \u2192 profile ${targets.length ? targets.join('; ') : '(none named)'}${placeholder ? c.yellow(' (a placeholder: no --person given)') : ''}`,
     );
   }
-  err.write(redact(`${lines.join('\n')}\n`, apiKey));
+  err.write(redactApiKey(`${lines.join('\n')}\n`, apiKey));
   if (!placeholder || flags.yes) return true;
   if (!deps.confirm)
     throw new UserError(
