@@ -1,4 +1,5 @@
 /** The CLI's file and stream I/O: every read and write goes through here, with one-line errors. */
+import { UserError } from '../index.js';
 import { isUtf8 } from 'node:buffer';
 import {
   closeSync,
@@ -14,7 +15,6 @@ import {
   type Stats,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { UserError } from '../errors.js';
 import { isTerminalFd } from './stdio.js';
 
 /**

@@ -4,10 +4,8 @@
  * `--help` and `--version` load nothing but commander.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { UserError } from '../errors.js';
 import { colorLevel, loadColor } from './color.js';
 import { OutputError, stderr, stdout } from './stdio.js';
-import { VERSION } from '../version.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -404,6 +402,17 @@ function noOnEscape(err: unknown): boolean {
   throw err;
 }
 
+/**
+ * The entry does not import the library (src/index.ts): that would load the whole core before a command is chosen,
+ * for `--help` and mistyped flags too (+35 M instructions for `audit --help`, measured). So the version comes from
+ * the build, and a UserError is known by its brand (src/errors.ts).
+ */
+declare const __KWG_VERSION__: string | undefined;
+const VERSION = typeof __KWG_VERSION__ === 'string' ? __KWG_VERSION__ : '0.0.0-dev';
+const isUserError = (err: unknown): err is Error & { exitCode: number } =>
+  err instanceof Error &&
+  (err as unknown as Record<symbol, unknown>)[Symbol.for('klaviyo-webhook-gen.user-error')] === true;
+
 /** One line on stderr for anything the user can fix; a bug report for anything else. */
 export function reportError(err: unknown): number {
   try {
@@ -424,7 +433,7 @@ function report(err: unknown): number {
     stderr.write(`klaviyo-webhook-gen: ${message}${/--help/.test(message) ? '' : ' (see --help)'}\n`);
     return 2;
   }
-  if (err instanceof UserError) {
+  if (isUserError(err)) {
     stderr.write(`klaviyo-webhook-gen: ${err.message}\n`);
     return err.exitCode;
   }

@@ -1,10 +1,17 @@
 /** The three output formats of generate: text for people, json for tools (a stable contract), markdown for docs. */
+import {
+  type GenerateResult,
+  type GeneratedWebhook,
+  ENDPOINTS,
+  API_KEY_PLACEHOLDER,
+  maskApiKey,
+  type Header,
+  isRevisionFormat,
+  revisionLifecycle,
+  supportEndsOn,
+  type Problem,
+} from '../index.js';
 import type { ChalkInstance } from 'chalk';
-import type { GenerateResult, GeneratedWebhook } from '../generate.js';
-import { ENDPOINTS } from '../klaviyo/endpoints.js';
-import { API_KEY_PLACEHOLDER, maskApiKey, type Header } from '../klaviyo/headers.js';
-import { isRevisionFormat, revisionLifecycle, supportEndsOn } from '../klaviyo/revisions.js';
-import type { Problem } from '../problem.js';
 import { stringifyExact } from './json-text.js';
 
 export type OutputFormat = 'text' | 'json' | 'markdown' | 'flow-action';

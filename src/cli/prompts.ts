@@ -7,8 +7,8 @@
  * with BackError (the wizard goes back a question); Ctrl-C with CancelledError. Text from the sample or the user
  * (paths, names, defaults, messages that quote them) is shown through escapeControls, as all other output is.
  */
+import { CancelledError } from '../index.js';
 import type { ChalkInstance } from 'chalk';
-import { CancelledError } from '../errors.js';
 import { fieldPicker, fitWidth } from './field-picker.js';
 import { BackError } from './prompt-errors.js';
 import { escapeControls } from './stdio.js';

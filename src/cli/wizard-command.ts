@@ -2,9 +2,8 @@
  * The wizard's one-line command: `generate …` that prints the same bytes as the wizard showed, `init …` that picks
  * up where a cancelled wizard stopped, under the name the user ran (npx or not), quoted for a POSIX shell.
  */
+import { normalizeRequest, type FieldRequest, type GenerateSpec } from '../index.js';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import { normalizeRequest, type FieldRequest } from '../mapping/index.js';
-import type { GenerateSpec } from '../spec-file/types.js';
 
 export const PROGRAM = 'klaviyo-webhook-gen';
 

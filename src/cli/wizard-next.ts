@@ -1,5 +1,5 @@
 /** After the result is shown: copy to the clipboard, save a spec file, write the files — until Done. */
-import type { GenerateResult } from '../generate.js';
+import type { GenerateResult } from '../index.js';
 import type { Choice, Heading, Prompts } from './prompts.js';
 
 export type Step =

@@ -1,6 +1,5 @@
 /** The wizard's first question: where the sample event comes from (an example, a file, pasted JSON, the account). */
-import { UserError } from '../errors.js';
-import { parseSample, type ParsedSample } from '../sample/parse.js';
+import { UserError, parseSample, type ParsedSample } from '../index.js';
 import type { Prompts } from './prompts.js';
 import type { WizardDeps, WizardPrefill } from './wizard.js';
 

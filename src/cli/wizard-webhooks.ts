@@ -1,9 +1,10 @@
 /** The questions of each kind of webhook: fields and their names, the metric, the value, bulk's list, append. */
-import { UserError } from '../errors.js';
-import { checkMetricName } from '../webhooks/create-event.js';
-import { elementLeafFields } from '../webhooks/each-list.js';
-import { checkTargetName, normalizeRequest } from '../mapping/index.js';
 import {
+  UserError,
+  checkMetricName,
+  elementLeafFields,
+  checkTargetName,
+  normalizeRequest,
   defaultName,
   describeType,
   formatPath,
@@ -14,8 +15,8 @@ import {
   type FieldInfo,
   type FieldPath,
   type FieldType,
-} from '../paths/index.js';
-import type { WebhookSpec } from '../spec-file/types.js';
+  type WebhookSpec,
+} from '../index.js';
 import type { FieldChoice, Prompts } from './prompts.js';
 import type { WizardPrefill } from './wizard.js';
 

@@ -4,14 +4,21 @@
  * `perform`, so tests drive every step with scripted answers. Escape goes back a question (wizard-history.ts);
  * the answers so far are kept in a Draft, which a Ctrl-C prints as a command (wizard-command.ts).
  */
-import type { Identify } from '../klaviyo/identity.js';
-import { IDENTIFY_DESCRIPTIONS, IDENTIFY_OPTIONS } from '../klaviyo/identity.js';
-import { DEFAULT_REVISION, KNOWN_REVISIONS, revisionLifecycle, schemaRevisionFor } from '../klaviyo/revisions.js';
-import { listFields } from '../paths/index.js';
-import type { ExampleInfo } from '../examples.js';
-import type { ParsedSample } from '../sample/parse.js';
-import type { GenerateSpec, WebhookSpec } from '../spec-file/types.js';
-import type { EscapeMode } from '../template/value.js';
+import {
+  type Identify,
+  IDENTIFY_DESCRIPTIONS,
+  IDENTIFY_OPTIONS,
+  DEFAULT_REVISION,
+  KNOWN_REVISIONS,
+  revisionLifecycle,
+  schemaRevisionFor,
+  listFields,
+  type ExampleInfo,
+  type ParsedSample,
+  type GenerateSpec,
+  type WebhookSpec,
+  type EscapeMode,
+} from '../index.js';
 import type { Choice, Prompts } from './prompts.js';
 import type { Draft } from './wizard-command.js';
 import { withBack } from './wizard-history.js';

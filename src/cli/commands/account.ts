@@ -3,14 +3,23 @@
  * every flow, judged). The key comes from an environment variable and is never printed or written; I/O and exit
  * codes only here, the work is in ../../account.
  */
-import { KlaviyoApi } from '../../account/api.js';
-import { auditReport, readFlowWebhooks, type AuditReport } from '../../account/audit.js';
-import { redactSample } from '../../account/redact.js';
-import { listMetrics, newestEvent, pickMetric } from '../../account/sample.js';
-import { UserError } from '../../errors.js';
-import { parseSample, type ParsedSample } from '../../sample/parse.js';
-import { DEFAULT_REVISION } from '../../klaviyo/revisions.js';
-import { apiKeyFromEnv, checkBaseUrl, DEFAULT_API_KEY_ENV } from '../../send/plan.js';
+import {
+  KlaviyoApi,
+  auditReport,
+  readFlowWebhooks,
+  type AuditReport,
+  redactSample,
+  listMetrics,
+  newestEvent,
+  pickMetric,
+  UserError,
+  parseSample,
+  type ParsedSample,
+  DEFAULT_REVISION,
+  apiKeyFromEnv,
+  checkBaseUrl,
+  DEFAULT_API_KEY_ENV,
+} from '../../index.js';
 import { makeChalk } from '../color.js';
 import { writeFiles } from '../io.js';
 import { reindentJson } from '../json-text.js';

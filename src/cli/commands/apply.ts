@@ -5,13 +5,24 @@
  * metrics:read for the loop check and new flows); the webhook's own key (--webhook-key-env, or the spec's
  * webhookKeyEnv) is what the webhook will send. Neither is ever printed, logged or written.
  */
+import {
+  ApiBadRequest,
+  planWebhook,
+  type DesiredWebhook,
+  type LiveTarget,
+  type PlanItem,
+  createFlow,
+  MetricIndex,
+  readTarget,
+  updateAction,
+  type ActionStatus,
+  UserError,
+  generate,
+  type GenerateSpec,
+  parseSpec,
+  formatSpec,
+} from '../../index.js';
 import { resolve } from 'node:path';
-import { ApiBadRequest } from '../../account/api.js';
-import { planWebhook, type DesiredWebhook, type LiveTarget, type PlanItem } from '../../account/plan.js';
-import { createFlow, MetricIndex, readTarget, updateAction, type ActionStatus } from '../../account/webhooks.js';
-import { UserError } from '../../errors.js';
-import { generate } from '../../generate.js';
-import type { GenerateSpec } from '../../spec-file/types.js';
 import { makeChalk } from '../color.js';
 import { readInput, writeFiles } from '../io.js';
 import { stderr, stdout } from '../stdio.js';
@@ -54,7 +65,6 @@ async function makePlan(
   deps: AccountDeps,
 ): Promise<Planned & { api: ReturnType<typeof accountApi>; metrics: MetricIndex }> {
   const { text, source } = await readInput(flags.spec, 'spec file');
-  const { parseSpec } = await import('../../spec-file/load.js');
   const spec = await parseSpec(text, source);
   const untargeted = spec.webhooks.map((w, i) => (w.target ? -1 : i)).filter((i) => i >= 0);
   if (untargeted.length === spec.webhooks.length)
@@ -250,7 +260,6 @@ export async function applyCommand(flags: ApplyFlags, deps: ApplyDeps = {}): Pro
     throw e;
   } finally {
     if (flags.saveSpec !== undefined && applied.some((a) => a.startsWith('created'))) {
-      const { formatSpec } = await import('../../spec-file/load.js');
       // Saving into the spec it read is what the user asked for; anything else is refused if it exists.
       writeFiles(
         [{ path: flags.saveSpec, content: await formatSpec(spec, flags.saveSpec) }],

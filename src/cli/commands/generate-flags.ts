@@ -2,12 +2,18 @@
  * `generate`'s flags as a spec: which webhooks they ask for, what cannot be combined, and the answer to a path the
  * shell cut short (`--promote "$extra…"` in double quotes).
  */
+import {
+  UserError,
+  type Identify,
+  parsePath,
+  resolvePath,
+  splitMapping,
+  type GenerateSpec,
+  type WebhookSpec,
+  type EscapeMode,
+  parseSpec,
+} from '../../index.js';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import { UserError } from '../../errors.js';
-import type { Identify } from '../../klaviyo/identity.js';
-import { parsePath, resolvePath, splitMapping } from '../../paths/index.js';
-import type { GenerateSpec, WebhookSpec } from '../../spec-file/types.js';
-import type { EscapeMode } from '../../template/value.js';
 import { readInput } from '../io.js';
 import type { OutputFormat } from '../output.js';
 
@@ -47,9 +53,6 @@ export interface GenerateFlags {
   preview?: boolean;
 }
 
-/** The spec file module and its schema validator (50 kB) load only when a spec is read or written. */
-export const loadSpecModule = () => import('../../spec-file/load.js');
-
 const SPEC_CONFLICTS = [
   'toProfile',
   'promote',
@@ -86,7 +89,7 @@ export async function specFromFlags(flags: GenerateFlags): Promise<{ spec: Gener
         `--spec cannot be combined with ${used.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ')}; put those in the spec file`,
       );
     const { text, source } = await readInput(flags.spec, 'spec file');
-    const fromFile = await (await loadSpecModule()).parseSpec(text, source);
+    const fromFile = await parseSpec(text, source);
     // A sample named in the spec is relative to the spec; one given as a flag is relative to where we run.
     const baseDir = flags.sample !== undefined || flags.spec === '-' ? process.cwd() : dirname(resolve(flags.spec));
     const merged = { ...fromFile, ...common };

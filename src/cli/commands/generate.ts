@@ -1,22 +1,24 @@
 /** `generate`: flags or a spec file in, paste-ready webhooks out. I/O and exit codes only; the work is in ../../generate. */
+import {
+  UserError,
+  generate,
+  type GenerateResult,
+  hasErrors,
+  describeType,
+  listFields,
+  readExample,
+  listExamples,
+  parseSample,
+  type ParsedSample,
+  type GenerateSpec,
+  flowWebhookActions,
+  formatSpec,
+} from '../../index.js';
 import { resolve } from 'node:path';
-import { UserError } from '../../errors.js';
-import { generate, type GenerateResult } from '../../generate.js';
-import { hasErrors } from '../../problem.js';
-import { describeType, listFields } from '../../paths/index.js';
-import { readExample, listExamples } from '../../examples.js';
-import { parseSample, type ParsedSample } from '../../sample/parse.js';
-import type { GenerateSpec } from '../../spec-file/types.js';
 import { makeChalk } from '../color.js';
 import { stderr, stdout } from '../stdio.js';
 import { readInput, slug, writeFiles, type PlannedFile } from '../io.js';
-import {
-  checkShellExpansion,
-  type GenerateFlags,
-  loadSpecModule,
-  specForSaving,
-  specFromFlags,
-} from './generate-flags.js';
+import { checkShellExpansion, type GenerateFlags, specForSaving, specFromFlags } from './generate-flags.js';
 import { renderSampleFromText, today } from './shared.js';
 import { formatPreviewBody } from './preview.js';
 
@@ -33,7 +35,6 @@ import {
 } from '../output.js';
 
 export type { GenerateFlags } from './generate-flags.js';
-import { flowWebhookActions } from '../../klaviyo/flow-action.js';
 import { reindentJson } from '../json-text.js';
 
 export async function generateCommand(flags: GenerateFlags): Promise<number> {
@@ -62,7 +63,7 @@ export async function generateCommand(flags: GenerateFlags): Promise<number> {
   if (flags.saveSpec)
     files.push({
       path: flags.saveSpec,
-      content: await (await loadSpecModule()).formatSpec(specForSaving(spec, baseDir, flags.saveSpec), flags.saveSpec),
+      content: await formatSpec(specForSaving(spec, baseDir, flags.saveSpec), flags.saveSpec),
     });
   if (flags.out) files.push(...outFiles(result, flags.out, { reveal: flags.reveal ?? false }));
   writeFiles(files, flags.force ?? false, { secret: flags.reveal === true && apiKey !== undefined });

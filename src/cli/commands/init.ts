@@ -3,14 +3,18 @@
  * stdout exactly as `generate` would, then offers the clipboard, a spec file and the files, and prints the
  * equivalent one-line command. The questions themselves are in ../wizard.ts.
  */
+import {
+  CancelledError,
+  UserError,
+  generate,
+  hasErrors,
+  listExamples,
+  readExample,
+  parseSample,
+  formatSpec,
+} from '../../index.js';
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { CancelledError, UserError } from '../../errors.js';
-import { generate } from '../../generate.js';
-import { hasErrors } from '../../problem.js';
-import { listExamples, readExample } from '../../examples.js';
-import { parseSample } from '../../sample/parse.js';
-import { formatSpec } from '../../spec-file/load.js';
 import type { ClipboardTool } from '../clipboard.js';
 import { makeChalk } from '../color.js';
 import { stderr as stderrTerminal, stdout as stdoutTerminal } from '../stdio.js';

@@ -1,14 +1,14 @@
 /** What `send` prints: each webhook's header, its problems, each response (text), or one JSON report. */
-import { ENDPOINTS } from '../../klaviyo/endpoints.js';
-import type { Problem } from '../../problem.js';
-import type { SendResult } from '../../send/client.js';
 import {
+  ENDPOINTS,
+  type Problem,
+  type SendResult,
   DEFAULT_API_KEY_ENV,
   shownHeaders,
   type ApiError,
   type PlannedRequest,
   type RenderedWebhook,
-} from '../../send/plan.js';
+} from '../../index.js';
 import type { makeChalk } from '../color.js';
 import { formatProblemsText } from '../output.js';
 

@@ -10,15 +10,19 @@
  * body writes to and the first characters of the key (so which account), and goes on only with --person (a profile
  * the user chose), --yes, or a yes on a terminal: without --person the profile is a made-up placeholder.
  */
-import { dirname, resolve } from 'node:path';
-import { UserError } from '../../errors.js';
-import { generate } from '../../generate.js';
-import { dedupeProblems, hasErrors } from '../../problem.js';
-import { preview } from '../../preview.js';
-import { parseJsonForRender } from '../../render/index.js';
-import { parseSample, unwrapEventResource, type ParsedSample } from '../../sample/parse.js';
-import { sendWithRetries, seconds, type SendResult } from '../../send/client.js';
 import {
+  UserError,
+  generate,
+  dedupeProblems,
+  hasErrors,
+  preview,
+  parseJsonForRender,
+  parseSample,
+  unwrapEventResource,
+  type ParsedSample,
+  sendWithRetries,
+  seconds,
+  type SendResult,
   apiKeyFromEnv,
   checkBaseUrl,
   DEFAULT_API_KEY_ENV,
@@ -30,8 +34,11 @@ import {
   type ApiError,
   type PlannedRequest,
   type RenderedWebhook,
-} from '../../send/plan.js';
-import { keyPrefix, profileTargets } from '../../send/target.js';
+  keyPrefix,
+  profileTargets,
+  parseSpec,
+} from '../../index.js';
+import { dirname, resolve } from 'node:path';
 import { makeChalk } from '../color.js';
 import { stderr, stdout } from '../stdio.js';
 import { readInput } from '../io.js';
@@ -252,7 +259,6 @@ async function fromBody(file: string, flags: SendFlags): Promise<RenderedWebhook
 /** A spec file: generated first (as `generate --spec` would), then each webhook rendered for the sample. */
 async function fromSpec(file: string, flags: SendFlags): Promise<RenderedWebhook[]> {
   const { text: specText, source: specSource } = await readInput(file, 'spec file');
-  const { parseSpec } = await import('../../spec-file/load.js'); // with its schema validator, only for --spec
   const spec = await parseSpec(specText, specSource);
   if (flags.revision !== undefined) spec.revision = flags.revision;
   let sampleText: { text: string; source: string };

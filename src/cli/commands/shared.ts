@@ -1,9 +1,12 @@
 /** Inputs that validate and preview share: the body text, a sample event and a person, read as users give them. */
-import { UserError } from '../../errors.js';
-import { DEFAULT_REVISION } from '../../klaviyo/revisions.js';
-import { parseJsonForRender } from '../../render/index.js';
-import { readExample } from '../../examples.js';
-import { parseSample, unwrapEventResource } from '../../sample/parse.js';
+import {
+  UserError,
+  DEFAULT_REVISION,
+  parseJsonForRender,
+  readExample,
+  parseSample,
+  unwrapEventResource,
+} from '../../index.js';
 import { readInput } from '../io.js';
 
 /** Today's date in UTC (YYYY-MM-DD); tests pin it so the revision support-window warnings are reproducible. */

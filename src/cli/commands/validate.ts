@@ -1,11 +1,18 @@
 /** `validate`: a body as pasted into Klaviyo in, problems with line:column out; exit 1 when one is an error. */
-import { checkWebhookBody, problemTotals } from '../../check/index.js';
-import { UserError } from '../../errors.js';
-import { ENDPOINTS, endpointForDataType, endpointForUrl } from '../../klaviyo/endpoints.js';
-import { parseJsonText } from '../../sample/parse.js';
+import {
+  validate,
+  validatorFromOpenApi,
+  problemTotals,
+  UserError,
+  ENDPOINTS,
+  endpointForDataType,
+  endpointForUrl,
+  parseJsonText,
+  hasErrors,
+  isRevisionFormat,
+  supportEndsOn,
+} from '../../index.js';
 import { OPENAPI_LIMIT_BYTES, readInput } from '../io.js';
-import { hasErrors } from '../../problem.js';
-import { isRevisionFormat, supportEndsOn } from '../../klaviyo/revisions.js';
 import { makeChalk } from '../color.js';
 import { stdout } from '../stdio.js';
 import { formatProblemsText } from '../output.js';
@@ -32,7 +39,6 @@ async function openApiValidator(file: string, bodyText: string, url: string | un
       : endpointForDataType(/"type"\s*:\s*"([^"]*)"/.exec(bodyText)?.[1] ?? '')?.id;
   if (endpoint === undefined)
     throw new UserError('--openapi needs to know the endpoint: pass --url (e.g. https://a.klaviyo.com/api/events)');
-  const { validatorFromOpenApi } = await import('../../klaviyo/openapi.js');
   return validatorFromOpenApi(doc, endpoint);
 }
 
@@ -54,7 +60,7 @@ export async function validateCommand(file: string, flags: ValidateFlags): Promi
   const person = await readPerson(flags.person);
   const schemaValidator =
     flags.openapi !== undefined ? await openApiValidator(flags.openapi, body.text, url) : undefined;
-  const result = checkWebhookBody(body.text, {
+  const result = validate(body.text, {
     ...(schemaValidator ? { schemaValidator } : {}),
     revision: revisionOption(flags.revision ?? body.revision),
     today: today(),
