@@ -1,5 +1,6 @@
 /**
- * A JSON pushdown parser run over the templated body's tree along every way it can render.
+ * A JSON pushdown parser run over the templated body's tree along every way it can render. Over 300 lines: the
+ * parser's states and the walk that forks it at each tag are one machine.
  * `{% if %}` splits a path in two (or follows what the path already assumed about the same test), `{% for %}` runs
  * its body 0–3 times with forloop.first/last set, so a comma that is missing only when a guarded member is absent,
  * or only on a loop's second item, is found. The canonical run (every test true, each loop once) also builds the

@@ -1,6 +1,7 @@
 /**
  * From what the user asked for (`PATH[=NAME]`) to mappings: each path parsed, resolved in the sample, typed,
  * expanded when it names an object, and given the template that renders it.
+ * Over 300 lines: one pass from request to mapping, with the refusal and its fix at each step.
  */
 import { UserError } from '../errors.js';
 import type { Problem } from '../problem.js';

@@ -5,6 +5,7 @@
  * Exit codes: 0 every request got a 2xx; 1 an API error, no response, or a body with error-level problems (then
  * nothing at all is sent); 2 a usage or input error (a missing key variable included). The key is never printed:
  * the Authorization header is shown masked, and every line of output passes through redactApiKey() as well.
+ * About 300 lines: the confirmation before a real host and the retries' reporting belong to the one command.
  *
  * Before the first request to any host but this machine (Klaviyo's own, by default) it shows which profile each
  * body writes to and the first characters of the key (so which account), and goes on only with --person (a profile
