@@ -114,6 +114,16 @@ async function askAll(p: Prompts, deps: WizardDeps, prefill: WizardPrefill, draf
         choices: fields.map((f) => fieldChoice(f, firstPick.includes(f.text))),
       });
       firstPick = picked;
+      // A Ctrl-C while naming them keeps the fields picked (under their default names).
+      draft.spec = {
+        ...spec(),
+        webhooks: [
+          ...webhooks,
+          kind === 'profile-import'
+            ? { kind, properties: picked }
+            : { kind: 'create-event', metric: '', properties: picked },
+        ],
+      };
       properties = await askNames(p, picked, kind, named);
     }
     if (kind === 'profile-import') webhooks.push({ kind, properties });

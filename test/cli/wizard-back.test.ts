@@ -165,6 +165,16 @@ describe('Ctrl-C: the answers so far as one command, on stderr, then exit 130', 
     ['before any answer', [], undefined],
     ['after the sample', [SOURCE], 'klaviyo-webhook-gen init --example shopify-placed-order'],
     [
+      'while naming the fields: the fields picked, under their default names',
+      [
+        SOURCE,
+        WHAT,
+        { pick: /new event/, answer: ['ShippingRate', 'Item Count'] },
+        { input: /for ShippingRate/, answer: 'Rate' },
+      ],
+      "klaviyo-webhook-gen init --example shopify-placed-order --promote ShippingRate --promote 'Item Count'",
+    ],
+    [
       'after the fields and their names',
       [SOURCE, WHAT, { pick: /new event/, answer: ['ShippingRate'] }, { input: /for ShippingRate/, answer: 'Rate' }],
       'klaviyo-webhook-gen init --example shopify-placed-order --promote ShippingRate=Rate',
