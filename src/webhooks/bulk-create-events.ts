@@ -4,7 +4,7 @@
  */
 import { UserError } from '../errors.js';
 import { profileResource, type Identify } from '../klaviyo/identity.js';
-import { guardOf, resolveMappings, type FieldMapping } from '../mapping/index.js';
+import { resolveMappings, type FieldMapping } from '../mapping/index.js';
 import { describeType, formatPath, parsePath, PathNotFoundError, resolvePath, type FieldType } from '../paths/index.js';
 import type { BulkEventWebhookSpec, GenerateSpec } from '../spec-file/types.js';
 import { accessExpression, presentCondition, type AccessSegment } from '../template/expression.js';
@@ -20,7 +20,7 @@ import {
   type BodyNode,
 } from '../template/json-template.js';
 import type { EscapeMode } from '../template/value.js';
-import { backfillFor, mappingOptions, type BuiltBody, type Mode } from './common.js';
+import { backfillFor, mappingOptions, propertiesAndMetric, valueMembers, type BuiltBody, type Mode } from './common.js';
 import { checkMetricName } from './create-event.js';
 import { eachListPath, elementLeafFields } from './each-list.js';
 import { escapeWarnings } from './warnings.js';
@@ -210,20 +210,8 @@ export interface BulkCreateEventsBodyOptions {
  * of a list. Properties are always written (as in createEventBody); value and unique_id as there.
  */
 export function bulkCreateEventsBody(options: BulkCreateEventsBodyOptions): BodyNode {
-  const attributes: BodyMember[] = [
-    member('properties', obj(options.properties.map((m) => member(m.to, tpl(m.template))))),
-    member(
-      'metric',
-      obj([
-        member(
-          'data',
-          obj([member('type', lit('metric')), member('attributes', obj([member('name', lit(options.metric))]))]),
-        ),
-      ]),
-    ),
-  ];
-  if (options.value) attributes.push(member('value', tpl(options.value.presentTemplate), guardOf(options.value)));
-  if (options.valueCurrency !== undefined) attributes.push(member('value_currency', lit(options.valueCurrency)));
+  const attributes: BodyMember[] = [...propertiesAndMetric(options.properties, options.metric)];
+  attributes.push(...valueMembers(options.value, options.valueCurrency));
   attributes.push(member('unique_id', tpl(options.uniqueId), options.uniqueIdWhen));
   const event = obj([member('type', lit('event')), member('attributes', obj(attributes))]);
   const job = obj([

@@ -2,9 +2,10 @@
 import { UserError } from '../errors.js';
 import { DEFAULT_REVISION } from '../klaviyo/revisions.js';
 import type { Identify } from '../klaviyo/identity.js';
-import type { FieldMapping, MappingCache } from '../mapping/index.js';
+import { guardOf, type FieldMapping, type MappingCache } from '../mapping/index.js';
 import type { Problem } from '../problem.js';
 import type { GenerateSpec } from '../spec-file/types.js';
+import { lit, member, obj, tpl, type BodyMember } from '../template/json-template.js';
 import type { EscapeMode } from '../template/value.js';
 
 /** How every body of one run is written. */
@@ -48,3 +49,24 @@ export function backfillFor(w: { backfill?: boolean }, spec: GenerateSpec): bool
 
 /** The first revision whose Create Event and Bulk Create Events take `backfill` (klaviyo-facts §6). */
 const BACKFILL_SINCE = '2026-04-15';
+
+/** An event's `properties` and its `metric` by name: how every event a webhook creates begins. */
+export function propertiesAndMetric(properties: readonly FieldMapping[], metric: string): BodyMember[] {
+  return [
+    member('properties', obj(properties.map((m) => member(m.to, tpl(m.template))))),
+    member(
+      'metric',
+      obj([
+        member('data', obj([member('type', lit('metric')), member('attributes', obj([member('name', lit(metric))]))])),
+      ]),
+    ),
+  ];
+}
+
+/** An event's numeric `value` (left out when its field is missing) and `value_currency`, when given. */
+export function valueMembers(value: FieldMapping | undefined, currency: string | undefined): BodyMember[] {
+  return [
+    ...(value ? [member('value', tpl(value.presentTemplate), guardOf(value))] : []),
+    ...(currency !== undefined ? [member('value_currency', lit(currency))] : []),
+  ];
+}

@@ -1,14 +1,14 @@
 /** Create Event webhooks (POST /api/events): event fields promoted to the top-level properties of a new event. */
 import { UserError } from '../errors.js';
 import { profileResource, type Identify } from '../klaviyo/identity.js';
-import { guardOf, resolveMappings, type FieldMapping } from '../mapping/index.js';
+import { resolveMappings, type FieldMapping } from '../mapping/index.js';
 import { describeType, parsePath, resolvePath } from '../paths/index.js';
 import type { Problem } from '../problem.js';
 import type { EventWebhookSpec, GenerateSpec } from '../spec-file/types.js';
 import { accessExpression, presentCondition, type AccessSegment } from '../template/expression.js';
 import { lit, member, obj, printBody, tpl, type BodyMember, type BodyNode } from '../template/json-template.js';
 import { stringValue, type EscapeMode } from '../template/value.js';
-import { backfillFor, mappingOptions, type BuiltBody, type Mode } from './common.js';
+import { backfillFor, mappingOptions, propertiesAndMetric, valueMembers, type BuiltBody, type Mode } from './common.js';
 import { editorSafeWarnings, escapeWarnings } from './warnings.js';
 
 export const METRIC_NAME_MAX = 127;
@@ -139,22 +139,12 @@ export interface CreateEventBodyOptions {
  */
 export function createEventBody(options: CreateEventBodyOptions): BodyNode {
   const attributes: BodyMember[] = [
-    member('properties', obj(options.properties.map((m) => member(m.to, tpl(m.template))))),
-    member(
-      'metric',
-      obj([
-        member(
-          'data',
-          obj([member('type', lit('metric')), member('attributes', obj([member('name', lit(options.metric))]))]),
-        ),
-      ]),
-    ),
+    ...propertiesAndMetric(options.properties, options.metric),
     member('profile', obj([member('data', obj(profileResource(options.identify, options.escape, [])))])),
   ];
   if (options.value && options.editorSafe)
     throw new Error('an editor-safe body cannot carry value (the API requires a number)');
-  if (options.value) attributes.push(member('value', tpl(options.value.presentTemplate), guardOf(options.value)));
-  if (options.valueCurrency !== undefined) attributes.push(member('value_currency', lit(options.valueCurrency)));
+  attributes.push(...valueMembers(options.value, options.valueCurrency));
   if (options.uniqueId !== undefined && options.editorSafe) {
     attributes.push(member('unique_id', tpl(stringValue(options.uniqueId, options.escape, true))));
   } else if (options.uniqueId !== undefined) {
