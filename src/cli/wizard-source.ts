@@ -34,7 +34,8 @@ export async function askSource(p: Prompts, deps: WizardDeps, prefill: WizardPre
         value: `example:${e.id}`,
         name: `${e.title.padEnd(width)}  ${e.description}`,
         short: `${e.title} (${e.id})`,
-        description: `the bundled example "${e.id}"`,
+        // In full under the list: a narrow terminal cuts the line above short.
+        description: e.description,
       })),
     ],
   });
