@@ -80,11 +80,7 @@ export function condAtoms(cond: Cond): readonly string[] {
   return atoms;
 }
 
-export function evaluate(cond: Cond, values: ReadonlyMap<string, boolean>): boolean {
-  return evaluateWith(cond, values, []);
-}
-
-/** evaluate() over `values` plus `adds` (atoms `values` lacks), without building the merged map. */
+/** A condition's truth under `values` plus `adds` (atoms `values` lacks), without building the merged map. */
 function evaluateWith(cond: Cond, values: ReadonlyMap<string, boolean>, adds: readonly [string, boolean][]): boolean {
   switch (cond.op) {
     case 'atom': {
