@@ -111,8 +111,10 @@ writeFileSync(bodyFile, JSON.parse(generated.stdout).webhooks[0].body);
 const cases = [
   { name: '--help', args: ['--help'], target: 1.2 },
   { name: '--version', args: ['--version'], target: 1.2 },
-  { name: 'generate --sample … --format json', args: generateArgs, target: 1.3 },
-  { name: 'validate <body>', args: ['validate', bodyFile], target: 1.3, optional: true },
+  // A command that does work is bounded by what it adds to Node's own start (issue 17: +50 ms on the development
+  // machine), not by a ratio, which moves with the machine's speed at starting Node.
+  { name: 'generate --sample … --format json', args: generateArgs, overMs: 50 },
+  { name: 'validate <body>', args: ['validate', bodyFile], overMs: 50, optional: true },
   { name: 'generate, first run (no code cache)', args: generateArgs, env: { KLAVIYO_WEBHOOK_GEN_CODE_CACHE: '0' } },
 ];
 
@@ -141,7 +143,7 @@ for (const c of cases) {
     continue;
   }
   const [ms, base] = paired(() => cli(c.args, c.env).ms, bare, RUNS);
-  rows.push({ command: c.name, ms, base, ratio: ms / base, target: c.target });
+  rows.push({ command: c.name, ms, base, ratio: ms / base, target: c.target, overMs: c.overMs });
 }
 
 const table = [
@@ -150,9 +152,9 @@ const table = [
     r.command,
     r.ms.toFixed(1),
     r.base.toFixed(1),
-    `${r.ratio.toFixed(2)}×`,
-    r.target ? `≤ ${r.target}×` : '',
-    r.target ? (r.ratio <= r.target ? 'pass' : 'FAIL') : '',
+    `${r.ratio.toFixed(2)}× (+${(r.ms - r.base).toFixed(0)} ms)`,
+    r.target ? `≤ ${r.target}×` : r.overMs ? `≤ +${r.overMs} ms` : '',
+    r.target ? (r.ratio <= r.target ? 'pass' : 'FAIL') : r.overMs ? (r.ms - r.base <= r.overMs ? 'pass' : 'FAIL') : '',
   ]),
 ];
 const widths = table[0].map((_, i) => Math.max(...table.map((row) => row[i].length)));
