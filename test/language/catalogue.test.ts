@@ -100,7 +100,7 @@ const DJANGO_TAGS = [
   'include',
 ];
 
-// The fact table's names (klaviyo-filters.md §1, §2, §5.2, §5.3), copied here: tests never read ../shared.
+// The fact table's names (klaviyo-filters.md §1, §2, §5.2, §5.3), copied here: tests read nothing outside the repo.
 const KLAVIYO_FILTERS = [
   'abs',
   'append',

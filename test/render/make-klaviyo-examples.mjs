@@ -1,18 +1,22 @@
 #!/usr/bin/env node
 // Writes fixtures/klaviyo-examples.json: every example in Appendix A of the Klaviyo filter fact table
-// (../shared/docs/klaviyo-filters.md, outside this repository) as a test case for the renderer and the checks.
+// (klaviyo-filters.md, which is not in this repository: give its path) as a test case for the renderer and checks.
 // Each row quotes the Appendix lines it covers, verbatim, with the template and context that reproduce it and the
 // documented output (null where Klaviyo documents none: the row must then render without error, and pass validate).
 // The script fails when a row's quote is not in the Appendix, or an Appendix line is in no row; rows that use only
 // Django's built-ins (and Klaviyo's lookup) are rendered by real Django too, which must agree.
-// Run while developing: node test/render/make-klaviyo-examples.mjs [path/to/klaviyo-filters.md]
-// Tests read only the JSON; they never need ../shared or Python.
+// Run while developing: node test/render/make-klaviyo-examples.mjs path/to/klaviyo-filters.md
+// Tests read only the JSON; they never need the fact table or Python.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const source = process.argv[2] ?? `${here}../../../shared/docs/klaviyo-filters.md`;
+const source = process.argv[2];
+if (!source) {
+  console.error('usage: node test/render/make-klaviyo-examples.mjs path/to/klaviyo-filters.md');
+  process.exit(2);
+}
 
 const ISO_11 = '2016-02-11T16:46:08-05:00';
 const ISO_26 = '2016-02-26T16:46:08-05:00';
