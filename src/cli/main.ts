@@ -8,6 +8,14 @@ import { colorLevel, loadColor } from './color.js';
 import { OutputError, stderr, stdout } from './stdio.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
+/** generate's and init's --identify (the choices are IDENTIFY_OPTIONS; a test checks they agree). */
+const identifyOption = () =>
+  new Option('--identify <how>', 'how the webhook identifies the profile').choices([
+    'klaviyo-id',
+    'email',
+    'phone-number',
+    'external-id',
+  ]);
 
 /** The lines that end a command's --help: a few commands to copy (quoted for a POSIX shell). */
 const examples = (...lines: string[]) =>
@@ -62,14 +70,7 @@ export async function run(argv: readonly string[]): Promise<number> {
       collect,
     )
     .option('--unset <name>', 'remove a profile property (repeatable)', collect)
-    .addOption(
-      new Option('--identify <how>', 'how the webhook identifies the profile').choices([
-        'klaviyo-id',
-        'email',
-        'phone-number',
-        'external-id',
-      ]),
-    )
+    .addOption(identifyOption())
     .optionsGroup('Into a new event (Create Event, or Bulk Create Events with --each):')
     .option(
       '--promote <path[=name]>',
@@ -359,14 +360,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     .option('--to-profile <path[=name]>', 'copy an event field onto a profile property (repeatable)', collect)
     .option('--promote <path[=name]>', 'promote an event field into a new event (repeatable)', collect)
     .option('--metric <name>', 'name of the new event')
-    .addOption(
-      new Option('--identify <how>', 'how the webhook identifies the profile').choices([
-        'klaviyo-id',
-        'email',
-        'phone-number',
-        'external-id',
-      ]),
-    )
+    .addOption(identifyOption())
     .option('--revision <date>', 'Klaviyo API revision')
     .addOption(new Option('--escape <mode>', 'how text values are escaped').choices(['escapejs', 'none']))
     .option('--no-interactive', 'never ask (exit 2 listing the flags generate needs)')

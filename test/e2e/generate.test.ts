@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { IDENTIFY_OPTIONS } from '../../src/index.js';
 import { runCli } from './run-cli.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'kwg-'));
@@ -26,6 +27,12 @@ function expectInputError(r: ReturnType<typeof runCli>, fragment: string) {
 }
 
 describe('generate (built CLI)', () => {
+  it("offers IDENTIFY_OPTIONS as --identify's choices, in generate's and init's help", () => {
+    const choices = `(choices: ${IDENTIFY_OPTIONS.map((o) => `"${o}"`).join(', ')})`;
+    for (const command of ['generate', 'init'])
+      expect(runCli([command, '--help']).stdout.replace(/\s+/g, ' '), command).toContain(choices);
+  });
+
   it('prints the README quick start: URL, headers table and body, no colour when piped', () => {
     const r = runCli(QUICK_START);
     expect(r.code, r.stderr).toBe(0);
