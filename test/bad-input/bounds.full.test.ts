@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { renderTemplate, type TemplateRenderError } from '../../src/render/index.js';
-import { BIN, ROOT, runCli } from '../e2e/run-cli.js';
+import { BIN, cliEnv, ROOT, runCli } from '../e2e/run-cli.js';
 import { expectOneLine, tmp } from './helpers.js';
 
 const body = (x: string) =>
@@ -35,7 +35,7 @@ describe('big inputs', () => {
     const r = spawnSync(
       'sh',
       ['-c', `head -c 600000000 /dev/zero | "${process.execPath}" "${BIN}" generate --sample - --to-profile a`],
-      { cwd: ROOT, encoding: 'utf8', timeout: 30_000 },
+      { cwd: ROOT, env: cliEnv(), encoding: 'utf8', timeout: 30_000 },
     );
     expectOneLine({ code: r.status, stdout: r.stdout, stderr: r.stderr }, 2, /larger than 16 MB/);
   });

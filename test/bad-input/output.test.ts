@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { escapeControls } from '../../src/cli/stdio.js';
 import { firstInvalidUtf8 } from '../../src/cli/io.js';
-import { BIN, CLI_NODE, ROOT, runCli } from '../e2e/run-cli.js';
+import { BIN, CLI_NODE, cliEnv, ROOT, runCli } from '../e2e/run-cli.js';
 import { expectOneLine, tmp } from './helpers.js';
 
 /** The CLI with stdout going to /dev/full (every write fails with ENOSPC). */
@@ -14,6 +14,7 @@ function intoFullDisk(args: string[]) {
   try {
     const r = spawnSync(CLI_NODE, [BIN, ...args], {
       cwd: ROOT,
+      env: cliEnv(),
       stdio: ['ignore', full, 'pipe'],
       encoding: 'utf8',
       timeout: 15_000,
@@ -43,6 +44,7 @@ describe('a stdout that cannot be written', () => {
   test('a closed stdin is read as empty input: one line, exit 2', () => {
     const r = spawnSync('sh', ['-c', `"${CLI_NODE}" "${BIN}" generate --sample - --to-profile a <&-`], {
       cwd: ROOT,
+      env: cliEnv(),
       encoding: 'utf8',
       timeout: 15_000,
     });
@@ -119,6 +121,7 @@ describe('input size caps', () => {
     expectOneLine(runCli(['generate', '--spec', join(dir, 'spec.yaml')]), 2, /larger than 16 MB/);
     const r = spawnSync('sh', ['-c', `"${CLI_NODE}" "${BIN}" generate --sample - --to-profile a < /dev/zero`], {
       cwd: ROOT,
+      env: cliEnv(),
       encoding: 'utf8',
       timeout: 15_000,
     });

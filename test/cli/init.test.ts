@@ -9,7 +9,7 @@ import { copyTo, findClipboard } from '../../src/cli/clipboard.js';
 import { isInteractive, runInit, type InitIO } from '../../src/cli/commands/init.js';
 import { filterFields, terminalPrompts } from '../../src/cli/prompts.js';
 import { shellQuote } from '../../src/cli/wizard.js';
-import { BIN, ROOT, runCli } from '../e2e/run-cli.js';
+import { BIN, cliEnv, ROOT, runCli } from '../e2e/run-cli.js';
 import { scripted, type Step } from './scripted.js';
 
 process.env.KLAVIYO_WEBHOOK_GEN_TODAY = '2026-11-28';
@@ -29,6 +29,7 @@ function capture(
       io.stderr_ += t;
     },
     cwd,
+    env: {},
     stdout: { isTTY: false },
     stderr: { isTTY: false },
     findClipboard: () => (clipboard ? { name: clipboard.name, command: 'x', args: [] } : undefined),
@@ -43,7 +44,7 @@ function runPrinted(command: string, cwd: string) {
   return spawnSync('sh', ['-c', line], {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, KLAVIYO_WEBHOOK_GEN_TODAY: '2026-11-28' },
+    env: cliEnv(),
   });
 }
 

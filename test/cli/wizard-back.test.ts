@@ -16,7 +16,7 @@ import { ROOT } from '../e2e/run-cli.js';
 import { scripted, type Step } from './scripted.js';
 
 process.env.KLAVIYO_WEBHOOK_GEN_TODAY = '2026-11-28';
-const deps = () => wizardDeps(ROOT);
+const deps = () => wizardDeps(ROOT, {});
 
 const SOURCE: Step = { select: /sample trigger event/, answer: 'example:shopify-placed-order' };
 const WHAT: Step = { select: /What should the webhook do/, answer: 'event' };
@@ -114,6 +114,7 @@ function io(): InitIO & { errText: () => string } {
     },
     errText: () => err,
     cwd: ROOT,
+    env: {},
     stdout: { isTTY: false },
     stderr: { isTTY: false },
     findClipboard: () => undefined,
@@ -304,7 +305,7 @@ describe('the wizard speaks of questions, not flags', () => {
       { select: /sample trigger event/, answer: 'file' },
       { input: /Path/, answer: 'nope' },
     ]);
-    await runWizard(p, wizardDeps(dir)).catch(() => {});
+    await runWizard(p, wizardDeps(dir, {})).catch(() => {});
     const validate = p.asked.find((a) => /Path/.test(a.message))!.validate!;
     const said = await validate('orders.csv');
     expect(said).toMatch(/looks like a CSV export/);

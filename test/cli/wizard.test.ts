@@ -19,7 +19,8 @@ import { scripted, type Step } from './scripted.js';
 
 process.env.KLAVIYO_WEBHOOK_GEN_TODAY = '2026-11-28';
 const tmp = () => mkdtempSync(join(tmpdir(), 'kwg-wizard-'));
-const deps = (cwd = process.cwd()) => wizardDeps(cwd);
+/** No KLAVIYO_API_KEY, whatever the shell running the tests has: the account is not offered. */
+const deps = (cwd = process.cwd()) => wizardDeps(cwd, {});
 
 /** Everything after the field names, answered with each prompt's default. */
 const DEFAULTS: Step[] = [

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, CLI_NODE, ROOT, runCli } from './run-cli.js';
+import { BIN, CLI_NODE, cliEnv, ROOT, runCli } from './run-cli.js';
 
 const hasScript = (() => {
   try {
@@ -24,7 +24,7 @@ function onTerminal(args: string[], env: Record<string, string> = {}): string {
   const r = spawnSync('script', ['-qec', `stty cols 80 2>/dev/null; ${quoted}`, '/dev/null'], {
     cwd: ROOT,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', KLAVIYO_WEBHOOK_GEN_TODAY: '2026-11-28', ...env },
+    env: cliEnv({ NO_COLOR: '1', ...env }),
     timeout: 15_000,
   });
   return r.stdout.replace(/\r\n/g, '\n');

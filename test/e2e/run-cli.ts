@@ -7,6 +7,30 @@ export const BIN = `${ROOT}bin/klaviyo-webhook-gen.js`;
 /** The Node that runs the CLI: this one, or another named by KWG_CLI_NODE (scripts/node-matrix.mjs). */
 export const CLI_NODE = process.env.KWG_CLI_NODE || process.execPath;
 
+/**
+ * The environment the CLI runs in under test: this process's, less what changes the CLI's behaviour (CI, which turns
+ * the wizard off; a key in KLAVIYO_API_KEY; colour; the npm variables that name the program), so a test reads the
+ * same on a laptop and on a CI runner. A test that wants one of them sets it in `extra`; undefined removes.
+ */
+export function cliEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  const env: Record<string, string | undefined> = { ...process.env };
+  for (const k of Object.keys(env)) if (k.startsWith('npm_')) delete env[k];
+  Object.assign(
+    env,
+    {
+      CI: undefined,
+      KLAVIYO_API_KEY: undefined,
+      KLAVIYO_WEBHOOK_GEN_DEBUG: undefined,
+      NO_COLOR: undefined,
+      FORCE_COLOR: undefined,
+      KLAVIYO_WEBHOOK_GEN_TODAY: '2026-11-28',
+    },
+    extra,
+  );
+  for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
+  return env as NodeJS.ProcessEnv;
+}
+
 export interface CliResult {
   code: number | null;
   stdout: string;
@@ -17,17 +41,10 @@ export function runCli(
   args: string[],
   options: { input?: string; env?: Record<string, string | undefined>; cwd?: string } = {},
 ): CliResult {
-  const env: Record<string, string | undefined> = {
-    ...process.env,
-    KLAVIYO_WEBHOOK_GEN_TODAY: '2026-11-28',
-    NO_COLOR: undefined,
-    FORCE_COLOR: undefined,
-    ...options.env,
-  };
-  for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
+  const env = cliEnv(options.env);
   const r = spawnSync(CLI_NODE, [BIN, ...args], {
     input: options.input ?? '',
-    env: env as NodeJS.ProcessEnv,
+    env,
     cwd: options.cwd ?? ROOT,
     encoding: 'utf8',
     timeout: 15_000,
@@ -43,18 +60,11 @@ export function runCliAsync(
   args: string[],
   options: { env?: Record<string, string | undefined>; input?: string } = {},
 ): Promise<CliResult> {
-  const env: Record<string, string | undefined> = {
-    ...process.env,
-    KLAVIYO_WEBHOOK_GEN_TODAY: '2026-11-28',
-    NO_COLOR: undefined,
-    FORCE_COLOR: undefined,
-    ...options.env,
-  };
-  for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
+  const env = cliEnv(options.env);
   return new Promise((resolve, reject) => {
     const child = spawn(CLI_NODE, [BIN, ...args], {
       cwd: ROOT,
-      env: env as NodeJS.ProcessEnv,
+      env,
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

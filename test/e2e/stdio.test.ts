@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, ROOT } from './run-cli.js';
+import { BIN, cliEnv, ROOT } from './run-cli.js';
 
 const work = mkdtempSync(join(tmpdir(), 'kwg-stdio-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -28,7 +28,7 @@ const bash = (script: string) =>
   spawnSync('bash', ['-c', script], {
     cwd: ROOT,
     encoding: 'utf8',
-    env: { ...process.env, KLAVIYO_WEBHOOK_GEN_TODAY: '2026-11-28' },
+    env: cliEnv(),
     timeout: 30_000,
   });
 

@@ -4,7 +4,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, ROOT } from './run-cli.js';
+import { BIN, cliEnv, ROOT } from './run-cli.js';
 
 const SOCKET = `kwg-wizard-test-${process.pid}`; // a private tmux server: never touches the user's sessions
 const tmux = (...args: string[]) =>
@@ -12,7 +12,8 @@ const tmux = (...args: string[]) =>
 
 /** Starts the CLI in a fresh 120×50 terminal (or another size); the shell prints [exit N] when it ends. */
 function start(name: string, args = '', size: [number, number] = [120, 50]): void {
-  const env = 'env -u CI -u DISPLAY -u WAYLAND_DISPLAY -u NO_COLOR -u FORCE_COLOR KLAVIYO_WEBHOOK_GEN_TODAY=2026-11-28';
+  const env =
+    'env -u CI -u KLAVIYO_API_KEY -u DISPLAY -u WAYLAND_DISPLAY -u NO_COLOR -u FORCE_COLOR KLAVIYO_WEBHOOK_GEN_TODAY=2026-11-28';
   tmux(
     'new-session',
     '-d',
@@ -115,7 +116,7 @@ describe('wizard in a real terminal (tmux)', () => {
       const r = spawnSync('sh', ['-c', command.replace(/^klaviyo-webhook-gen /, `"${process.execPath}" "${BIN}" `)], {
         cwd: ROOT,
         encoding: 'utf8',
-        env: { ...process.env, KLAVIYO_WEBHOOK_GEN_TODAY: '2026-11-28' },
+        env: cliEnv(),
       });
       expect(r.status, r.stderr).toBe(0);
       expect(output).toBe(r.stdout);

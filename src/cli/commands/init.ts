@@ -96,10 +96,12 @@ export interface InitIO {
   copy(tool: ClipboardTool, text: string): Promise<void>;
   /** The name the user ran the program by, for the printed commands (default klaviyo-webhook-gen). */
   program?: string;
+  /** Where KLAVIYO_API_KEY is looked for (default process.env): with a key, the account is offered as a source. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** Samples read as generate reads them, relative to cwd. */
-export function wizardDeps(cwd: string): WizardDeps {
+export function wizardDeps(cwd: string, env: NodeJS.ProcessEnv = process.env): WizardDeps {
   return {
     examples: listExamples(),
     loadExample: (id) => {
@@ -119,7 +121,7 @@ export function wizardDeps(cwd: string): WizardDeps {
     exists: (p) => existsSync(resolve(cwd, p)),
     today: today(),
     // With a key set, the account is one more place to take the sample from (read-only).
-    ...(process.env.KLAVIYO_API_KEY?.trim()
+    ...(env.KLAVIYO_API_KEY?.trim()
       ? {
           account: {
             metricNames: async () => {
@@ -139,7 +141,7 @@ export function wizardDeps(cwd: string): WizardDeps {
 /** The whole command with its prompts and I/O passed in (tests give scripted prompts and capture the output). */
 export async function runInit(prompts: Prompts, flags: InitFlags, io: InitIO): Promise<number> {
   const at = (p: string) => resolve(io.cwd, p);
-  const deps = wizardDeps(io.cwd);
+  const deps = wizardDeps(io.cwd, io.env);
   if (flags.sample !== undefined && flags.example !== undefined)
     throw new UserError('give either --sample or --example, not both');
   const c = makeChalk(io.stderr);
