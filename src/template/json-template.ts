@@ -3,6 +3,7 @@
  * only when it holds); the printer places commas so the rendered text is valid JSON whichever guards hold.
  */
 import { presentCondition } from './expression.js';
+import { BODY_WIDTH, wrapLines } from './layout.js';
 
 export type BodyNode =
   | { kind: 'object'; members: BodyMember[] }
@@ -54,6 +55,8 @@ export interface PrintOptions {
    * size but plainer to read. Default FLAG_TREE_FROM; `Infinity` prints every run the plain way.
    */
   flagTreeFrom?: number;
+  /** The line width to break lines at, between tags (layout.ts). Default BODY_WIDTH; `Infinity` never breaks. */
+  width?: number;
 }
 
 /**
@@ -64,32 +67,40 @@ export const FLAG_TREE_FROM = 6;
 
 const INDENT = '  ';
 
+/** What printing follows besides the node: PrintOptions with their defaults applied. */
+interface Layout {
+  treeFrom: number;
+  width: number;
+}
+
 /** JSON text for a literal; also safe as template text (callers refuse `{{`, `{%`, `{#` in names beforehand). */
 function literalText(value: string | number | boolean | null): string {
   return JSON.stringify(value);
 }
 
+/** The body's text: indented two spaces a level, lines broken between tags to fit BODY_WIDTH (layout.ts). */
 export function printBody(node: BodyNode, options: PrintOptions = {}): string {
-  return `${printNode(node, 0, Math.max(2, options.flagTreeFrom ?? FLAG_TREE_FROM))}\n`;
+  const layout = { treeFrom: Math.max(2, options.flagTreeFrom ?? FLAG_TREE_FROM), width: options.width ?? BODY_WIDTH };
+  return `${wrapLines(printNode(node, 0, layout), layout.width)}\n`;
 }
 
-function printNode(node: BodyNode, level: number, treeFrom: number): string {
+function printNode(node: BodyNode, level: number, layout: Layout): string {
   if (node.kind === 'literal') return literalText(node.value);
   if (node.kind === 'template') return node.text;
   if (node.kind === 'array')
-    return node.items.length === 0 ? '[]' : `[${node.items.map((n) => printNode(n, level, treeFrom)).join(', ')}]`;
-  if (node.kind === 'loop') return printLoop(node, level, treeFrom);
+    return node.items.length === 0 ? '[]' : `[${node.items.map((n) => printNode(n, level, layout)).join(', ')}]`;
+  if (node.kind === 'loop') return printLoop(node, level, layout);
   if (node.members.length === 0) return '{}';
   let run = 0;
   while (run < node.members.length && node.members[run]!.present !== undefined) run++;
-  if (run >= treeFrom && node.members[run]?.guard === undefined)
-    return printFlagTree(node.members, run, level, treeFrom);
+  if (run >= layout.treeFrom && node.members[run]?.guard === undefined)
+    return printFlagTree(node.members, run, level, layout);
   const pad = INDENT.repeat(level + 1);
   // The comma before each member, worked out once (the trailing-comma pass below needs the next member's too).
   const commas = node.members.map((_, i) => (i === 0 ? '' : commaBefore(node.members.slice(0, i))));
   const lines: string[] = [];
   node.members.forEach((m, i) => {
-    const text = `${literalText(m.key)}: ${printNode(m.value, level + 1, treeFrom)}`;
+    const text = `${literalText(m.key)}: ${printNode(m.value, level + 1, layout)}`;
     const comma = commas[i]!;
     if (m.guard === undefined) {
       // An unguarded member after only guarded ones needs a conditional comma; otherwise the usual trailing comma.
@@ -121,13 +132,49 @@ function commaBefore(earlier: readonly BodyMember[]): string {
  * followed by a comma. A tag never directly follows a JSON `{` (a `{{`/`{%` pair would merge with it): the element's
  * own `{` comes after `%}` and is followed by a line break.
  */
-function printLoop(node: Extract<BodyNode, { kind: 'loop' }>, level: number, treeFrom: number): string {
+function printLoop(node: Extract<BodyNode, { kind: 'loop' }>, level: number, layout: Layout): string {
   const pad = INDENT.repeat(level + 1);
   const open = `{% for ${node.variable} in ${node.iterable} %}`;
   const close = '{% if not forloop.last %},{% endif %}{% endfor %}';
-  const body = `${open}${printNode(node.element, level + 1, treeFrom)}${close}`;
+  const body = `${open}${printNode(node.element, level + 1, layout)}${close}`;
   const guarded = node.guard === undefined ? body : `{% if ${node.guard} %}${body}{% endif %}`;
   return `[\n${pad}${guarded}\n${INDENT.repeat(level)}]`;
+}
+
+const withLine = (pad: string, bindings: readonly string[]) => `${pad}{% with ${bindings.join(' ')} %}`;
+
+/**
+ * At most this many `{% with %}` tags bind a flag tree's flags. Each tag nests the rest of the body one level deeper,
+ * and Django parses and renders nested tags recursively: 300 nested `{% with %}` render in Django 3.2, and validate
+ * refuses bodies nested past 100 (check/index.ts). At 48, a 400-property body nests about 50 deep, and bodies of up to
+ * about 30 properties keep their lines within BODY_WIDTH; past it the `{% with %}` lines grow wider instead.
+ */
+export const MAX_WITH_TAGS = 48;
+
+/**
+ * The `{% with %}` lines binding each tree height's flags (a tag cannot see a flag bound beside it, so a height
+ * needs the heights below it already bound): as few tags as keep each line within `lineWidth`, as long as that
+ * makes at most MAX_WITH_TAGS; else the narrowest wider lines that do. One tag cannot be broken across lines.
+ */
+function withTags(pad: string, heights: readonly string[][], lineWidth: number): string[] {
+  for (let width = lineWidth; ; width = Math.ceil(width * 1.25)) {
+    const lines: string[] = [];
+    for (const height of heights) {
+      let tag: string[] = [];
+      let length = withLine(pad, []).length - 1; // without the space after the tag's last binding
+      for (const binding of height) {
+        if (tag.length > 0 && length + binding.length + 1 > width) {
+          lines.push(withLine(pad, tag));
+          tag = [];
+          length = withLine(pad, []).length - 1;
+        }
+        tag.push(binding);
+        length += binding.length + 1;
+      }
+      lines.push(withLine(pad, tag));
+    }
+    if (lines.length <= Math.max(MAX_WITH_TAGS, heights.length)) return lines;
+  }
 }
 
 /** A node of the flag tree: members lo..hi-1, and the with-bound name of its flag. */
@@ -152,7 +199,7 @@ function flagTree(lo: number, hi: number): FlagNode {
  * An object whose first `count` members are each written only when their `present` value is, in size linear in
  * `count` (a comma guard naming every member before it would make it quadratic: 400 properties, 4 MB).
  *
- * The members are the leaves of a balanced binary tree. `{% with %}` binds a flag per node, one tag per tree
+ * The members are the leaves of a balanced binary tree. `{% with %}` binds a flag per node, tags per tree
  * height: a leaf's is its value's text (`|default_if_none:''|stringformat:'s'`: empty exactly when the value is
  * missing, null or ''), a node's the first non-empty flag of its two children (`left|default:right`). A node's
  * members are written under `{% if left %}…{% endif %}{% if right or not left %}{% if left %},{% endif %}…`:
@@ -162,7 +209,7 @@ function flagTree(lo: number, hi: number): FlagNode {
  * validate checks it as such — and, since the flags hold what they say, a member is written exactly when its value
  * is present, as under its own guard. Each node costs a constant, and tags nest 2 × log2(count) deep.
  */
-function printFlagTree(members: readonly BodyMember[], count: number, level: number, treeFrom: number): string {
+function printFlagTree(members: readonly BodyMember[], count: number, level: number, layout: Layout): string {
   const pad = INDENT.repeat(level + 1);
   const root = flagTree(0, count);
   const bindings: string[][] = Array.from({ length: root.height }, () => []);
@@ -188,15 +235,16 @@ function printFlagTree(members: readonly BodyMember[], count: number, level: num
     if (parent) closes[t.hi - 1] += '{% endif %}';
   };
   visit(root, undefined);
-  const lines = bindings.map((b) => `${pad}{% with ${b.join(' ')} %}`);
+  const lines = withTags(pad, bindings, layout.width);
+  const withCount = lines.length;
   for (let i = 0; i < count; i++) {
     const m = members[i]!;
-    lines.push(`${pad}${opens[i]}${literalText(m.key)}: ${printNode(m.value, level + 1, treeFrom)}${closes[i]}`);
+    lines.push(`${pad}${opens[i]}${literalText(m.key)}: ${printNode(m.value, level + 1, layout)}${closes[i]}`);
   }
   // The members after the run, inside the withs: the first (unguarded) one needs a comma when the run wrote any.
   for (let i = count; i < members.length; i++) {
     const m = members[i]!;
-    const text = `${literalText(m.key)}: ${printNode(m.value, level + 1, treeFrom)}`;
+    const text = `${literalText(m.key)}: ${printNode(m.value, level + 1, layout)}`;
     if (i === count) lines.push(`${pad}{% if ${root.left!.name} or ${root.right!.name} %},{% endif %}${text}`);
     else if (m.guard !== undefined) lines.push(`${pad}{% if ${m.guard} %},${text}{% endif %}`);
     else {
@@ -204,6 +252,6 @@ function printFlagTree(members: readonly BodyMember[], count: number, level: num
       lines.push(`${pad}${text}`);
     }
   }
-  lines.push(`${pad}${'{% endwith %}'.repeat(bindings.length)}`);
+  lines.push(`${pad}${'{% endwith %}'.repeat(withCount)}`);
   return `{\n${lines.join('\n')}\n${INDENT.repeat(level)}}`;
 }

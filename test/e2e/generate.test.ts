@@ -41,7 +41,11 @@ describe('generate (built CLI)', () => {
       /Headers\n +Key +Value\n +Content-Type +application\/vnd\.api\+json\n +accept +application\/vnd\.api\+json\n +revision +2026-07-15 +\(Klaviyo supports it until 2028-07-15\)\n +Authorization +Klaviyo-API-Key \{YOUR_PRIVATE_API_KEY\}/,
     );
     expect(r.stdout).toContain(
-      `"SKUs": [{% for item in event|lookup:'$extra'|lookup:'line_items' %}"{{ item.sku|default_if_none:''|escapejs }}"{% if not forloop.last %},{% endif %}{% endfor %}]`,
+      [
+        `"SKUs": [{% for item in event|lookup:'$extra'|lookup:'line_items' %}`,
+        `"{{ item.sku|default_if_none:''|escapejs }}"`,
+        `{% if not forloop.last %},{% endif %}{% endfor %}]`,
+      ].join('\n          '),
     );
     expect(r.stdout).not.toMatch(/\u001b\[/);
   });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { sendCommand, type SendFlags } from '../../src/cli/commands/send.js';
 import { UserError } from '../../src/errors.js';
+import { preview } from '../../src/preview.js';
 import { keyPrefix, profileTargets } from '../../src/send/target.js';
 import { API_KEY, example, exampleBodies } from './helpers.js';
 import { jsonApiError, useMockKlaviyo } from './mock-klaviyo.js';
@@ -126,10 +127,17 @@ describe('send', () => {
     });
     const j = JSON.parse((await run(files.event, { sample: files.sample, format: 'json' })).stdout);
     expect(j.ok).toBe(false);
+    // The second SKU: made by the loop element's line in the template; its own line in what was sent (escapejs
+    // writes its '-' as \u002D).
+    const sku = (JSON.parse(example().text).$extra.line_items[1].sku as string).replaceAll('-', '\\u002D');
+    const rendered = preview(b.event, { sample: example().render, revision: b.revision, today: '2026-11-28' })
+      .rendered!.split('\n')
+      .findIndex((l) => l.includes(`"${sku}"`));
+    expect(rendered).toBeGreaterThan(0);
     expect(j.webhooks[0].errors[0]).toMatchObject({
       pointer: '/data/attributes/properties/SKUs/1',
-      template: { line: line + 1, exact: true },
-      rendered: { line: line + 1 },
+      template: { line: b.event.split('\n').findIndex((l) => l.includes('"{{ item.sku')) + 1, exact: true },
+      rendered: { line: rendered + 1 },
     });
   });
 

@@ -138,7 +138,7 @@ describe('error pointers back to the body', () => {
       exact: true,
     });
     const sku = locatePointer(b.event, '/data/attributes/properties/SKUs/1')!;
-    expect(sku.line).toBe(lineOf(b.event, '"SKUs"'));
+    expect(sku.line).toBe(lineOf(b.event, '"{{ item.sku'));
     expect(sku.exact).toBe(true);
     expect(sku.column).toBe(b.event.split('\n')[sku.line - 1]!.indexOf('"{{ item.sku') + 1);
   });
