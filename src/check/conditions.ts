@@ -5,6 +5,7 @@
  * and `not` stay operators, each comparison becomes one atom.
  */
 import type { Condition } from '../render/smartif.js';
+import { PRESENT_SUFFIX } from '../template/expression.js';
 
 export type Cond = { op: 'or' | 'and'; a: Cond; b: Cond } | { op: 'not'; a: Cond } | { op: 'atom'; atom: string };
 
@@ -139,6 +140,8 @@ export function describeAssumptions(assumed: ReadonlyMap<string, boolean>, relev
       parts.push(v ? 'on the loop’s last item' : 'when the loop has more items');
     } else if (a.endsWith(' != None')) {
       parts.push(`when ${a.slice(0, -8)} is ${v ? 'present' : 'missing'}`);
+    } else if (a.endsWith(PRESENT_SUFFIX)) {
+      parts.push(`when ${a.slice(0, -PRESENT_SUFFIX.length)} is ${v ? 'present' : 'missing'}`);
     } else {
       parts.push(`when \`${a}\` is ${v ? 'true' : 'false'}`);
     }

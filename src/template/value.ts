@@ -2,14 +2,14 @@
  * Template text that renders one field as a JSON value of its type, for any event — also when the field is missing,
  * null, or holds text that would break JSON:
  *   string   "{{ x|default_if_none:''|escapejs }}"        (null/missing → "", quotes and control characters escaped)
- *   number   {% if x != None and x != '' %}{{ x }}{% else %}null{% endif %}
+ *   number   {% if x|default_if_none:'' != '' %}{{ x }}{% else %}null{% endif %}
  *   boolean  … {{ x|yesno:'true,false' }} …              (Python would print True/False)
  *   list     [{% for item in x %}<element>{% if not forloop.last %},{% endif %}{% endfor %}]
  *
  * Editor-safe (textValueTemplate): the whole value is one JSON string, so the raw text is JSON before rendering:
  *   string   "{{ x|default_if_none:''|escapejs }}"
  *   number   "{{ x|default_if_none:''|escapejs }}"        (escapejs applies Python's str(): 45.0 → "45.0")
- *   boolean  "{% if x != None and x != '' %}{% if x %}true{% else %}false{% endif %}{% endif %}"
+ *   boolean  "{% if x|default_if_none:'' != '' %}{% if x %}true{% else %}false{% endif %}{% endif %}"
  *   list     "{% for item in x %}<element text>{% if not forloop.last %}<separator>{% endif %}{% endfor %}"
  */
 import type { FieldPath } from '../paths/syntax.js';

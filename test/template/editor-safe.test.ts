@@ -33,7 +33,7 @@ describe('textValueTemplate', () => {
     expect(text('Name', str)).toBe(`"{{ event.Name|default_if_none:''|escapejs }}"`);
     expect(text('Item Count', num)).toBe(`"{{ event|lookup:'Item Count'|default_if_none:''|escapejs }}"`);
     expect(text('Opted', bool)).toBe(
-      `"{% if event.Opted != None and event.Opted != '' %}{% if event.Opted %}true{% else %}false{% endif %}{% endif %}"`,
+      `"{% if event.Opted|default_if_none:'' != '' %}{% if event.Opted %}true{% else %}false{% endif %}{% endif %}"`,
     );
     expect(text('$extra.line_items[*].sku', list(str))).toBe(
       `"{% for item in event|lookup:'$extra'|lookup:'line_items' %}{{ item.sku|default_if_none:''|escapejs }}{% if not forloop.last %}, {% endif %}{% endfor %}"`,
