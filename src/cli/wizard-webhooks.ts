@@ -91,6 +91,8 @@ export async function askBulk(
     });
   }
   const metric = await askMetric(p, prefill.metric);
+  // Each event's value from its element (a line's price), its currency suggested from the order's.
+  const value = await askValue(p, elementFields, listFields(sample));
   let uniqueId: string | undefined;
   if (!Object.hasOwn(sample, '$event_id')) {
     const ids = leaves.filter(
@@ -112,6 +114,7 @@ export async function askBulk(
     each,
     ...(properties ? { properties } : {}),
     ...(withFields.length ? { with: withFields } : {}),
+    ...value,
     ...(uniqueId !== undefined ? { uniqueId } : {}),
   };
 }
@@ -215,12 +218,13 @@ export async function askMetric(p: Prompts, given: string | undefined): Promise<
 }
 
 /**
- * Create Event: whether to set the event's `value` (the number Klaviyo sums as revenue), from which number field,
- * in which currency (the sample's own currency field suggested).
+ * Create Event: whether to set the event's `value` (the number Klaviyo sums as revenue), from which number field
+ * of `fields`, in which currency (a currency field of `currencyFields` suggested). Not asked without a number field.
  */
 export async function askValue(
   p: Prompts,
   fields: readonly FieldInfo[],
+  currencyFields: readonly FieldInfo[] = fields,
 ): Promise<{ value?: string; valueCurrency?: string }> {
   const numbers = fields.filter((f) => f.type.kind === 'number' && !f.path.some((s) => s.kind !== 'key'));
   if (numbers.length === 0) return {};
@@ -234,7 +238,7 @@ export async function askValue(
     choices: numbers.map((f) => ({ value: f.text, name: `${f.text}  ${JSON.stringify(f.example)}`, short: f.text })),
     default: numbers.find((f) => f.text === '$value')?.text ?? numbers[0]!.text,
   });
-  const currencyField = fields.find(
+  const currencyField = currencyFields.find(
     (f) => /currency/i.test(f.text) && typeof f.example === 'string' && /^[A-Z]{3}$/.test(f.example),
   );
   const currency = (

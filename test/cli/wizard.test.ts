@@ -453,6 +453,7 @@ describe('wizard: one event per line item (bulk) and append to a profile list (i
       },
       { confirm: /order-level fields/, answer: false },
       { input: /Name of the new event/, answer: 'Ordered Item' },
+      { confirm: /Set the event's value/, answer: false },
       ...DEFAULTS,
     ]);
     const { spec, sample } = await runWizard(p, deps());
@@ -486,6 +487,7 @@ describe('wizard: one event per line item (bulk) and append to a profile list (i
       { confirm: /order-level fields/, answer: true },
       { pick: /order-level fields does every event carry/, answer: ['OrderId'] },
       { input: /Name of the new event/, answer: 'Ordered Product' },
+      { confirm: /Set the event's value/, answer: false },
       ...DEFAULTS,
     ]);
     const { spec } = await runWizard(p, deps());
@@ -508,6 +510,7 @@ describe('wizard: one event per line item (bulk) and append to a profile list (i
       { pick: /Which fields of each element/, answer: (choices) => choices.map((c) => c.value) },
       { confirm: /order-level fields/, answer: false },
       { input: /Name of the new event/, answer: 'Cart Line' },
+      { confirm: /Set the event's value/, answer: false },
       {
         select: /no \$event_id: which field of each element/,
         answer: (choices: ReadonlyArray<Choice<unknown> | Heading>, def: unknown) =>
@@ -522,6 +525,34 @@ describe('wizard: one event per line item (bulk) and append to a profile list (i
       uniqueId: expect.any(String),
     });
     expect(() => generate(r.spec, r.sample.properties, { today: '2026-11-28' })).not.toThrow();
+  });
+
+  it("bulk: each event's value from a number field of its element, in the order's currency", async () => {
+    const p = scripted([
+      { select: /sample/, answer: 'example:custom-placed-order' },
+      { select: /What should/, answer: 'bulk' },
+      { select: /Which list/, answer: 'Items[*]' },
+      { pick: /Which fields of each element/, answer: ['SKU'] },
+      { confirm: /order-level fields/, answer: false },
+      { input: /Name of the new event/, answer: 'Ordered Product' },
+      { confirm: /Set the event's value/, answer: true },
+      { select: /Which field holds the value/, answer: 'RowTotal' },
+      { input: /Its currency/, answer: 'eur' },
+      ...DEFAULTS,
+    ]);
+    const { spec, sample } = await runWizard(p, deps());
+    const numbers = (p.asked.find((a) => /Which field holds/.test(a.message))!.choices as Array<Choice<string>>).map(
+      (c) => c.value,
+    );
+    expect(numbers).toEqual(expect.arrayContaining(['Quantity', 'ItemPrice', 'RowTotal']));
+    expect(numbers.every((n) => !n.includes('Items'))).toBe(true); // the element's own fields
+    expect(spec.webhooks[0]).toMatchObject({ value: 'RowTotal', valueCurrency: 'EUR' });
+    expect(commandLine(spec)).toBe(
+      "klaviyo-webhook-gen generate --example custom-placed-order --each 'Items[*]' --promote SKU --metric 'Ordered Product' --value RowTotal --value-currency EUR",
+    );
+    const [w] = generate(spec, sample.properties, { today: '2026-11-28' }).webhooks;
+    expect(w!.problems.filter((x) => x.severity === 'error')).toEqual([]);
+    expect(w!.body).toContain('"value": {{ item.RowTotal }}');
   });
 
   it('append: pick the fields and name each list property; the command carries --append PATH=NAME', async () => {
