@@ -359,6 +359,8 @@ export async function run(argv: readonly string[]): Promise<number> {
     .option('--sample <file>', 'the trigger event as JSON (skips the sample question)')
     .option('--to-profile <path[=name]>', 'copy an event field onto a profile property (repeatable)', collect)
     .option('--promote <path[=name]>', 'promote an event field into a new event (repeatable)', collect)
+    .option('--each <path>', 'one event per element of this list of objects, e.g. $extra.line_items[*]')
+    .option('--append <path=name>', 'append an event field to a profile list property (repeatable)', collect)
     .option('--metric <name>', 'name of the new event')
     .addOption(identifyOption())
     .option('--revision <date>', 'Klaviyo API revision')

@@ -102,10 +102,15 @@ export function partialCommand(draft: Draft, program = PROGRAM): string | undefi
   if (spec.example === undefined && spec.sample === undefined && spec.sampleMetric === undefined) return undefined;
   const args = ['init', ...(spec.sampleMetric === undefined ? sourceArgs(spec) : [])];
   for (const w of spec.webhooks) {
-    if (w.kind === 'profile-import')
-      for (const i of (w.append?.length ? [] : w.properties) ?? []) args.push('--to-profile', text(i));
-    else if (w.kind === 'create-event') {
+    if (w.kind === 'profile-import') {
+      for (const i of w.properties ?? []) args.push('--to-profile', text(i));
+      for (const i of w.append ?? []) args.push('--append', text(i));
+    } else if (w.kind === 'create-event') {
       for (const i of w.properties ?? []) args.push('--promote', text(i));
+      if (w.metric !== '') args.push('--metric', w.metric);
+    } else {
+      // init takes the list and the metric; the element's fields are asked again.
+      args.push('--each', w.each);
       if (w.metric !== '') args.push('--metric', w.metric);
     }
   }

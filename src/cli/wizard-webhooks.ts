@@ -43,24 +43,37 @@ export function objectLists(sample: unknown): string[] {
   return out;
 }
 
+/**
+ * One event per element of a list: which list (unless `prefill.each` names it), the element's fields, order-level
+ * fields, the metric, the value, and an element id when the sample has no $event_id. `progress` hears the webhook
+ * as far as answered (for the command a Ctrl-C prints).
+ */
 export async function askBulk(
   p: Prompts,
   sample: Record<string, unknown>,
   prefill: WizardPrefill,
+  progress: (w: WebhookSpec) => void = () => {},
 ): Promise<WebhookSpec> {
   const lists = objectLists(sample);
   if (lists.length === 0)
     throw new UserError(
       'the sample has no list of objects (such as $extra.line_items) to make one event per element of; choose another sample or another kind of webhook',
     );
-  const each = await p.select<string>({
-    message: 'Which list? (one event per element)',
-    choices: lists.map((l) => {
-      const n = resolvePath(sample, parsePath(l)).values.length;
-      return { value: l, name: `${l}  (${n} element${n === 1 ? '' : 's'} in the sample)`, short: l };
-    }),
-    default: lists.find((l) => /items/i.test(l)) ?? lists[0],
-  });
+  if (prefill.each !== undefined && !lists.includes(prefill.each))
+    throw new UserError(
+      `--each "${prefill.each}" is not a list of objects in the sample; it has ${lists.map((l) => `"${l}"`).join(', ')}`,
+    );
+  const each =
+    prefill.each ??
+    (await p.select<string>({
+      message: 'Which list? (one event per element)',
+      choices: lists.map((l) => {
+        const n = resolvePath(sample, parsePath(l)).values.length;
+        return { value: l, name: `${l}  (${n} element${n === 1 ? '' : 's'} in the sample)`, short: l };
+      }),
+      default: lists.find((l) => /items/i.test(l)) ?? lists[0],
+    }));
+  progress({ kind: 'bulk-create-events', metric: prefill.metric ?? '', each });
   const list = parsePath(each);
   const elements = resolvePath(sample, list).values;
   const leaves = elementLeafFields(elements).map((r) => normalizeRequest(r));
@@ -90,6 +103,13 @@ export async function askBulk(
       choices: outside.map((f) => fieldChoice(f)),
     });
   }
+  progress({
+    kind: 'bulk-create-events',
+    metric: prefill.metric ?? '',
+    each,
+    ...(properties ? { properties } : {}),
+    ...(withFields.length ? { with: withFields } : {}),
+  });
   const metric = await askMetric(p, prefill.metric);
   // Each event's value from its element (a line's price), its currency suggested from the order's.
   const value = await askValue(p, elementFields, listFields(sample));

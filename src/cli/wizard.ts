@@ -13,6 +13,7 @@ import {
   revisionLifecycle,
   schemaRevisionFor,
   listFields,
+  UserError,
   type ExampleInfo,
   type ParsedSample,
   type GenerateSpec,
@@ -47,6 +48,10 @@ export interface WizardPrefill {
   sample?: string;
   toProfile?: string[];
   promote?: string[];
+  /** One event per element of this list (`PATH[*]`): the bulk webhook, its list chosen. */
+  each?: string;
+  /** `PATH=NAME` appended to profile list properties: the append webhook, its fields and names given. */
+  append?: string[];
   metric?: string;
   identify?: Identify;
   revision?: string;
@@ -88,8 +93,15 @@ async function askAll(p: Prompts, deps: WizardDeps, prefill: WizardPrefill, draf
   draft.spec = spec();
   const fields = listFields(source.sample.properties).filter((f) => f.type.kind !== 'object'); // empty objects: nothing to map
   const what = await askWhat(p, prefill);
-  if (what === 'bulk') webhooks.push(await askBulk(p, source.sample.properties, prefill));
-  else if (what === 'append') webhooks.push(await askAppend(p, fields));
+  // A Ctrl-C part way through keeps the answers given (the list, the metric) in the draft.
+  const progress = (w: WebhookSpec) => {
+    draft.spec = { ...spec(), webhooks: [...webhooks, w] };
+  };
+  if (what === 'bulk') webhooks.push(await askBulk(p, source.sample.properties, prefill, progress));
+  else if (what === 'append')
+    webhooks.push(
+      prefill.append?.length ? { kind: 'profile-import', append: prefill.append } : await askAppend(p, fields),
+    );
   const kinds: Kind[] =
     what === 'event'
       ? ['create-event']
@@ -170,6 +182,15 @@ async function askAll(p: Prompts, deps: WizardDeps, prefill: WizardPrefill, draf
 type What = 'event' | 'profile' | 'both' | 'bulk' | 'append';
 
 async function askWhat(p: Prompts, prefill: WizardPrefill): Promise<What> {
+  if (prefill.each !== undefined || prefill.append?.length) {
+    if (prefill.toProfile?.length || prefill.promote?.length || (prefill.each !== undefined && prefill.append?.length))
+      throw new UserError(
+        'init makes one kind of webhook from --each, --append, or --to-profile/--promote; give one of them (generate takes them together)',
+      );
+    if (prefill.append?.length && prefill.metric !== undefined)
+      throw new UserError('--metric names an event, and --append writes to the profile: drop one of them');
+    return prefill.each !== undefined ? 'bulk' : 'append';
+  }
   // Flags that name fields answer this question; profile first, as generate orders the two webhooks.
   if (prefill.toProfile?.length || prefill.promote?.length || prefill.metric !== undefined) {
     if (prefill.toProfile?.length) return prefill.promote?.length || prefill.metric !== undefined ? 'both' : 'profile';

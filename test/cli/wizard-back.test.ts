@@ -215,13 +215,76 @@ describe('Ctrl-C: the answers so far as one command, on stderr, then exit 130', 
     expect(text).toContain('\nnpx klaviyo-webhook-gen init --example shopify-placed-order\n');
   });
 
-  it('partialCommand: a pasted event not saved cannot be named; bulk in progress keeps only the sample', () => {
+  it('partialCommand: a pasted event not saved cannot be named; bulk in progress keeps its list and metric', () => {
     expect(partialCommand({ spec: { webhooks: [] } })).toBeUndefined();
     expect(
       partialCommand({
         spec: { sample: 'my order.json', webhooks: [{ kind: 'bulk-create-events', metric: '', each: 'x[*]' }] },
       }),
-    ).toBe("klaviyo-webhook-gen init --sample 'my order.json'");
+    ).toBe("klaviyo-webhook-gen init --sample 'my order.json' --each 'x[*]'");
+    expect(
+      partialCommand({
+        spec: { example: 'e', webhooks: [{ kind: 'bulk-create-events', metric: 'Line', each: 'x[*]', with: ['Id'] }] },
+      }),
+    ).toBe("klaviyo-webhook-gen init --example e --each 'x[*]' --metric Line");
+    expect(
+      partialCommand({ spec: { example: 'e', webhooks: [{ kind: 'profile-import', append: ['a[*].b=Bs'] }] } }),
+    ).toBe("klaviyo-webhook-gen init --example e --append 'a[*].b=Bs'");
+  });
+
+  it('bulk: Ctrl-C after the list carries it as init --each, and init --each asks from the fields on', async () => {
+    const steps: Step[] = [
+      SOURCE,
+      { select: /What should/, answer: 'bulk' },
+      { select: /Which list/, answer: '$extra.line_items[*]' },
+      { pick: /Which fields of each element/, answer: ['sku'] },
+      { confirm: /order-level fields/, answer: false },
+    ];
+    const out = io();
+    await runInit(cancelAfter(steps), {}, out).catch(() => {});
+    const command = out.errText().trim().split('\n').at(-1)!;
+    expect(command).toBe("klaviyo-webhook-gen init --example shopify-placed-order --each '$extra.line_items[*]'");
+    // The command, run: init with those flags asks neither the sample, what to do, nor the list.
+    const resumed = scripted([
+      { pick: /Which fields of each element/, answer: ['sku'] },
+      { confirm: /order-level fields/, answer: false },
+      { input: /Name of the new event/, answer: 'Ordered Item' },
+      { confirm: /event's value/, answer: false },
+      { select: /identify/, answer: undefined },
+      { confirm: /Advanced options/, answer: false },
+    ]);
+    const { spec } = await runWizard(resumed, deps(), {
+      example: 'shopify-placed-order',
+      each: '$extra.line_items[*]',
+    });
+    expect(resumed.remaining()).toBe(0);
+    expect(spec.webhooks).toEqual([
+      { kind: 'bulk-create-events', metric: 'Ordered Item', each: '$extra.line_items[*]', properties: ['sku'] },
+    ]);
+  });
+
+  it('init --append answers the append questions; --each must name a list of objects; kinds do not mix', async () => {
+    const { spec } = await runWizard(
+      scripted([
+        { select: /identify/, answer: undefined },
+        { confirm: /Advanced options/, answer: false },
+      ]),
+      deps(),
+      { example: 'shopify-placed-order', append: ['$extra.line_items[*].sku=Purchased SKUs'] },
+    );
+    expect(spec.webhooks).toEqual([{ kind: 'profile-import', append: ['$extra.line_items[*].sku=Purchased SKUs'] }]);
+    await expect(
+      runWizard(scripted([]), deps(), { example: 'shopify-placed-order', each: '$extra.line_item[*]' }),
+    ).rejects.toThrow(
+      /^--each "\$extra\.line_item\[\*\]" is not a list of objects in the sample; it has "\$extra\.discount_codes\[\*\]", /,
+    );
+    await expect(
+      runWizard(scripted([]), deps(), {
+        example: 'shopify-placed-order',
+        each: '$extra.line_items[*]',
+        promote: ['x'],
+      }),
+    ).rejects.toThrow(/^init makes one kind of webhook from --each, --append, or --to-profile\/--promote/);
   });
 });
 
