@@ -112,7 +112,7 @@ export async function askBulk(
   });
   const metric = await askMetric(p, prefill.metric);
   // Each event's value from its element (a line's price), its currency suggested from the order's.
-  const value = await askValue(p, elementFields, listFields(sample));
+  const value = await askValue(p, elementFields, listFields(sample), "the line's total");
   let uniqueId: string | undefined;
   if (!Object.hasOwn(sample, '$event_id')) {
     const ids = leaves.filter(
@@ -245,18 +245,24 @@ export async function askValue(
   p: Prompts,
   fields: readonly FieldInfo[],
   currencyFields: readonly FieldInfo[] = fields,
+  example = 'the order total',
 ): Promise<{ value?: string; valueCurrency?: string }> {
   const numbers = fields.filter((f) => f.type.kind === 'number' && !f.path.some((s) => s.kind !== 'key'));
   if (numbers.length === 0) return {};
   const yes = await p.confirm({
-    message: "Set the event's value (the number Klaviyo reports as revenue, e.g. the order total)?",
+    message: `Set the event's value (the number Klaviyo reports as revenue, e.g. ${example})?`,
     default: false,
   });
   if (!yes) return {};
   const value = await p.select<string>({
     message: 'Which field holds the value?',
     choices: numbers.map((f) => ({ value: f.text, name: `${f.text}  ${JSON.stringify(f.example)}`, short: f.text })),
-    default: numbers.find((f) => f.text === '$value')?.text ?? numbers[0]!.text,
+    default: (
+      numbers.find((f) => f.text === '$value') ??
+      numbers.find((f) => /total/i.test(f.text)) ??
+      numbers.find((f) => /price|amount/i.test(f.text)) ??
+      numbers[0]!
+    ).text,
   });
   const currencyField = currencyFields.find(
     (f) => /currency/i.test(f.text) && typeof f.example === 'string' && /^[A-Z]{3}$/.test(f.example),

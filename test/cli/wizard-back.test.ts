@@ -252,27 +252,31 @@ describe('Ctrl-C: the answers so far as one command, on stderr, then exit 130', 
       { confirm: /event's value/, answer: false },
       { select: /identify/, answer: undefined },
       { confirm: /Advanced options/, answer: false },
+      { select: /What next/, answer: 'done' },
     ]);
-    const { spec } = await runWizard(resumed, deps(), {
-      example: 'shopify-placed-order',
-      each: '$extra.line_items[*]',
-    });
+    let printed = '';
+    const again = { ...io(), out: (t: string) => void (printed += t) };
+    expect(await runInit(resumed, { example: 'shopify-placed-order', each: '$extra.line_items[*]' }, again)).toBe(0);
     expect(resumed.remaining()).toBe(0);
-    expect(spec.webhooks).toEqual([
-      { kind: 'bulk-create-events', metric: 'Ordered Item', each: '$extra.line_items[*]', properties: ['sku'] },
-    ]);
+    expect(printed).toContain(
+      "klaviyo-webhook-gen generate --example shopify-placed-order --each '$extra.line_items[*]' --promote sku --metric 'Ordered Item'",
+    );
   });
 
   it('init --append answers the append questions; --each must name a list of objects; kinds do not mix', async () => {
-    const { spec } = await runWizard(
-      scripted([
-        { select: /identify/, answer: undefined },
-        { confirm: /Advanced options/, answer: false },
-      ]),
-      deps(),
-      { example: 'shopify-placed-order', append: ['$extra.line_items[*].sku=Purchased SKUs'] },
+    let printed = '';
+    const out = { ...io(), out: (t: string) => void (printed += t) };
+    const p = scripted([
+      { select: /identify/, answer: undefined },
+      { confirm: /Advanced options/, answer: false },
+      { select: /What next/, answer: 'done' },
+    ]);
+    expect(
+      await runInit(p, { example: 'shopify-placed-order', append: ['$extra.line_items[*].sku=Purchased SKUs'] }, out),
+    ).toBe(0);
+    expect(printed).toContain(
+      "klaviyo-webhook-gen generate --example shopify-placed-order --append '$extra.line_items[*].sku=Purchased SKUs'",
     );
-    expect(spec.webhooks).toEqual([{ kind: 'profile-import', append: ['$extra.line_items[*].sku=Purchased SKUs'] }]);
     await expect(
       runWizard(scripted([]), deps(), { example: 'shopify-placed-order', each: '$extra.line_item[*]' }),
     ).rejects.toThrow(

@@ -536,7 +536,7 @@ describe('wizard: one event per line item (bulk) and append to a profile list (i
       { confirm: /order-level fields/, answer: false },
       { input: /Name of the new event/, answer: 'Ordered Product' },
       { confirm: /Set the event's value/, answer: true },
-      { select: /Which field holds the value/, answer: 'RowTotal' },
+      { select: /Which field holds the value/, answer: undefined }, // the default: a total before a quantity
       { input: /Its currency/, answer: 'eur' },
       ...DEFAULTS,
     ]);
@@ -546,6 +546,7 @@ describe('wizard: one event per line item (bulk) and append to a profile list (i
     );
     expect(numbers).toEqual(expect.arrayContaining(['Quantity', 'ItemPrice', 'RowTotal']));
     expect(numbers.every((n) => !n.includes('Items'))).toBe(true); // the element's own fields
+    expect(p.asked.find((a) => /event's value/.test(a.message))!.message).toContain("e.g. the line's total");
     expect(spec.webhooks[0]).toMatchObject({ value: 'RowTotal', valueCurrency: 'EUR' });
     expect(commandLine(spec)).toBe(
       "klaviyo-webhook-gen generate --example custom-placed-order --each 'Items[*]' --promote SKU --metric 'Ordered Product' --value RowTotal --value-currency EUR",

@@ -155,6 +155,8 @@ export async function runInit(prompts: Prompts, flags: InitFlags, io: InitIO): P
       ...(flags.sample !== undefined ? { sample: flags.sample } : {}),
       ...(flags.toProfile ? { toProfile: flags.toProfile } : {}),
       ...(flags.promote ? { promote: flags.promote } : {}),
+      ...(flags.each !== undefined ? { each: flags.each } : {}),
+      ...(flags.append ? { append: flags.append } : {}),
       ...(flags.metric !== undefined ? { metric: flags.metric } : {}),
       ...(flags.identify !== undefined ? { identify: flags.identify } : {}),
       ...(flags.revision !== undefined ? { revision: flags.revision } : {}),
