@@ -105,14 +105,18 @@ describe('Escape: back a question, its answer kept', () => {
   });
 });
 
-function io(): InitIO & { errText: () => string } {
+function io(): InitIO & { errText: () => string; outText: () => string } {
   let err = '';
+  let out = '';
   return {
-    out: () => {},
+    out: (t) => {
+      out += t;
+    },
     err: (t) => {
       err += t;
     },
     errText: () => err,
+    outText: () => out,
     cwd: ROOT,
     env: {},
     stdout: { isTTY: false },
@@ -254,18 +258,16 @@ describe('Ctrl-C: the answers so far as one command, on stderr, then exit 130', 
       { confirm: /Advanced options/, answer: false },
       { select: /What next/, answer: 'done' },
     ]);
-    let printed = '';
-    const again = { ...io(), out: (t: string) => void (printed += t) };
+    const again = io();
     expect(await runInit(resumed, { example: 'shopify-placed-order', each: '$extra.line_items[*]' }, again)).toBe(0);
     expect(resumed.remaining()).toBe(0);
-    expect(printed).toContain(
+    expect(again.outText()).toContain(
       "klaviyo-webhook-gen generate --example shopify-placed-order --each '$extra.line_items[*]' --promote sku --metric 'Ordered Item'",
     );
   });
 
   it('init --append answers the append questions; --each must name a list of objects; kinds do not mix', async () => {
-    let printed = '';
-    const out = { ...io(), out: (t: string) => void (printed += t) };
+    const out = io();
     const p = scripted([
       { select: /identify/, answer: undefined },
       { confirm: /Advanced options/, answer: false },
@@ -274,7 +276,7 @@ describe('Ctrl-C: the answers so far as one command, on stderr, then exit 130', 
     expect(
       await runInit(p, { example: 'shopify-placed-order', append: ['$extra.line_items[*].sku=Purchased SKUs'] }, out),
     ).toBe(0);
-    expect(printed).toContain(
+    expect(out.outText()).toContain(
       "klaviyo-webhook-gen generate --example shopify-placed-order --append '$extra.line_items[*].sku=Purchased SKUs'",
     );
     await expect(
