@@ -60,10 +60,11 @@ export interface PrintOptions {
 }
 
 /**
- * The plain form is kept for a handful of members, where it is plainer to read and at most ~40% larger (measured on
- * the bundled Shopify samples: 5 members 1.8 KB plain, 1.4 KB as a tree; 9 members 4.3 KB and 2.5 KB).
+ * The plain form is kept for two members, whose one comma guard names one condition. From three on, a comma guard
+ * names two or more (`{% if a|default_if_none:'' != '' or b|default_if_none:'' != '' %}`): one tag, which no line
+ * break can split, wider than an 80-column line (layout.ts) however short the names; the tree's flags are short.
  */
-export const FLAG_TREE_FROM = 6;
+export const FLAG_TREE_FROM = 3;
 
 const INDENT = '  ';
 
@@ -93,11 +94,11 @@ function printNode(node: BodyNode, level: number, layout: Layout): string {
   if (node.members.length === 0) return '{}';
   let run = 0;
   while (run < node.members.length && node.members[run]!.present !== undefined) run++;
-  if (run >= layout.treeFrom && node.members[run]?.guard === undefined)
-    return printFlagTree(node.members, run, level, layout);
   const pad = INDENT.repeat(level + 1);
   // The comma before each member, worked out once (the trailing-comma pass below needs the next member's too).
   const commas = node.members.map((_, i) => (i === 0 ? '' : commaBefore(node.members.slice(0, i))));
+  if (run >= layout.treeFrom && node.members[run]?.guard === undefined)
+    return printFlagTree(node.members, run, level, layout);
   const lines: string[] = [];
   node.members.forEach((m, i) => {
     const text = `${literalText(m.key)}: ${printNode(m.value, level + 1, layout)}`;

@@ -113,6 +113,22 @@ describe.skipIf(!hasScript)('next steps on a terminal', () => {
   });
 });
 
+describe.skipIf(!hasScript)('the body on an 80-column terminal', () => {
+  it('lines fit the window but for a single tag too long to fit; the block is the --out body byte for byte', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kwg-narrow-'));
+    const args = [...BOTH, '--to-profile', 'Item Count', '--to-profile', '$extra.currency'];
+    const screen = onTerminal(args);
+    const bodies = [...screen.matchAll(/JSON Body\n([\s\S]*?\n\})\n/g)].map((m) => `${m[1]}\n`);
+    expect(bodies).toHaveLength(2);
+    // A tag cannot be broken (the {% with %} binding $extra.currency's flag is 97 columns); anything longer is.
+    for (const body of bodies)
+      for (const line of body.split('\n')) if (line.length > 80) expect(line.trim(), line).toMatch(/^\{%[^%]*%\}$/);
+    expect(runCli([...args, '--out', dir]).code).toBe(0);
+    const files = ['copy-event-fields-to-the-profile.body.json', 'create-placed-order-skus-events.body.json'];
+    expect(files.map((f) => readFileSync(join(dir, f), 'utf8'))).toEqual(bodies);
+  });
+});
+
 describe('next steps off a terminal', () => {
   it('are not printed: stdout is the data, stderr stays empty', () => {
     const r = runCli(BOTH);
