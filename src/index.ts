@@ -95,7 +95,7 @@ export { keyPrefix, profileTargets } from './send/target.js';
 // The account: a paced API client, samples, the audit, and webhooks as code (plan/apply through the Flows API).
 export { KlaviyoApi, ApiBadRequest } from './account/api.js';
 export { listMetrics, newestEvent, pickMetric } from './account/sample.js';
-export { redactSample } from './account/redact.js';
+export { redactSample, redactSampleText } from './account/redact.js';
 export { auditReport, readFlowWebhooks, type AuditReport } from './account/audit.js';
 export { planWebhook, type DesiredWebhook, type LiveTarget, type PlanItem } from './account/plan.js';
 export { MetricIndex, createFlow, readTarget, updateAction, type ActionStatus } from './account/webhooks.js';

@@ -1,10 +1,10 @@
 /**
  * `sample --redact`: the same event with every string and number replaced by a stand-in of the same type and shape,
- * so a sample can be committed for CI without personal data. Keys, list lengths, booleans, nulls and `$`-keys stay;
- * each letter becomes another letter of the same case, each digit another digit (a leading digit stays non-zero),
- * other characters stay — so an email still looks like an email, a price like a price; an ISO date or date-time
- * becomes another valid one in the same format. The
- * stand-ins are drawn at random (`random`, injected): they cannot be turned back into the original, and no
+ * so a sample can be committed for CI without personal data. Keys, list lengths, booleans and nulls stay; each
+ * letter becomes another letter of the same case, each digit another digit, other characters stay — so an email
+ * still looks like an email, a price like a price, and a number is written as Klaviyo wrote it (`10.0` stays a
+ * float, a 20-digit id keeps 20 digits); an ISO date or date-time becomes another valid one in the same format.
+ * The stand-ins are drawn at random (`random`, injected): they cannot be turned back into the original, and no
  * stand-in equals the text it replaces.
  */
 const LOWER = 'abcdefghijklmnopqrstuvwxyz';
@@ -51,61 +51,77 @@ function redactString(s: string, random: Random): string {
   return out;
 }
 
-function redactNumber(n: number, random: Random): number {
-  if (!Number.isFinite(n)) return n;
-  // The digits of its shortest text, exponent kept: 1e+21 stays that large, 0.001 that small.
-  const [mantissa, exponent] = String(Math.abs(n)).split('e') as [string, string | undefined];
-  const chars = [...mantissa];
-  let out = '';
-  for (const [i, c] of chars.entries()) {
-    if (!DIGITS.includes(c)) out += c;
-    // A leading digit stays non-zero (same number of digits); a fraction's last digit too (a float stays a float).
-    else
-      out += other(
-        DIGITS,
-        c,
-        random,
-        (i === 0 && chars.length > 1 && chars[1] !== '.') || (i === chars.length - 1 && mantissa.includes('.')) ? 1 : 0,
-      );
-  }
-  let value = Number(`${out}${exponent !== undefined ? `e${exponent}` : ''}`) * (n < 0 ? -1 : 1);
-  if (!Number.isFinite(value)) value = n / 2; // a mantissa that grew past the largest double
-  if (Number.isInteger(n) !== Number.isInteger(value)) value = Number.isInteger(n) ? Math.round(value) : value + 0.5;
-  return value === n ? n + (Number.isInteger(n) ? 1 : 0.5) : value;
+/**
+ * A number's text with its digits redrawn: the sign, the decimal point, the number of digits and the exponent stay,
+ * so an integer stays an integer of the same length (every digit of one beyond 2^53 included) and `10.0` a float.
+ * A leading digit stays non-zero (same number of digits), and so does a fraction's last one (`45.50` could
+ * otherwise read back as an integer).
+ */
+function redactNumber(text: string, random: Random): string {
+  const m = /^(-?)(\d+)(?:\.(\d+))?(.*)$/.exec(text)!;
+  const [, sign, int, frac, exponent] = m as unknown as [string, string, string, string | undefined, string];
+  const redraw = (digits: string, nonZero: (i: number) => boolean) =>
+    [...digits].map((c, i) => other(DIGITS, c, random, nonZero(i) ? 1 : 0)).join('');
+  const intOut = redraw(int, (i) => i === 0 && int.length > 1);
+  const fracOut = frac === undefined ? undefined : redraw(frac, (i) => i === frac.length - 1);
+  return `${sign}${intOut}${fracOut === undefined ? '' : `.${fracOut}`}${exponent}`;
 }
 
-/** Every string and number in a JSON value. */
-function leaves(value: unknown, out: Set<unknown>): Set<unknown> {
-  if (typeof value === 'string' || typeof value === 'number') out.add(value);
-  else if (Array.isArray(value)) for (const v of value) leaves(v, out);
-  else if (value !== null && typeof value === 'object') for (const v of Object.values(value)) leaves(v, out);
-  return out;
+/** JSON's tokens: a string, a number, a literal, or punctuation (whitespace before each skipped). */
+const TOKEN = /\s*(?:("(?:[^"\\]|\\.)*")|(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|(true|false|null)|([{}[\]:,]))/y;
+
+const COLON = /\s*:/y;
+
+/** The tokens of valid JSON text, each string marked as a key or not. */
+function* tokens(text: string): Generator<{ str?: string; num?: string; other?: string; key?: boolean }> {
+  for (let pos = 0; ; ) {
+    TOKEN.lastIndex = pos;
+    const m = TOKEN.exec(text);
+    if (!m) return;
+    pos = TOKEN.lastIndex;
+    const [, str, num, lit, punct] = m;
+    if (str !== undefined) {
+      COLON.lastIndex = pos;
+      yield { str, key: COLON.test(text) };
+    } else if (num !== undefined) yield { num };
+    else yield { other: lit ?? punct! };
+  }
 }
 
 /**
- * The redacted copy of a JSON value (the input is not modified). No stand-in equals any string or number of the
- * input — not even another field's (a quantity 2 redacted to 1 beside a quantity 1 would leak nothing, but a reader
- * could not tell): a stand-in that does is drawn again.
+ * The redacted copy of valid JSON text, compact, numbers written as they were (digits redrawn): the sample a user
+ * commits must render as Klaviyo renders the real one, and JSON.parse would turn `10.0` into the integer 10 and
+ * round a 20-digit id. No stand-in equals any string or number of the input — not even another field's (a quantity
+ * 2 redacted to 1 beside a quantity 1 would leak nothing, but a reader could not tell): it is drawn again.
  */
-export function redactSample(value: unknown, random: Random = Math.random): unknown {
-  const original = leaves(value, new Set());
-  const fresh = <T>(v: T, draw: (v: T) => T): T => {
-    let out = draw(v);
-    for (let i = 0; i < 64 && original.has(out); i++) out = draw(v);
-    if (!original.has(out)) return out;
-    if (typeof out === 'number') {
-      let n = out as number;
-      while (original.has(n)) n += Number.isInteger(n) ? 1 : 0.5;
-      return n as T;
+export function redactSampleText(text: string, random: Random = Math.random): string {
+  const strings = new Set<string>();
+  const numbers = new Set<number>();
+  for (const t of tokens(text)) {
+    if (t.str !== undefined && !t.key) strings.add(JSON.parse(t.str) as string);
+    if (t.num !== undefined) numbers.add(Number(t.num));
+  }
+  let out = '';
+  for (const t of tokens(text)) {
+    if (t.other !== undefined) out += t.other;
+    else if (t.key) out += t.str;
+    else if (t.str !== undefined) {
+      const s = JSON.parse(t.str) as string;
+      let r = redactString(s, random);
+      for (let i = 0; i < 64 && strings.has(r); i++) r = redactString(s, random);
+      out += JSON.stringify(r); // text without letters or digits may stay: it holds nothing to hide
+    } else {
+      let r = redactNumber(t.num!, random);
+      for (let i = 0; i < 64 && numbers.has(Number(r)); i++) r = redactNumber(t.num!, random);
+      // Every number of its length taken (the ten digits, say): one more digit.
+      while (numbers.has(Number(r))) r = r.replace(/\d/, (d) => `${d === '0' ? 1 : d}${other(DIGITS, '', random)}`);
+      out += r;
     }
-    return out; // text without letters or digits: nothing to hide
-  };
-  const walk = (v: unknown): unknown => {
-    if (typeof v === 'string') return fresh(v, (s) => redactString(s, random));
-    if (typeof v === 'number') return fresh(v, (n) => redactNumber(n, random));
-    if (Array.isArray(v)) return v.map(walk);
-    if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
-    return v;
-  };
-  return walk(value);
+  }
+  return out;
+}
+
+/** redactSampleText for a parsed value (numbers as JSON.stringify writes them). */
+export function redactSample(value: unknown, random: Random = Math.random): unknown {
+  return JSON.parse(redactSampleText(JSON.stringify(value), random));
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { redactSample } from '../../src/account/redact.js';
+import { redactSample, redactSampleText } from '../../src/account/redact.js';
 
 /** A repeatable random source (the tool draws from Math.random; tests from a seed). */
 function seeded(seed: number): () => number {
@@ -80,5 +80,30 @@ describe('redactSample', () => {
         expect(survivors.filter((v) => !(typeof v === 'number' && Object.is(v, -0)))).toEqual([]);
       }),
     );
+  });
+});
+
+describe('redactSampleText', () => {
+  it('writes numbers as the text wrote them: a float stays a float, a big integer keeps every digit', () => {
+    const text = '{"Amount": 10.0, "Id": 12345678901234567890, "Tiny": 1.5e-7, "Neg": -0.25, "List": [1, 2]}';
+    const out = redactSampleText(text, seeded(3));
+    expect(out).toMatch(
+      /^\{"Amount":[1-9]\d\.[1-9],"Id":[1-9]\d{19},"Tiny":\d\.[1-9]e-7,"Neg":-\d\.\d[1-9],"List":\[\d,\d\]\}$/,
+    );
+    const numbers = (t: string) => t.match(/-?\d+(?:\.\d+)?(?:e-?\d+)?/g)!;
+    const before = new Set(numbers(text).map(Number));
+    for (const n of numbers(out)) expect(before.has(Number(n)), n).toBe(false);
+  });
+
+  it('keeps keys (also ones that look like values) and whitespace-separated keys', () => {
+    const out = redactSampleText('{"a" :\n "b", "ab": {"c": "ab"}}', seeded(9));
+    expect(out).toMatch(/^\{"a":"[a-z]","ab":\{"c":"[a-z]{2}"\}\}$/);
+    expect(out).not.toContain(':"ab"');
+  });
+
+  it('a number whose every same-length stand-in is taken gets one more digit', () => {
+    const text = `[${[0, 1, 2, 3, 4, 5, 6, 7, 8, 9].join(',')}]`;
+    const out = JSON.parse(redactSampleText(text, seeded(5))) as number[];
+    for (const n of out) expect(n).toBeGreaterThanOrEqual(10);
   });
 });

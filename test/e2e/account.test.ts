@@ -67,6 +67,12 @@ describe('sample (built CLI)', () => {
         runCliAsync([...args, '--base-url', exact.url], { env: { KLAVIYO_API_KEY: KEY } });
       const sample = await run(['sample', '--metric', 'Refunded Order']);
       expect(sample.stdout).toBe('{\n  "Amount": 10.0,\n  "OrderId": 12345678901234567890,\n  "$event_id": "r1"\n}\n');
+      // Redacted: other digits, the same shapes (a float's text, all 20 digits of the id).
+      const redacted = await run(['sample', '--metric', 'Refunded Order', '--redact']);
+      expect(redacted.stdout).toMatch(
+        /^\{\n {2}"Amount": [1-9]\d\.\d,\n {2}"OrderId": [1-9]\d{19},\n {2}"\$event_id": "[a-z]\d"\n\}\n$/,
+      );
+      expect(redacted.stdout).not.toContain('10.0');
       const g = await run([
         'generate',
         '--sample-metric',

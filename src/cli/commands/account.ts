@@ -8,7 +8,7 @@ import {
   auditReport,
   readFlowWebhooks,
   type AuditReport,
-  redactSample,
+  redactSampleText,
   listMetrics,
   newestEvent,
   pickMetric,
@@ -99,8 +99,8 @@ export async function sampleCommand(flags: SampleFlags, deps: AccountDeps = {}):
     ...(flags.metricId !== undefined ? { id: flags.metricId } : {}),
   });
   const event = await newestEvent(api, metric, flags.profileId ? { profileId: flags.profileId } : {});
-  // As Klaviyo wrote them (10.0 stays a float, ids keep every digit); redacted values are drawn anew anyway.
-  const text = `${flags.redact ? JSON.stringify(redactSample(event.properties), null, 2) : reindentJson(event.propertiesText)}\n`;
+  // Numbers as Klaviyo wrote them (10.0 stays a float, ids keep every digit), redacted or not.
+  const text = `${reindentJson(flags.redact ? redactSampleText(event.propertiesText) : event.propertiesText)}\n`;
   if (flags.out !== undefined) {
     writeFiles([{ path: flags.out, content: text }], flags.force === true);
     const c = makeChalk(err);
