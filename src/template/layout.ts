@@ -60,10 +60,11 @@ export function wrapLine(line: string, width = BODY_WIDTH): string[] {
   const text = line.slice(pad.length);
   const tokens = tokenize(text);
   // The offsets a break may go before. A break before a tag belongs to what precedes it; after `{% else %}` a branch
-  // starts from the state its `{% if %}` saw (in the text, `{% else %}` follows the other branch's output).
+  // starts from the state its `{% if %}` saw (in the text, `{% else %}` follows the other branch's output), and after
+  // `{% endif %}` the state is every way the block may have ended.
   const breaks: number[] = [];
   let state: JsonState = { inString: false, atBoundary: true };
-  const opened: JsonState[] = [];
+  const opened: { start: JsonState; ends: JsonState[]; exhaustive: boolean }[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     const before = tokens[i - 1];
@@ -78,9 +79,22 @@ export function wrapLine(line: string, width = BODY_WIDTH): string[] {
       breaks.push(t.start);
     if (t.type === 'block') {
       const name = tagName(t);
-      if (name === 'if' || name === 'for') opened.push(state);
-      else if (name === 'elif' || name === 'else' || name === 'empty') state = opened.at(-1) ?? state;
-      else if (name === 'endif' || name === 'endfor') opened.pop();
+      const block = opened.at(-1);
+      if (name === 'if' || name === 'for') opened.push({ start: state, ends: [], exhaustive: false });
+      else if (block && (name === 'elif' || name === 'else' || name === 'empty')) {
+        block.ends.push(state);
+        block.exhaustive ||= name === 'else';
+        state = block.start;
+      } else if (block && (name === 'endif' || name === 'endfor')) {
+        // After the block: wherever any branch ended, or where it started if none may have run (no `else`; a loop
+        // over an empty list). A break there must suit them all.
+        opened.pop();
+        const outcomes = [...block.ends, state, ...(block.exhaustive ? [] : [block.start])];
+        state = {
+          inString: outcomes.some((o) => o.inString),
+          atBoundary: outcomes.every((o) => o.atBoundary),
+        };
+      }
     }
     if (t.type === 'text') state = afterText(t.contents, state);
     else if (t.type === 'var' && !state.inString) state = { inString: false, atBoundary: true };

@@ -52,6 +52,20 @@ describe('wrapLine', () => {
     expect(lines.some((l) => l.trim().startsWith('{% else %}null'))).toBe(true);
   });
 
+  it('after {% endif %}, only where every way through the block leaves a boundary', () => {
+    // Without an else, the branch may not run: right after the block the text may still follow the key's colon.
+    // (Inside the branch, after its value, a break is safe: it is rendered only with the value.)
+    const noElse = wrapLine('  "a": {% if c %}{{ x }}{% endif %}{% if d %}{{ y }}{% endif %}', 20);
+    expect(noElse).toEqual(['  "a": {% if c %}{{ x }}', '    {% endif %}{% if d %}{{ y }}', '    {% endif %}']);
+    // With an else both branches write the value: a break after the block is safe.
+    const withElse = wrapLine(`  "a": {% if c %}{{ x }}{% else %}null{% endif %}{% if d %},"b": 1{% endif %}`, 40);
+    expect(withElse).toEqual([
+      `  "a": {% if c %}{{ x }}{% else %}null`,
+      '    {% endif %}{% if d %},"b": 1',
+      '    {% endif %}',
+    ]);
+  });
+
   it('never inside a JSON string, even one that holds tags', () => {
     const line = `  {% if a %}"k {% if b %}x{% endif %} {% if c %}y{% endif %} ${'z'.repeat(60)}": 1{% endif %}`;
     const lines = wrapLine(line, 30);
