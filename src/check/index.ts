@@ -107,7 +107,7 @@ export function checkWebhookBody(bodyText: string, options: CheckOptions): Check
   if (tooDeep !== undefined)
     return refuse(
       tooDeep,
-      `the body nests {% %} blocks more than ${MAX_BLOCK_NESTING} deep, which no webhook needs (a generated one with 400 properties nests about 50); it was not checked further`,
+      `the body nests {% %} blocks more than ${MAX_BLOCK_NESTING} deep, which no webhook needs (a generated one with 400 properties nests at most about 60); it was not checked further`,
     );
   // One parse of the template: the tree every check below walks, Django's errors, and the template to render.
   const parsed = compileRecovering(bodyText, tokens);

@@ -147,8 +147,9 @@ const withLine = (pad: string, bindings: readonly string[]) => `${pad}{% with ${
 /**
  * At most this many `{% with %}` tags bind a flag tree's flags. Each tag nests the rest of the body one level deeper,
  * and Django parses and renders nested tags recursively: 300 nested `{% with %}` render in Django 3.2, and validate
- * refuses bodies nested past 100 (check/index.ts). At 48, a 400-property body nests about 50 deep, and bodies of up to
- * about 30 properties keep their lines within BODY_WIDTH; past it the `{% with %}` lines grow wider instead.
+ * refuses bodies nested past 100 (check/index.ts). At 48, a 400-property body nests at most about 60 deep, and
+ * bodies of up to about 30 properties keep their lines within BODY_WIDTH; past that the `{% with %}` lines grow
+ * wider instead.
  */
 export const MAX_WITH_TAGS = 48;
 
@@ -201,8 +202,9 @@ function flagTree(lo: number, hi: number): FlagNode {
  * `count` (a comma guard naming every member before it would make it quadratic: 400 properties, 4 MB).
  *
  * The members are the leaves of a balanced binary tree. `{% with %}` binds a flag per node, tags per tree
- * height: a leaf's is its value's text (`|default_if_none:''|stringformat:'s'`: empty exactly when the value is
- * missing, null or ''), a node's the first non-empty flag of its two children (`left|default:right`). A node's
+ * height: a leaf's is its value's text, lower-cased (`|default_if_none:''|lower`: `lower` makes any value text,
+ * as str() does, so 0, False and [] give "0", "false", "[]"; the text is empty exactly when the value is missing,
+ * null or '' — the shortest such filter the output already uses), a node's the first non-empty flag of its two children (`left|default:right`). A node's
  * members are written under `{% if left %}…{% endif %}{% if right or not left %}{% if left %},{% endif %}…`:
  * the right child leads with a comma exactly when the left one wrote something, and `or not left` (true only when
  * the parent's flag says one of the two has a value, so the right one does) makes every entered node write at
@@ -221,7 +223,7 @@ function printFlagTree(members: readonly BodyMember[], count: number, level: num
       bindings[t.height]!.push(
         t.left
           ? `${t.name}=${t.left.name}|default:${t.right!.name}`
-          : `${t.name}=${members[t.lo]!.present}|default_if_none:''|stringformat:'s'`,
+          : `${t.name}=${members[t.lo]!.present}|default_if_none:''|lower`,
       );
       const left = parent.left!.name;
       opens[t.lo] +=
