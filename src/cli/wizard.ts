@@ -85,6 +85,7 @@ export function runWizard(
 }
 
 async function askAll(p: Prompts, deps: WizardDeps, prefill: WizardPrefill, draft: Draft): Promise<WizardResult> {
+  checkPrefill(prefill);
   const source = await askSource(p, deps, prefill);
   const webhooks: WebhookSpec[] = [];
   const options: Partial<GenerateSpec> = {};
@@ -181,16 +182,20 @@ async function askAll(p: Prompts, deps: WizardDeps, prefill: WizardPrefill, draf
 
 type What = 'event' | 'profile' | 'both' | 'bulk' | 'append';
 
+/** Flags that answer questions the wizard cannot ask together: refused before the first question. */
+function checkPrefill(prefill: WizardPrefill): void {
+  if (prefill.each === undefined && !prefill.append?.length) return;
+  if (prefill.toProfile?.length || prefill.promote?.length || (prefill.each !== undefined && prefill.append?.length))
+    throw new UserError(
+      'init makes one kind of webhook from --each, --append, or --to-profile/--promote; give one of them (generate takes them together)',
+    );
+  if (prefill.append?.length && prefill.metric !== undefined)
+    throw new UserError('--metric names an event, and --append writes to the profile: drop one of them');
+}
+
 async function askWhat(p: Prompts, prefill: WizardPrefill): Promise<What> {
-  if (prefill.each !== undefined || prefill.append?.length) {
-    if (prefill.toProfile?.length || prefill.promote?.length || (prefill.each !== undefined && prefill.append?.length))
-      throw new UserError(
-        'init makes one kind of webhook from --each, --append, or --to-profile/--promote; give one of them (generate takes them together)',
-      );
-    if (prefill.append?.length && prefill.metric !== undefined)
-      throw new UserError('--metric names an event, and --append writes to the profile: drop one of them');
-    return prefill.each !== undefined ? 'bulk' : 'append';
-  }
+  if (prefill.each !== undefined) return 'bulk';
+  if (prefill.append?.length) return 'append';
   // Flags that name fields answer this question; profile first, as generate orders the two webhooks.
   if (prefill.toProfile?.length || prefill.promote?.length || prefill.metric !== undefined) {
     if (prefill.toProfile?.length) return prefill.promote?.length || prefill.metric !== undefined ? 'both' : 'profile';

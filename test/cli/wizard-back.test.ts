@@ -284,9 +284,9 @@ describe('Ctrl-C: the answers so far as one command, on stderr, then exit 130', 
     ).rejects.toThrow(
       /^--each "\$extra\.line_item\[\*\]" is not a list of objects in the sample; it has "\$extra\.discount_codes\[\*\]", /,
     );
+    // Refused before any question: no sample is given, and the script has no answer for one.
     await expect(
       runWizard(scripted([]), deps(), {
-        example: 'shopify-placed-order',
         each: '$extra.line_items[*]',
         promote: ['x'],
       }),
