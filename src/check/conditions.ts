@@ -22,10 +22,22 @@ const LOOP_ATOMS: Record<string, string> = {
 const CONVERTED = new WeakMap<Condition, Cond>();
 
 /**
- * The formula of a parsed condition. The parser shares one Condition among equal tags, and so does this. A
- * condition Django refuses (kept by the recovering parse as its words) is one unknown atom.
+ * The names bound by the `{% with %}` tags around a condition, each to a number for its binding: `x` under two
+ * different `{% with x=… %}` is two variables, so its atoms must differ (else a path through the body would assume
+ * both hold the same truth, and miss the renderings where they do not).
  */
-export function condOf(condition: Condition): Cond {
+export type WithScope = ReadonlyMap<string, number>;
+
+/** Marks a with-bound name in an atom: `x` bound by binding 3 is `x\u00003` (no variable name holds U+0000). */
+const BOUND = '\u0000';
+
+/**
+ * The formula of a parsed condition. The parser shares one Condition among equal tags, and so does this (unless a
+ * name in it is with-bound: then it is converted for its scope). A condition Django refuses (kept by the
+ * recovering parse as its words) is one unknown atom.
+ */
+export function condOf(condition: Condition, scope?: WithScope): Cond {
+  if (scope?.size && mentions(condition, scope)) return convert(condition, scope);
   let cond = CONVERTED.get(condition);
   if (!cond) {
     cond = convert(condition);
@@ -34,26 +46,42 @@ export function condOf(condition: Condition): Cond {
   return cond;
 }
 
-function convert(c: Condition): Cond {
-  if (c.kind === 'literal') return atom(c.text);
-  if (c.kind === 'unparsed') return atom(c.bits.join(' '));
-  const [x, y] = c.operands;
-  if (c.op === 'not') return { op: 'not', a: convert(x!) };
-  if (c.op === 'and' || c.op === 'or') return { op: c.op, a: convert(x!), b: convert(y!) };
-  const rhs = text(y!);
-  if (rhs === 'None' && (c.op === '==' || c.op === 'is')) return { op: 'not', a: atom(`${text(x!)} != None`) };
-  if (rhs === 'None' && (c.op === '!=' || c.op === 'is not')) return atom(`${text(x!)} != None`);
-  return atom(`${text(x!)} ${c.op} ${rhs}`);
+/** Whether an operand of the condition starts with a name of `scope`. */
+function mentions(c: Condition, scope: WithScope): boolean {
+  if (c.kind === 'literal') return scope.has(rootName(c.text));
+  if (c.kind === 'unparsed') return false;
+  return c.operands.some((o) => mentions(o, scope));
 }
 
-/** The words of a condition, as written (one space apart). */
-function text(c: Condition): string {
-  if (c.kind === 'literal') return c.text;
+const rootName = (operand: string) => /^[A-Za-z_][A-Za-z0-9_]*/.exec(operand)?.[0] ?? '';
+
+function convert(c: Condition, scope?: WithScope): Cond {
+  if (c.kind === 'literal') return atom(text(c, scope));
+  if (c.kind === 'unparsed') return atom(c.bits.join(' '));
+  const [x, y] = c.operands;
+  if (c.op === 'not') return { op: 'not', a: convert(x!, scope) };
+  if (c.op === 'and' || c.op === 'or') return { op: c.op, a: convert(x!, scope), b: convert(y!, scope) };
+  const rhs = text(y!, scope);
+  if (rhs === 'None' && (c.op === '==' || c.op === 'is')) return { op: 'not', a: atom(`${text(x!, scope)} != None`) };
+  if (rhs === 'None' && (c.op === '!=' || c.op === 'is not')) return atom(`${text(x!, scope)} != None`);
+  return atom(`${text(x!, scope)} ${c.op} ${rhs}`);
+}
+
+/** The words of a condition, as written (one space apart), with-bound names marked with their binding. */
+function text(c: Condition, scope?: WithScope): string {
+  if (c.kind === 'literal') {
+    const name = rootName(c.text);
+    const binding = scope?.get(name);
+    return binding === undefined ? c.text : `${name}${BOUND}${binding}${c.text.slice(name.length)}`;
+  }
   if (c.kind === 'unparsed') return c.bits.join(' ');
   return c.operands.length === 1
-    ? `${c.op} ${text(c.operands[0]!)}`
-    : `${text(c.operands[0]!)} ${c.op} ${text(c.operands[1]!)}`;
+    ? `${c.op} ${text(c.operands[0]!, scope)}`
+    : `${text(c.operands[0]!, scope)} ${c.op} ${text(c.operands[1]!, scope)}`;
 }
+
+/** An atom as the body writes it (the binding marks left out). */
+const written = (atom: string) => (atom.includes(BOUND) ? atom.replace(/\u0000\d+/g, '') : atom);
 
 function atom(text: string): Cond {
   return { op: 'atom', atom: Object.hasOwn(LOOP_ATOMS, text) ? LOOP_ATOMS[text]! : text };
@@ -131,8 +159,13 @@ export function outcomes(
 /** How to say, in a message, what a path assumed: "when event.b is missing". */
 export function describeAssumptions(assumed: ReadonlyMap<string, boolean>, relevant?: ReadonlySet<string>): string {
   const parts: string[] = [];
-  for (const [a, v] of assumed) {
-    if (relevant && !relevant.has(a)) continue;
+  const shown = new Map<string, string>(); // written text → the atom first shown with it
+  for (const [key, v] of assumed) {
+    if (relevant && !relevant.has(key)) continue;
+    let a = written(key);
+    // The same name bound by two {% with %} tags: say which is which.
+    if ((shown.get(a) ?? key) !== key) a = a.replace(/^[A-Za-z_][A-Za-z0-9_]*/, '$& (another {% with %})');
+    else shown.set(a, key);
     if (a === 'forloop.first') {
       if (!v) parts.push('from the loop’s second item on');
     } else if (a === 'forloop.last') {

@@ -8,7 +8,7 @@
 import { tokenize, type Token } from '../render/lexer.js';
 import * as render from '../render/nodes.js';
 import { parseRecovering } from '../render/parser.js';
-import { type Cond, condOf } from './conditions.js';
+import { type Cond, condOf, type WithScope } from './conditions.js';
 
 export type Punct = '{' | '}' | '[' | ']' | ':' | ',';
 
@@ -264,22 +264,35 @@ function unexpectedChar(text: string, i: number): string {
 function itemsOf(nodes: readonly render.Node[], lexemes: readonly Lexeme[], outside: ReadonlySet<number>): Item[] {
   let next = 0;
   let nextId = 0;
+  let nextBinding = 0;
   /** Appends to `out` the lexemes that start before `offset`. */
   const upTo = (offset: number, out: Item[]) => {
     while (next < lexemes.length && lexemes[next]!.start < offset) out.push(lexemes[next++]!);
   };
-  const walk = (list: readonly render.Node[], out: Item[]) => {
+  // The names the `{% with %}` tags around the current node bind (conditions.ts: WithScope).
+  const walk = (list: readonly render.Node[], out: Item[], scope: WithScope = new Map()) => {
     for (const node of list) {
-      if (node instanceof render.IfNode && outside.has(node.offset)) {
+      if (node instanceof render.WithNode) {
+        const inner = new Map(scope);
+        const binding = nextBinding++;
+        for (const [name] of node.names) inner.set(name, binding);
+        if (outside.has(node.offset)) {
+          upTo(node.offset, out);
+          const item: WithNode = { k: 'with', body: [], start: node.offset, end: node.end };
+          walk(node.body, item.body, inner);
+          upTo(node.end, item.body);
+          out.push(item);
+        } else walk(node.body, out, inner);
+      } else if (node instanceof render.IfNode && outside.has(node.offset)) {
         upTo(node.offset, out);
         const item: IfNode = { k: 'if', id: nextId++, branches: [], start: node.offset, end: node.end };
         node.branches.forEach((b, i) => {
           const branch: Branch = {
-            ...(b.condition ? { cond: condOf(b.condition) } : {}),
+            ...(b.condition ? { cond: condOf(b.condition, scope) } : {}),
             token: b.token,
             body: [],
           };
-          walk(b.body, branch.body);
+          walk(b.body, branch.body, scope);
           upTo(node.branches[i + 1]?.token.start ?? node.end, branch.body);
           item.branches.push(branch);
         });
@@ -296,18 +309,12 @@ function itemsOf(nodes: readonly render.Node[], lexemes: readonly Lexeme[], outs
           start: node.offset,
           end: node.end,
         };
-        walk(node.body, item.body);
+        walk(node.body, item.body, scope);
         upTo(node.emptyToken?.start ?? node.end, item.body);
-        walk(node.empty, item.empty);
+        walk(node.empty, item.empty, scope);
         upTo(node.end, item.empty);
         out.push(item);
-      } else if (node instanceof render.WithNode && outside.has(node.offset)) {
-        upTo(node.offset, out);
-        const item: WithNode = { k: 'with', body: [], start: node.offset, end: node.end };
-        walk(node.body, item.body);
-        upTo(node.end, item.body);
-        out.push(item);
-      } else for (const child of node.children()) walk(child, out);
+      } else for (const child of node.children()) walk(child, out, scope);
     }
   };
   const root: Item[] = [];

@@ -112,3 +112,23 @@ describe('templated JSON (issue 3 §2)', () => {
     expect(check(eventBody(`"l": [{% for i in event.l %}{{ i|default:0 }}{% endfor %}]`)).editorSafe).toBe(false);
   });
 });
+
+describe('{% with %} names are scoped to their tag', () => {
+  const body = (second: string) =>
+    eventBody(
+      `"a": [{% with x=event.p %}{% if x %}1{% endif %}{% endwith %}{% with ${second}=event.q %}{% if ${second} %},2{% endif %}{% endwith %}]`,
+    );
+
+  it('the same name bound twice is two variables: the comma after an empty first list is found', () => {
+    const errs = errors(check(body('x')).problems);
+    expect(errs).toHaveLength(1);
+    expect(errs[0]!.message).toContain('when `x` is false, when `x (another {% with %})` is true:');
+    // As with two names, which it always was.
+    expect(errors(check(body('y')).problems).map((p) => p.message)).toHaveLength(1);
+  });
+
+  it('one binding tested twice is one variable: no rendering has x both true and false', () => {
+    const one = eventBody(`"a": [{% with x=event.p %}{% if x %}1{% endif %}{% if x %},2{% endif %}{% endwith %}]`);
+    expect(errors(check(one).problems)).toEqual([]);
+  });
+});
