@@ -37,7 +37,23 @@ const BOUND = '\u0000';
  * recovering parse as its words) is one unknown atom.
  */
 export function condOf(condition: Condition, scope?: WithScope): Cond {
-  if (scope?.size && mentions(condition, scope)) return convert(condition, scope);
+  if (scope?.size) {
+    // Keyed by the bindings of the names it mentions (numbered per body, so equal bodies share them too).
+    const key = bindingsOf(condition, scope).join(',');
+    if (key !== '') {
+      let byKey = SCOPED.get(condition);
+      if (!byKey) {
+        byKey = new Map();
+        SCOPED.set(condition, byKey);
+      }
+      let cond = byKey.get(key);
+      if (!cond) {
+        cond = convert(condition, scope);
+        byKey.set(key, cond);
+      }
+      return cond;
+    }
+  }
   let cond = CONVERTED.get(condition);
   if (!cond) {
     cond = convert(condition);
@@ -46,11 +62,16 @@ export function condOf(condition: Condition, scope?: WithScope): Cond {
   return cond;
 }
 
-/** Whether an operand of the condition starts with a name of `scope`. */
-function mentions(c: Condition, scope: WithScope): boolean {
-  if (c.kind === 'literal') return scope.has(rootName(c.text));
-  if (c.kind === 'unparsed') return false;
-  return c.operands.some((o) => mentions(o, scope));
+const SCOPED = new WeakMap<Condition, Map<string, Cond>>();
+
+/** `name=binding` for each operand of the condition that starts with a name of `scope`, in order. */
+function bindingsOf(c: Condition, scope: WithScope, out: string[] = []): string[] {
+  if (c.kind === 'literal') {
+    const name = rootName(c.text);
+    const binding = scope.get(name);
+    if (binding !== undefined) out.push(`${name}=${binding}`);
+  } else if (c.kind === 'operation') for (const o of c.operands) bindingsOf(o, scope, out);
+  return out;
 }
 
 const rootName = (operand: string) => /^[A-Za-z_][A-Za-z0-9_]*/.exec(operand)?.[0] ?? '';
