@@ -123,9 +123,18 @@ export function pointerAt(shape: Shape, offset: number): string {
 /**
  * pointerAt for many offsets of one shape, each in O(log members + depth) instead of a pass over every member.
  * The spans nest (a member's key and value lie inside its parent's), so the innermost span holding an offset is
- * the last one starting at or before it that still holds it, or one of that span's ancestors.
+ * the last one starting at or before it that still holds it, or one of that span's ancestors. The index is built
+ * on the first lookup: most bodies have no finding to place, and a large body has many spans.
  */
 export function pointerIndex(shape: Shape): (offset: number) => string {
+  let lookup: ((offset: number) => string) | undefined;
+  return (offset) => {
+    lookup ??= buildPointerIndex(shape);
+    return lookup(offset);
+  };
+}
+
+function buildPointerIndex(shape: Shape): (offset: number) => string {
   const spans = [...shape.byPointer].map(([p, loc], i) => ({
     p,
     i,

@@ -43,13 +43,16 @@ function afterText(text: string, state: JsonState): JsonState {
       }
     } else if (c === '"') inString = true;
     else if (c === ':') atBoundary = false;
-    else if (!/\s/.test(c)) atBoundary = true; // , { [ ] } or the end of a number, true, false, null
+    else if (c !== ' ' && c !== '\t' && c !== '\n' && c !== '\r') atBoundary = true; // , { [ ] } or a value's end
   }
   return { inString, atBoundary };
 }
 
-/** The tag's name: `if`, `else`, `endfor`… */
-const tagName = (t: Token) => t.contents.split(/\s/, 1)[0]!;
+/** The tag's name: `if`, `else`, `endfor`… (contents are trimmed; a name ends at a space, as in what we print). */
+const tagName = (t: Token) => {
+  const space = t.contents.indexOf(' ');
+  return space < 0 ? t.contents : t.contents.slice(0, space);
+};
 
 const isComma = (t: Token | undefined) => t?.type === 'text' && t.contents === ',';
 
