@@ -96,6 +96,7 @@ export { keyPrefix, profileTargets } from './send/target.js';
 export { KlaviyoApi, ApiBadRequest } from './account/api.js';
 export { listMetrics, newestEvent, pickMetric } from './account/sample.js';
 export { redactSample, redactSampleText } from './account/redact.js';
+export { reindentJson } from './json-text.js';
 export { auditReport, readFlowWebhooks, type AuditReport } from './account/audit.js';
 export { planWebhook, type DesiredWebhook, type LiveTarget, type PlanItem } from './account/plan.js';
 export { MetricIndex, createFlow, readTarget, updateAction, type ActionStatus } from './account/webhooks.js';

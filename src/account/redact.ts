@@ -7,6 +7,8 @@
  * The stand-ins are drawn at random (`random`, injected): they cannot be turned back into the original, and no
  * stand-in equals the text it replaces.
  */
+import { jsonTokens } from '../json-text.js';
+
 const LOWER = 'abcdefghijklmnopqrstuvwxyz';
 const UPPER = LOWER.toUpperCase();
 const DIGITS = '0123456789';
@@ -67,27 +69,6 @@ function redactNumber(text: string, random: Random): string {
   return `${sign}${intOut}${fracOut === undefined ? '' : `.${fracOut}`}${exponent}`;
 }
 
-/** JSON's tokens: a string, a number, a literal, or punctuation (whitespace before each skipped). */
-const TOKEN = /\s*(?:("(?:[^"\\]|\\.)*")|(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|(true|false|null)|([{}[\]:,]))/y;
-
-const COLON = /\s*:/y;
-
-/** The tokens of valid JSON text, each string marked as a key or not. */
-function* tokens(text: string): Generator<{ str?: string; num?: string; other?: string; key?: boolean }> {
-  for (let pos = 0; ; ) {
-    TOKEN.lastIndex = pos;
-    const m = TOKEN.exec(text);
-    if (!m) return;
-    pos = TOKEN.lastIndex;
-    const [, str, num, lit, punct] = m;
-    if (str !== undefined) {
-      COLON.lastIndex = pos;
-      yield { str, key: COLON.test(text) };
-    } else if (num !== undefined) yield { num };
-    else yield { other: lit ?? punct! };
-  }
-}
-
 /**
  * The redacted copy of valid JSON text, compact, numbers written as they were (digits redrawn): the sample a user
  * commits must render as Klaviyo renders the real one, and JSON.parse would turn `10.0` into the integer 10 and
@@ -97,22 +78,21 @@ function* tokens(text: string): Generator<{ str?: string; num?: string; other?: 
 export function redactSampleText(text: string, random: Random = Math.random): string {
   const strings = new Set<string>();
   const numbers = new Set<number>();
-  for (const t of tokens(text)) {
-    if (t.str !== undefined && !t.key) strings.add(JSON.parse(t.str) as string);
-    if (t.num !== undefined) numbers.add(Number(t.num));
+  for (const t of jsonTokens(text)) {
+    if (t.kind === 'string' && !t.key) strings.add(JSON.parse(t.text) as string);
+    if (t.kind === 'number') numbers.add(Number(t.text));
   }
   let out = '';
-  for (const t of tokens(text)) {
-    if (t.other !== undefined) out += t.other;
-    else if (t.key) out += t.str;
-    else if (t.str !== undefined) {
-      const s = JSON.parse(t.str) as string;
+  for (const t of jsonTokens(text)) {
+    if (t.kind === 'punct' || t.kind === 'literal' || (t.kind === 'string' && t.key)) out += t.text;
+    else if (t.kind === 'string') {
+      const s = JSON.parse(t.text) as string;
       let r = redactString(s, random);
       for (let i = 0; i < 64 && strings.has(r); i++) r = redactString(s, random);
       out += JSON.stringify(r); // text without letters or digits may stay: it holds nothing to hide
     } else {
-      let r = redactNumber(t.num!, random);
-      for (let i = 0; i < 64 && numbers.has(Number(r)); i++) r = redactNumber(t.num!, random);
+      let r = redactNumber(t.text, random);
+      for (let i = 0; i < 64 && numbers.has(Number(r)); i++) r = redactNumber(t.text, random);
       // Every number of its length taken (the ten digits, say): one more digit.
       while (numbers.has(Number(r))) r = r.replace(/\d/, (d) => `${d === '0' ? 1 : d}${other(DIGITS, '', random)}`);
       out += r;

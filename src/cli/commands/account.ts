@@ -19,10 +19,10 @@ import {
   apiKeyFromEnv,
   checkBaseUrl,
   DEFAULT_API_KEY_ENV,
+  reindentJson,
 } from '../../index.js';
 import { makeChalk } from '../color.js';
 import { writeFiles } from '../io.js';
-import { reindentJson } from '../json-text.js';
 import { formatProblemsText } from '../output.js';
 import { stderr, stdout, type Terminal } from '../stdio.js';
 import { today } from './shared.js';

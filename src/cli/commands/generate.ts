@@ -13,6 +13,7 @@ import {
   type GenerateSpec,
   flowWebhookActions,
   formatSpec,
+  reindentJson,
 } from '../../index.js';
 import { resolve } from 'node:path';
 import { makeChalk } from '../color.js';
@@ -35,7 +36,6 @@ import {
 } from '../output.js';
 
 export type { GenerateFlags } from './generate-flags.js';
-import { reindentJson } from '../json-text.js';
 
 export async function generateCommand(flags: GenerateFlags): Promise<number> {
   if (flags.listExamples) {

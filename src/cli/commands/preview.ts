@@ -1,10 +1,10 @@
 /** `preview`: the request Klaviyo would send for one event, rendered offline, with the source of each property. */
-import { hasErrors, preview, type PreviewResult, type RenderedPreview, UserError } from '../../index.js';
+import { hasErrors, preview, type PreviewResult, type RenderedPreview, reindentJson, UserError } from '../../index.js';
 import { makeChalk } from '../color.js';
 import { stdout } from '../stdio.js';
 import { formatProblemsText, headersTable } from '../output.js';
 import { highlightJson } from '../highlight.js';
-import { reindentJson, stringifyExact } from '../json-text.js';
+import { stringifyExact } from '../json-text.js';
 import { readBodyOrWebhook, readPerson, readRenderSample, readSampleOption, revisionOption, today } from './shared.js';
 
 export interface PreviewFlags {
