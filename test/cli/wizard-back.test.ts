@@ -20,6 +20,21 @@ const deps = () => wizardDeps(ROOT, {});
 
 const SOURCE: Step = { select: /sample trigger event/, answer: 'example:shopify-placed-order' };
 const WHAT: Step = { select: /What should the webhook do/, answer: 'event' };
+/** Enter on identity, then no advanced options. */
+const DEFAULTS: Step[] = [
+  { select: /identify/, answer: undefined },
+  { confirm: /Advanced options/, answer: false },
+];
+/** No event value, then DEFAULTS. */
+const NO_VALUE_DEFAULTS: Step[] = [{ confirm: /event's value/, answer: false }, ...DEFAULTS];
+/** ShippingRate promoted under its own name into the event "Rate". */
+const RATE_EVENT: Step[] = [
+  SOURCE,
+  WHAT,
+  { pick: /new event/, answer: ['ShippingRate'] },
+  { input: /for ShippingRate/, answer: undefined },
+  { input: /Name of the new event/, answer: 'Rate' },
+];
 
 describe('Escape: back a question, its answer kept', () => {
   it('back from the metric to the name (default: the name given), then to the picker (the field still ticked)', async () => {
@@ -36,9 +51,7 @@ describe('Escape: back a question, its answer kept', () => {
       { input: /for ShippingRate/, answer: undefined },
       { input: /for \$value/, answer: 'Total' },
       { input: /Name of the new event/, answer: 'Selected Shipping Rate' },
-      { confirm: /event's value/, answer: false },
-      { select: /identify/, answer: undefined },
-      { confirm: /Advanced options/, answer: false },
+      ...NO_VALUE_DEFAULTS,
     ]);
     const { spec } = await runWizard(p, deps());
     expect(spec.webhooks).toEqual([
@@ -73,9 +86,7 @@ describe('Escape: back a question, its answer kept', () => {
       { pick: /new event/, answer: ['ShippingRate'] },
       { input: /event property for ShippingRate/, answer: undefined },
       { input: /Name of the new event/, answer: undefined },
-      { confirm: /event's value/, answer: false },
-      { select: /identify/, answer: undefined },
-      { confirm: /Advanced options/, answer: false },
+      ...NO_VALUE_DEFAULTS,
     ]);
     const { spec } = await runWizard(p, deps());
     const asked = (re: RegExp) => p.asked.filter((a) => re.test(a.message)).at(-1)!;
@@ -90,14 +101,8 @@ describe('Escape: back a question, its answer kept', () => {
       { back: /sample trigger event/ },
       SOURCE,
       { back: /What should/ },
-      SOURCE,
-      WHAT,
-      { pick: /new event/, answer: ['ShippingRate'] },
-      { input: /for ShippingRate/, answer: undefined },
-      { input: /Name of the new event/, answer: 'Rate' },
-      { confirm: /event's value/, answer: false },
-      { select: /identify/, answer: undefined },
-      { confirm: /Advanced options/, answer: false },
+      ...RATE_EVENT,
+      ...NO_VALUE_DEFAULTS,
     ]);
     await runWizard(p, deps());
     expect(p.asked.filter((a) => /sample trigger/.test(a.message))).toHaveLength(3);
@@ -147,18 +152,7 @@ function cancelAfter(steps: Step[]) {
 it('after the result there is nothing to go back to: Escape at "What next?" asks it again', async () => {
   const out = io();
   const code = await runInit(
-    scripted([
-      SOURCE,
-      WHAT,
-      { pick: /new event/, answer: ['ShippingRate'] },
-      { input: /for ShippingRate/, answer: undefined },
-      { input: /Name of the new event/, answer: 'Rate' },
-      { confirm: /event's value/, answer: false },
-      { select: /identify/, answer: undefined },
-      { confirm: /Advanced options/, answer: false },
-      { back: /What next/ },
-      { select: /What next/, answer: 'done' },
-    ]),
+    scripted([...RATE_EVENT, ...NO_VALUE_DEFAULTS, { back: /What next/ }, { select: /What next/, answer: 'done' }]),
     {},
     out,
   );
@@ -253,9 +247,7 @@ describe('Ctrl-C: the answers so far as one command, on stderr, then exit 130', 
       { pick: /Which fields of each element/, answer: ['sku'] },
       { confirm: /order-level fields/, answer: false },
       { input: /Name of the new event/, answer: 'Ordered Item' },
-      { confirm: /event's value/, answer: false },
-      { select: /identify/, answer: undefined },
-      { confirm: /Advanced options/, answer: false },
+      ...NO_VALUE_DEFAULTS,
       { select: /What next/, answer: 'done' },
     ]);
     const again = io();
@@ -268,11 +260,7 @@ describe('Ctrl-C: the answers so far as one command, on stderr, then exit 130', 
 
   it('init --append answers the append questions; --each must name a list of objects; kinds do not mix', async () => {
     const out = io();
-    const p = scripted([
-      { select: /identify/, answer: undefined },
-      { confirm: /Advanced options/, answer: false },
-      { select: /What next/, answer: 'done' },
-    ]);
+    const p = scripted([...DEFAULTS, { select: /What next/, answer: 'done' }]);
     expect(
       await runInit(p, { example: 'shopify-placed-order', append: ['$extra.line_items[*].sku=Purchased SKUs'] }, out),
     ).toBe(0);
